@@ -1,0 +1,282 @@
+//! The provider's text formats for times, dates and durations, parsed and printed by hand.
+//!
+//! Each parser says whether its input was in the provider's usual (canonical) spelling, so that
+//! an unusual spelling can be written back exactly as it came.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+/// India Standard Time, `+05:30`: the zone of every local time the provider prints.
+pub const IST: FixedOffset = match FixedOffset::east_opt(5 * 3600 + 30 * 60) {
+    Some(offset) => offset,
+    None => panic!("+05:30 is a valid offset"),
+};
+
+/// A parsed value and whether its text was the canonical spelling.
+pub(crate) type Spelled<T> = (T, bool);
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Splits `text` on `sep` into exactly `N` parts.
+fn split_exact<const N: usize>(text: &str, sep: char) -> Option<[&str; N]> {
+    let mut parts = text.split(sep);
+    let out: [&str; N] = std::array::from_fn(|_| parts.next().unwrap_or(""));
+    if parts.next().is_some() || out.iter().any(|part| part.is_empty()) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Parses 1 to `max_len` ASCII digits; the flag is true when exactly `padded_len` were given.
+fn digits(text: &str, max_len: usize, padded_len: usize) -> Option<(u32, bool)> {
+    if text.is_empty() || text.len() > max_len || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value = text.parse().ok()?;
+    Some((value, text.len() == padded_len))
+}
+
+/// `HH:MM:SS` (hours may pass 99) -> a duration. Canonical: two-digit minutes and seconds, at
+/// least two-digit hours.
+pub(crate) fn parse_hms(text: &str) -> Option<Spelled<Duration>> {
+    let [h, m, s] = split_exact::<3>(text, ':')?;
+    let (hours, _) = digits(h, 6, h.len())?;
+    let (minutes, m_padded) = digits(m, 2, 2)?;
+    let (seconds, s_padded) = digits(s, 2, 2)?;
+    if minutes > 59 || seconds > 59 {
+        return None;
+    }
+    let canonical = m_padded && s_padded && h.len() >= 2 && (h.len() == 2 || !h.starts_with('0'));
+    let total = u64::from(hours) * 3600 + u64::from(minutes) * 60 + u64::from(seconds);
+    Some((Duration::from_secs(total), canonical))
+}
+
+/// A duration as `HH:MM:SS`, whole seconds.
+pub(crate) fn format_hms(duration: Duration) -> String {
+    let total = duration.as_secs();
+    format!(
+        "{:02}:{:02}:{:02}",
+        total / 3600,
+        total / 60 % 60,
+        total % 60
+    )
+}
+
+/// `4:13:18 pm` -> a time of day. Canonical: unpadded hour, lower-case `am`/`pm`.
+pub(crate) fn parse_clock12(text: &str) -> Option<Spelled<NaiveTime>> {
+    let (clock, meridiem) = text.split_once(' ')?;
+    let pm = match meridiem {
+        "am" | "AM" | "Am" => false,
+        "pm" | "PM" | "Pm" => true,
+        _ => return None,
+    };
+    let [h, m, s] = split_exact::<3>(clock, ':')?;
+    let (hour, _) = digits(h, 2, 2)?;
+    let (minute, m_padded) = digits(m, 2, 2)?;
+    let (second, s_padded) = digits(s, 2, 2)?;
+    if !(1..=12).contains(&hour) {
+        return None;
+    }
+    let hour24 = hour % 12 + if pm { 12 } else { 0 };
+    let time = NaiveTime::from_hms_opt(hour24, minute, second)?;
+    let canonical = !h.starts_with('0') && m_padded && s_padded && matches!(meridiem, "am" | "pm");
+    Some((time, canonical))
+}
+
+/// A time of day as `4:13:18 pm`.
+pub(crate) fn format_clock12(time: NaiveTime) -> String {
+    let (pm, hour) = time.hour12();
+    let meridiem = if pm { "pm" } else { "am" };
+    format!(
+        "{hour}:{:02}:{:02} {meridiem}",
+        time.minute(),
+        time.second()
+    )
+}
+
+/// `22/Nov/2025` -> a date. Canonical: two-digit day, English month abbreviation.
+pub(crate) fn parse_day_month_name_year(text: &str) -> Option<Spelled<NaiveDate>> {
+    let [d, m, y] = split_exact::<3>(text, '/')?;
+    let (day, d_padded) = digits(d, 2, 2)?;
+    let month_index = MONTHS
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(m))?;
+    let (year, y_full) = digits(y, 4, 4)?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, (month_index + 1) as u32, day)?;
+    Some((date, d_padded && y_full && MONTHS[month_index] == m))
+}
+
+/// A date as `22/Nov/2025`.
+pub(crate) fn format_day_month_name_year(date: NaiveDate) -> String {
+    format!(
+        "{:02}/{}/{}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// `22/11/25` (day/month/two-digit year, 2000-2099) -> a date. Canonical: all parts two digits.
+pub(crate) fn parse_day_month_short_year(text: &str) -> Option<Spelled<NaiveDate>> {
+    let [d, m, y] = split_exact::<3>(text, '/')?;
+    let (day, d_padded) = digits(d, 2, 2)?;
+    let (month, m_padded) = digits(m, 2, 2)?;
+    let (year, y_padded) = digits(y, 2, 2)?;
+    let date = NaiveDate::from_ymd_opt(2000 + i32::try_from(year).ok()?, month, day)?;
+    Some((date, d_padded && m_padded && y_padded))
+}
+
+/// A date as `22/11/25`, for years 2000 to 2099.
+pub(crate) fn format_day_month_short_year(date: NaiveDate) -> String {
+    format!(
+        "{:02}/{:02}/{:02}",
+        date.day(),
+        date.month(),
+        date.year().rem_euclid(100)
+    )
+}
+
+/// `2025-11-22 10:30:45` -> a local date and time. Canonical: every part zero-padded.
+pub(crate) fn parse_datetime(text: &str) -> Option<Spelled<NaiveDateTime>> {
+    let (date, time) = text.split_once(' ')?;
+    let [y, mo, d] = split_exact::<3>(date, '-')?;
+    let [h, mi, s] = split_exact::<3>(time, ':')?;
+    let (year, y_full) = digits(y, 4, 4)?;
+    let (month, mo_padded) = digits(mo, 2, 2)?;
+    let (day, d_padded) = digits(d, 2, 2)?;
+    let (hour, h_padded) = digits(h, 2, 2)?;
+    let (minute, mi_padded) = digits(mi, 2, 2)?;
+    let (second, s_padded) = digits(s, 2, 2)?;
+    let value = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
+        .and_hms_opt(hour, minute, second)?;
+    let canonical = y_full && mo_padded && d_padded && h_padded && mi_padded && s_padded;
+    Some((value, canonical))
+}
+
+/// A local date and time as `2025-11-22 10:30:45`.
+pub(crate) fn format_datetime(value: NaiveDateTime) -> String {
+    value.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Milliseconds since the Unix epoch -> the instant in India Standard Time.
+pub(crate) fn from_epoch_millis(millis: i64) -> Option<DateTime<FixedOffset>> {
+    DateTime::from_timestamp_millis(millis).map(|utc| utc.with_timezone(&IST))
+}
+
+/// `Y-M-D-H-M-S` with or without zero padding (`2025-8-8-19-28-43`) -> a local date and time.
+/// Canonical: zero-padded.
+pub(crate) fn parse_dashed_datetime(text: &str) -> Option<Spelled<NaiveDateTime>> {
+    let [y, mo, d, h, mi, s] = split_exact::<6>(text, '-')?;
+    let (year, y_full) = digits(y, 4, 4)?;
+    let (month, a) = digits(mo, 2, 2)?;
+    let (day, b) = digits(d, 2, 2)?;
+    let (hour, c) = digits(h, 2, 2)?;
+    let (minute, e) = digits(mi, 2, 2)?;
+    let (second, f) = digits(s, 2, 2)?;
+    let value = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
+        .and_hms_opt(hour, minute, second)?;
+    Some((value, y_full && a && b && c && e && f))
+}
+
+/// Durations in the canonical JSON: whole seconds.
+pub(crate) mod seconds {
+    use std::time::Duration;
+
+    use serde::Serializer;
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Duration,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(value.as_secs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::{
+        format_clock12, format_day_month_name_year, format_day_month_short_year, format_hms,
+        from_epoch_millis, parse_clock12, parse_dashed_datetime, parse_datetime,
+        parse_day_month_name_year, parse_day_month_short_year, parse_hms,
+    };
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_hms("00:01:23"), Some((Duration::from_secs(83), true)));
+        assert_eq!(
+            parse_hms("123:00:01"),
+            Some((Duration::from_secs(442_801), true))
+        );
+        assert_eq!(parse_hms("0:1:23"), Some((Duration::from_secs(83), false)));
+        for bad in [
+            "",
+            "00:60:00",
+            "00:00:60",
+            "1:2",
+            "a:00:00",
+            "00:00:00:00",
+            "-1:00:00",
+        ] {
+            assert_eq!(parse_hms(bad), None, "{bad}");
+        }
+        assert_eq!(format_hms(Duration::from_secs(442_801)), "123:00:01");
+    }
+
+    #[test]
+    fn clock_times() {
+        let t = NaiveTime::from_hms_opt(16, 13, 18).unwrap();
+        assert_eq!(parse_clock12("4:13:18 pm"), Some((t, true)));
+        assert_eq!(parse_clock12("04:13:18 PM"), Some((t, false)));
+        assert_eq!(parse_clock12("12:00:00 am").unwrap().0, NaiveTime::MIN);
+        assert_eq!(format_clock12(t), "4:13:18 pm");
+        assert_eq!(format_clock12(NaiveTime::MIN), "12:00:00 am");
+        for bad in [
+            "00:00:00",
+            "13:00:00 pm",
+            "0:00:00 am",
+            "4:13:18",
+            "4:13:18 xm",
+        ] {
+            assert_eq!(parse_clock12(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2025, 11, 22).unwrap();
+        assert_eq!(parse_day_month_name_year("22/Nov/2025"), Some((d, true)));
+        assert_eq!(parse_day_month_name_year("22/nov/2025"), Some((d, false)));
+        assert_eq!(format_day_month_name_year(d), "22/Nov/2025");
+        assert_eq!(parse_day_month_short_year("22/11/25"), Some((d, true)));
+        assert_eq!(format_day_month_short_year(d), "22/11/25");
+        assert_eq!(parse_day_month_short_year("31/02/25"), None);
+        assert_eq!(parse_day_month_name_year("22/Foo/2025"), None);
+    }
+
+    #[test]
+    fn datetimes() {
+        let dt = NaiveDate::from_ymd_opt(2025, 8, 8)
+            .unwrap()
+            .and_hms_opt(19, 28, 43)
+            .unwrap();
+        assert_eq!(
+            parse_dashed_datetime("2025-8-8-19-28-43"),
+            Some((dt, false))
+        );
+        assert_eq!(
+            parse_dashed_datetime("2025-08-08-19-28-43"),
+            Some((dt, true))
+        );
+        assert_eq!(parse_datetime("2025-08-08 19:28:43"), Some((dt, true)));
+        assert_eq!(parse_datetime("2025-08-08T19:28:43"), None);
+        let start = from_epoch_millis(1_763_808_198_000).unwrap();
+        assert_eq!(start.to_rfc3339(), "2025-11-22T16:13:18+05:30");
+    }
+}

@@ -1,0 +1,175 @@
+//! Identifiers: calls, accounts, agents, export requests.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::InvalidId;
+
+const ID_CHARS: &str = "1 to 64 letters, digits, '-' or '_'";
+
+/// A call id (`clId`), such as `kyrnwv1c8ps5zq6jcwaxtzicv`.
+///
+/// Letters, digits, `-` and `_`, 1 to 64 characters: enough for every id the provider issues,
+/// and safe to put in a path or a file name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct CallId(String);
+
+impl CallId {
+    /// Checks and wraps a call id.
+    ///
+    /// # Errors
+    /// [`InvalidId`] when the id is empty, longer than 64 characters, or holds anything but
+    /// ASCII letters, digits, `-` and `_`.
+    pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
+        let id = id.into();
+        let well_formed = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if well_formed {
+            Ok(Self(id))
+        } else {
+            Err(InvalidId::new("call id", ID_CHARS, &id))
+        }
+    }
+
+    /// The id as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CallId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An account (user) id (`uid`, `userId`), such as `29791451`.
+///
+/// Kept as text: the provider sends it as a string, and nothing is computed with it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct UserId(String);
+
+impl UserId {
+    /// Checks and wraps a user id.
+    ///
+    /// # Errors
+    /// [`InvalidId`] when the id is empty, longer than 64 characters, or holds anything but
+    /// ASCII letters and digits.
+    pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
+        let id = id.into();
+        let well_formed =
+            !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
+        if well_formed {
+            Ok(Self(id))
+        } else {
+            Err(InvalidId::new("user id", "1 to 64 letters or digits", &id))
+        }
+    }
+
+    /// The id as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An agent id (`agt`, `mAgt`), a number in the provider's data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct AgentId(u64);
+
+impl AgentId {
+    /// Wraps an agent number.
+    #[must_use]
+    pub const fn new(id: u64) -> Self {
+        Self(id)
+    }
+
+    /// The agent number.
+    #[must_use]
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Display for AgentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The id of an export request (`expId`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ExportId(String);
+
+impl ExportId {
+    /// Checks and wraps an export id.
+    ///
+    /// # Errors
+    /// [`InvalidId`] when the id is empty, longer than 64 characters, or holds anything but
+    /// ASCII letters, digits, `-` and `_`.
+    pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
+        let id = id.into();
+        let well_formed = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if well_formed {
+            Ok(Self(id))
+        } else {
+            Err(InvalidId::new("export id", ID_CHARS, &id))
+        }
+    }
+
+    /// The id as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ExportId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CallId, ExportId, UserId};
+
+    #[test]
+    fn call_ids_are_path_safe() {
+        assert!(CallId::new("kyrnwv1c8ps5zq6jcwaxtzicv").is_ok());
+        for bad in ["", "../etc", "a/b", "a b", "ä", &"x".repeat(65)] {
+            let error = CallId::new(bad).unwrap_err();
+            assert!(error.to_string().starts_with("invalid call id"), "{error}");
+        }
+    }
+
+    #[test]
+    fn user_and_export_ids_are_checked() {
+        assert!(UserId::new("29791451").is_ok());
+        assert_eq!(
+            UserId::new("").unwrap_err().to_string(),
+            "invalid user id: expected 1 to 64 letters or digits, got an empty string"
+        );
+        assert!(ExportId::new("exp_01").is_ok());
+        assert!(ExportId::new("exp/01").is_err());
+    }
+}

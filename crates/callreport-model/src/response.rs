@@ -1,0 +1,277 @@
+//! Response bodies: `{"data": …}`, "no data" (`{"data": []}`), or an error.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::api_error::ApiError;
+use crate::error::DecodeError;
+use crate::extra::Extra;
+use crate::wire::Envelope;
+
+/// What a response said.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Reply<T> {
+    /// The requested data.
+    Data(T),
+    /// "No data": `{"data": []}` where an object was expected (an unknown call id, another
+    /// account's call).
+    NoData,
+    /// The API refused the request.
+    Error(ApiError),
+}
+
+/// A decoded response body: the reply and any unknown top-level keys.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// What the response said.
+    pub reply: Reply<T>,
+    /// Top-level keys this version does not know.
+    pub extra: Extra,
+}
+
+/// A payload that can stand under `data`.
+pub trait ResponseData: Sized {
+    /// Whether `{"data": []}` means "no data" (true for single objects; a list reads it as an
+    /// empty page).
+    const EMPTY_ARRAY_IS_NO_DATA: bool = true;
+
+    /// Reads the payload from the text of `data`; a list also takes its keys from the envelope
+    /// (`ttl`, `pg`, `lmt`) out of `fields`.
+    ///
+    /// # Errors
+    /// [`DecodeError`] with a path relative to `data`.
+    fn from_data(data: &str, fields: &mut Extra) -> Result<Self, DecodeError>;
+
+    /// Writes the payload (and a list's envelope keys) into a response body.
+    fn write_body(&self, body: &mut Map<String, Value>);
+}
+
+impl<T> Reply<T> {
+    /// The data, `None` for "no data", or the API's error.
+    ///
+    /// # Errors
+    /// The [`ApiError`] the API answered with.
+    pub fn into_result(self) -> Result<Option<T>, ApiError> {
+        match self {
+            Self::Data(data) => Ok(Some(data)),
+            Self::NoData => Ok(None),
+            Self::Error(error) => Err(error),
+        }
+    }
+}
+
+impl<T: ResponseData> Response<T> {
+    /// A response carrying `data`.
+    pub fn data(data: T) -> Self {
+        Self {
+            reply: Reply::Data(data),
+            extra: Extra::new(),
+        }
+    }
+
+    /// A "no data" response.
+    #[must_use]
+    pub fn no_data() -> Self {
+        Self {
+            reply: Reply::NoData,
+            extra: Extra::new(),
+        }
+    }
+
+    /// An error response.
+    #[must_use]
+    pub fn error(error: ApiError) -> Self {
+        Self {
+            reply: Reply::Error(error),
+            extra: Extra::new(),
+        }
+    }
+
+    /// Decodes a response body.
+    ///
+    /// # Errors
+    /// [`DecodeError`] when the body is not a JSON object, has neither `data` nor an error, or
+    /// its `data` is not a `T` (the path then starts with `data`).
+    pub fn decode(body: &[u8]) -> Result<Self, DecodeError> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(DecodeError::new("", "the response body is empty"));
+        }
+        let envelope: Envelope<'_> = serde_json::from_slice(body)
+            .map_err(|error| DecodeError::new("", format!("not a JSON object: {error}")))?;
+        let mut fields = envelope.fields;
+        let is_error = fields.get("status").and_then(Value::as_str) == Some("error")
+            || (envelope.data.is_none() && fields.get("code").is_some());
+        if is_error {
+            if fields.get("status").and_then(Value::as_str) == Some("error") {
+                fields.remove("status");
+            }
+            return Ok(Self::error(ApiError::from_fields(fields)));
+        }
+        let Some(data) = envelope.data else {
+            return Err(DecodeError::new(
+                "",
+                "expected a \"data\" key or an error body",
+            ));
+        };
+        let text = data.get();
+        if T::EMPTY_ARRAY_IS_NO_DATA && is_empty_array(text) {
+            return Ok(Self {
+                reply: Reply::NoData,
+                extra: fields,
+            });
+        }
+        let value = T::from_data(text, &mut fields).map_err(|error| error.within("data"))?;
+        Ok(Self {
+            reply: Reply::Data(value),
+            extra: fields,
+        })
+    }
+
+    /// The response body as a JSON object.
+    #[must_use]
+    pub fn to_body(&self) -> Map<String, Value> {
+        let mut body = match &self.reply {
+            Reply::Data(data) => {
+                let mut body = Map::new();
+                data.write_body(&mut body);
+                body
+            }
+            Reply::NoData => {
+                let mut body = Map::new();
+                body.insert("data".into(), Value::Array(Vec::new()));
+                body
+            }
+            Reply::Error(error) => error.to_body(),
+        };
+        for (key, value) in self.extra.iter() {
+            body.insert(key.clone(), value.clone());
+        }
+        body
+    }
+
+    /// The response body as JSON text.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        Value::Object(self.to_body()).to_string()
+    }
+
+    /// The data, `None` for "no data", or the API's error.
+    ///
+    /// # Errors
+    /// The [`ApiError`] the API answered with.
+    pub fn into_result(self) -> Result<Option<T>, ApiError> {
+        self.reply.into_result()
+    }
+}
+
+fn is_empty_array(text: &str) -> bool {
+    let inner = text.trim();
+    inner.starts_with('[') && inner.ends_with(']') && inner[1..inner.len() - 1].trim().is_empty()
+}
+
+/// Parses a wire record from JSON text: the fast parser first, and, only when that fails, the
+/// path-tracking one, for an error that names the field.
+pub(crate) fn parse_record<W: DeserializeOwned>(json: &str) -> Result<W, DecodeError> {
+    match serde_json::from_str(json) {
+        Ok(record) => Ok(record),
+        Err(_) => {
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            let result: Result<W, _> = serde_path_to_error::deserialize(&mut deserializer);
+            match result {
+                Ok(_) => Err(deserializer.end().err().map_or_else(
+                    || DecodeError::new("", "not valid JSON"),
+                    |e| DecodeError::from_plain_json(&e),
+                )),
+                Err(error) => Err(DecodeError::from_json(&error)),
+            }
+        }
+    }
+}
+
+/// A wire-backed domain type: how it is read from JSON text and written back.
+pub(crate) trait WireBacked: Sized {
+    type Wire: DeserializeOwned + serde::Serialize + From<Self>;
+
+    fn from_wire(wire: Self::Wire) -> Result<Self, DecodeError>;
+}
+
+/// Implements [`ResponseData`] for a wire-backed type whose `data` is one object.
+macro_rules! object_data {
+    ($($domain:ty => $wire:ty),* $(,)?) => {
+        $(
+            impl WireBacked for $domain {
+                type Wire = $wire;
+
+                fn from_wire(wire: $wire) -> Result<Self, DecodeError> {
+                    <$domain>::try_from(wire)
+                }
+            }
+
+            impl ResponseData for $domain {
+                fn from_data(data: &str, _fields: &mut Extra) -> Result<Self, DecodeError> {
+                    Self::from_wire(parse_record::<$wire>(data)?)
+                }
+
+                fn write_body(&self, body: &mut Map<String, Value>) {
+                    let wire = <$wire>::from(self.clone());
+                    body.insert("data".into(), serde_json::to_value(wire).unwrap_or(Value::Null));
+                }
+            }
+        )*
+    };
+}
+
+object_data! {
+    crate::call::Call => crate::wire::CallDocument,
+    crate::views::StandardDetail => crate::wire::StandardDetail,
+    crate::views::AgentsView => crate::wire::AgentsView,
+    crate::views::RecordingsView => crate::wire::RecordingsView,
+    crate::views::DeductionsView => crate::wire::DeductionsView,
+}
+
+/// Raw JSON, for payloads this crate has no type for.
+impl ResponseData for Value {
+    fn from_data(data: &str, _fields: &mut Extra) -> Result<Self, DecodeError> {
+        serde_json::from_str(data).map_err(|error| DecodeError::from_plain_json(&error))
+    }
+
+    fn write_body(&self, body: &mut Map<String, Value>) {
+        body.insert("data".into(), self.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::{Reply, Response};
+    use crate::api_error::ApiCode;
+
+    #[test]
+    fn empty_and_broken_bodies_are_decode_errors() {
+        for (body, message) in [
+            ("", "the response body is empty"),
+            ("<html>502</html>", "not a JSON object"),
+            ("{\"ok\":1}", "expected a \"data\" key or an error body"),
+        ] {
+            let error = Response::<Value>::decode(body.as_bytes()).unwrap_err();
+            assert!(error.to_string().starts_with(message), "{error}");
+        }
+    }
+
+    #[test]
+    fn no_data_and_errors() {
+        let empty = Response::<crate::Call>::decode(b"{\"data\": [ ]}").unwrap();
+        assert_eq!(empty.reply, Reply::NoData);
+        let error = Response::<crate::Call>::decode(
+            br#"{"status":"error","message":"Invalid token","code":"1014"}"#,
+        )
+        .unwrap();
+        let Reply::Error(error) = error.reply else {
+            panic!("expected an error")
+        };
+        assert_eq!(error.code, ApiCode::InvalidToken);
+    }
+}
