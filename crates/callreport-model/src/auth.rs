@@ -104,7 +104,7 @@ impl Auth {
 fn invalid_user_id() -> RequestError {
     RequestError::Invalid {
         name: "userId".into(),
-        expected: "a user id (letters and digits)",
+        expected: "a user id (no spaces, '/', '\\' or '*')",
         got: "something else".into(),
     }
 }

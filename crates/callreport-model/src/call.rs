@@ -3,7 +3,7 @@
 mod durations;
 mod legs;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -99,15 +99,19 @@ impl Call {
     /// A call with the given id and start, and every other field empty.
     ///
     /// The printed date and time (`clDt`, `clTm`) are derived from `started_at`.
+    ///
+    /// Conventions the wire format implies, which a call built by hand should keep: text held in
+    /// an `Option` is never empty (`None` is the empty text), agent ids are not 0 (0 means none).
     #[must_use]
     pub fn new(id: CallId, started_at: DateTime<FixedOffset>, call_type: CallType) -> Self {
         let local = started_at.with_timezone(&IST);
+        let time = local.time().with_nanosecond(0).unwrap_or(local.time());
         Self {
             id,
             user_id: None,
             started_at: local,
             date: Some(local.date_naive()),
-            time: Some(local.time()),
+            time: Some(time),
             call_type,
             status: CallStatus::new(0),
             customer_number: PhoneNumber::new(""),

@@ -147,7 +147,7 @@ impl Codec for UserIdField {
     type Value = Option<UserId>;
 
     fn decode(raw: Option<Value>) -> Result<Decoded<Option<UserId>>, Rejected> {
-        let expected = "a user id (letters and digits)";
+        let expected = "a user id (no spaces, '/', '\\' or '*')";
         match raw {
             None => Ok(Decoded::canonical(None)),
             Some(Value::String(ref s)) if s.is_empty() => Ok(Decoded::spelled(None, raw)),
@@ -398,7 +398,10 @@ impl Codec for CountText {
                 Ok(n) => Ok(Decoded::with(n, n.to_string() == *s, || raw)),
                 Err(_) => Err(Rejected::new("a whole number as text", raw)),
             },
-            other => Count::decode(other).map(|d| Decoded::spelled(d.value, d.original.flatten())),
+            other => {
+                let original = other.clone();
+                Count::decode(other).map(|d| Decoded::spelled(d.value, original))
+            }
         }
     }
 
@@ -569,7 +572,6 @@ impl Codec for IvrIds {
         if ids == [-1] {
             return Ok(Decoded::with(Vec::new(), canonical, || raw));
         }
-        canonical &= !ids.contains(&-1);
         Ok(Decoded::with(ids, canonical, || raw))
     }
 

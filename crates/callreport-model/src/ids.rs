@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::error::InvalidId;
 
+const USER_ID_CHARS: &str = "1 to 64 characters without spaces, '/', '\\' or '*'";
 const ID_CHARS: &str = "1 to 64 letters, digits, '-' or '_'";
 
 /// A call id (`clId`), such as `kyrnwv1c8ps5zq6jcwaxtzicv`.
@@ -51,7 +52,8 @@ impl fmt::Display for CallId {
 
 /// An account (user) id (`uid`, `userId`), such as `29791451`.
 ///
-/// Kept as text: the provider sends it as a string, and nothing is computed with it.
+/// Kept as text: the provider sends it as a string (digits in practice; its examples also show
+/// the template placeholder `{{userid}}`), and nothing is computed with it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct UserId(String);
@@ -64,12 +66,15 @@ impl UserId {
     /// ASCII letters and digits.
     pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
         let id = id.into();
-        let well_formed =
-            !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
+        let well_formed = !id.is_empty()
+            && id.len() <= 64
+            && !id
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '/' | '\\' | '*'));
         if well_formed {
             Ok(Self(id))
         } else {
-            Err(InvalidId::new("user id", "1 to 64 letters or digits", &id))
+            Err(InvalidId::new("user id", USER_ID_CHARS, &id))
         }
     }
 
@@ -165,9 +170,11 @@ mod tests {
     #[test]
     fn user_and_export_ids_are_checked() {
         assert!(UserId::new("29791451").is_ok());
+        assert!(UserId::new("{{userid}}").is_ok());
+        assert!(UserId::new("a/b").is_err());
         assert_eq!(
             UserId::new("").unwrap_err().to_string(),
-            "invalid user id: expected 1 to 64 letters or digits, got an empty string"
+            "invalid user id: expected 1 to 64 characters without spaces, '/', '\\' or '*', got an empty string"
         );
         assert!(ExportId::new("exp_01").is_ok());
         assert!(ExportId::new("exp/01").is_err());

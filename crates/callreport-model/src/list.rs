@@ -117,7 +117,7 @@ fn decode_row(index: usize, raw: &RawValue) -> Result<Call, RejectedRow> {
 impl ResponseData for ListPage {
     const EMPTY_ARRAY_IS_NO_DATA: bool = false;
 
-    fn from_data(data: &str, fields: &mut Extra) -> Result<Self, DecodeError> {
+    fn from_data(data: &str) -> Result<Self, DecodeError> {
         let rows: Vec<&RawValue> = serde_json::from_str(data)
             .map_err(|_| DecodeError::new("", "expected an array of call documents"))?;
         let mut page = Self::default();
@@ -128,18 +128,16 @@ impl ResponseData for ListPage {
                 Err(rejected) => page.rejected.push(rejected),
             }
         }
-        let mut r = Reader::new(Path::Root);
-        page.total = r
-            .read::<OptWhole>("ttl", fields.remove("ttl"))
-            .map_err(outside_data)?;
-        page.page = r
-            .read::<OptWhole>("pg", fields.remove("pg"))
-            .map_err(outside_data)?;
-        page.limit = r
-            .read::<OptWhole>("lmt", fields.remove("lmt"))
-            .map_err(outside_data)?;
-        page.spellings = r.spellings;
         Ok(page)
+    }
+
+    fn read_envelope(&mut self, fields: &mut Extra) -> Result<(), DecodeError> {
+        let mut r = Reader::new(Path::Root);
+        self.total = r.read::<OptWhole>("ttl", fields.remove("ttl"))?;
+        self.page = r.read::<OptWhole>("pg", fields.remove("pg"))?;
+        self.limit = r.read::<OptWhole>("lmt", fields.remove("lmt"))?;
+        self.spellings = r.spellings;
+        Ok(())
     }
 
     fn write_body(&self, body: &mut Map<String, Value>) {
@@ -171,14 +169,6 @@ impl ResponseData for ListPage {
     }
 }
 
-/// The envelope keys sit beside `data`, not in it: paths are marked so.
-fn outside_data(error: DecodeError) -> DecodeError {
-    DecodeError::new(
-        format!("(envelope) {}", error.path()),
-        error.detail().to_owned(),
-    )
-}
-
 /// The number of calls matching a filter: `{"data": {"cnt": 1234}}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -203,7 +193,7 @@ impl CallCount {
 }
 
 impl ResponseData for CallCount {
-    fn from_data(data: &str, _fields: &mut Extra) -> Result<Self, DecodeError> {
+    fn from_data(data: &str) -> Result<Self, DecodeError> {
         let mut object: Map<String, Value> = serde_json::from_str(data)
             .map_err(|_| DecodeError::new("", "expected an object {\"cnt\": N}"))?;
         let mut r = Reader::new(Path::Root);

@@ -31,7 +31,7 @@ pub fn mask_number(number: &str) -> String {
 ///
 /// ```
 /// assert_eq!(callreport_model::mask_name("Asha Verma"), "A*** V****");
-/// assert_eq!(callreport_model::mask_name("आशा वर्मा"), "आ** व*****");
+/// assert_eq!(callreport_model::mask_name("आशा वर्मा"), "आ** व****");
 /// ```
 #[must_use]
 pub fn mask_name(name: &str) -> String {

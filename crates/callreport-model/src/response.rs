@@ -1,5 +1,6 @@
 //! Response bodies: `{"data": …}`, "no data" (`{"data": []}`), or an error.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -9,20 +10,28 @@ use crate::extra::Extra;
 use crate::wire::Envelope;
 
 /// What a response said.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Its canonical JSON is `{"data": …}`, `{"no_data": true}` or `{"error": …}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reply<T> {
     /// The requested data.
     Data(T),
     /// "No data": `{"data": []}` where an object was expected (an unknown call id, another
     /// account's call).
+    #[serde(serialize_with = "no_data")]
     NoData,
     /// The API refused the request.
     Error(ApiError),
 }
 
+fn no_data<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bool(true)
+}
+
 /// A decoded response body: the reply and any unknown top-level keys.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response<T> {
     /// What the response said.
@@ -37,12 +46,21 @@ pub trait ResponseData: Sized {
     /// empty page).
     const EMPTY_ARRAY_IS_NO_DATA: bool = true;
 
-    /// Reads the payload from the text of `data`; a list also takes its keys from the envelope
-    /// (`ttl`, `pg`, `lmt`) out of `fields`.
+    /// Reads the payload from the text of `data`.
     ///
     /// # Errors
     /// [`DecodeError`] with a path relative to `data`.
-    fn from_data(data: &str, fields: &mut Extra) -> Result<Self, DecodeError>;
+    fn from_data(data: &str) -> Result<Self, DecodeError>;
+
+    /// Takes the payload's keys beside `data` (a list's `ttl`, `pg`, `lmt`) out of the
+    /// envelope's other keys; most payloads have none.
+    ///
+    /// # Errors
+    /// [`DecodeError`] with a top-level path (`ttl`).
+    fn read_envelope(&mut self, fields: &mut Extra) -> Result<(), DecodeError> {
+        let _ = fields;
+        Ok(())
+    }
 
     /// Writes the payload (and a list's envelope keys) into a response body.
     fn write_body(&self, body: &mut Map<String, Value>);
@@ -122,7 +140,8 @@ impl<T: ResponseData> Response<T> {
                 extra: fields,
             });
         }
-        let value = T::from_data(text, &mut fields).map_err(|error| error.within("data"))?;
+        let mut value = T::from_data(text).map_err(|error| error.within("data"))?;
+        value.read_envelope(&mut fields)?;
         Ok(Self {
             reply: Reply::Data(value),
             extra: fields,
@@ -192,7 +211,7 @@ pub(crate) fn parse_record<W: DeserializeOwned>(json: &str) -> Result<W, DecodeE
 
 /// A wire-backed domain type: how it is read from JSON text and written back.
 pub(crate) trait WireBacked: Sized {
-    type Wire: DeserializeOwned + serde::Serialize + From<Self>;
+    type Wire: DeserializeOwned + Serialize + From<Self>;
 
     fn from_wire(wire: Self::Wire) -> Result<Self, DecodeError>;
 }
@@ -210,7 +229,7 @@ macro_rules! object_data {
             }
 
             impl ResponseData for $domain {
-                fn from_data(data: &str, _fields: &mut Extra) -> Result<Self, DecodeError> {
+                fn from_data(data: &str) -> Result<Self, DecodeError> {
                     Self::from_wire(parse_record::<$wire>(data)?)
                 }
 
@@ -233,7 +252,7 @@ object_data! {
 
 /// Raw JSON, for payloads this crate has no type for.
 impl ResponseData for Value {
-    fn from_data(data: &str, _fields: &mut Extra) -> Result<Self, DecodeError> {
+    fn from_data(data: &str) -> Result<Self, DecodeError> {
         serde_json::from_str(data).map_err(|error| DecodeError::from_plain_json(&error))
     }
 

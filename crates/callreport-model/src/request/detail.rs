@@ -15,10 +15,10 @@ use crate::request::{Params, Request};
 ///
 /// let request = CallDetail::new(CallId::new("kyrnwv1c8ps5zq6jcwaxtzicv")?)
 ///     .report_type(ReportType::Recordings);
-/// let body = request.to_json(&Auth::session("my-session"));
+/// let body: serde_json::Value = serde_json::from_slice(&request.to_json(&Auth::session("my-session")))?;
 /// assert_eq!(
-///     String::from_utf8(body)?,
-///     r#"{"ssid":"my-session","clId":"kyrnwv1c8ps5zq6jcwaxtzicv","rType":"rcrd"}"#
+///     body,
+///     serde_json::json!({"ssid": "my-session", "clId": "kyrnwv1c8ps5zq6jcwaxtzicv", "rType": "rcrd"})
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

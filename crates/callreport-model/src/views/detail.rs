@@ -5,7 +5,6 @@ use serde_json::{Map, Value};
 
 use crate::call::Call;
 use crate::error::DecodeError;
-use crate::extra::Extra;
 use crate::response::{ResponseData, WireBacked, parse_record};
 use crate::views::{AgentsView, DeductionsView, RecordingsView, StandardDetail};
 
@@ -48,7 +47,7 @@ fn view_of(keys: &Map<String, Value>) -> &'static str {
 }
 
 impl ResponseData for Detail {
-    fn from_data(data: &str, _fields: &mut Extra) -> Result<Self, DecodeError> {
+    fn from_data(data: &str) -> Result<Self, DecodeError> {
         let value: Value =
             serde_json::from_str(data).map_err(|e| DecodeError::from_plain_json(&e))?;
         let Value::Object(keys) = &value else {
