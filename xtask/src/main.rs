@@ -1,3 +1,40 @@
-//! Project automation: `cargo xtask <command>`.
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! - `fixtures [--check]`: formats the JSON fixtures canonically and checks them for personal
+//!   data; `--check` only reports.
+//! - `snapshots --check | --accept`: runs the tests and fails on pending or unreferenced
+//!   snapshots, or accepts every new snapshot and deletes the unreferenced ones.
+//! - `ci`: every check CI runs, in order.
+//! - `docs`: the documentation site (rustdoc and the guides in `docs/`).
 
-fn main() {}
+#![allow(
+    clippy::print_stderr,
+    reason = "a developer tool: reporting to the terminal is its job"
+)]
+
+mod ci;
+mod command;
+mod docs;
+mod fixtures;
+mod json_format;
+mod snapshots;
+
+use anyhow::{Result, bail};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flags: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
+    match args.first().map(String::as_str) {
+        Some("fixtures") => fixtures::run(flags.contains(&"--check")),
+        Some("snapshots") => match flags.as_slice() {
+            ["--check"] => snapshots::check(),
+            ["--accept"] => snapshots::accept(),
+            _ => bail!("usage: cargo xtask snapshots --check | --accept"),
+        },
+        Some("ci") => ci::run(),
+        Some("docs") => docs::build(),
+        _ => bail!(
+            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  ci                        run every CI check\n  docs                      build the documentation site into target/doc-site"
+        ),
+    }
+}

@@ -280,3 +280,61 @@ mod tests {
         assert_eq!(start.to_rfc3339(), "2025-11-22T16:13:18+05:30");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use std::time::Duration;
+
+    use chrono::{NaiveDate, NaiveTime};
+    use proptest::prelude::*;
+
+    use super::{
+        format_clock12, format_datetime, format_day_month_name_year, format_day_month_short_year,
+        format_hms, parse_clock12, parse_dashed_datetime, parse_datetime,
+        parse_day_month_name_year, parse_day_month_short_year, parse_hms,
+    };
+
+    fn date(years: std::ops::Range<i32>) -> impl Strategy<Value = NaiveDate> {
+        (years, 1_u32..=12, 1_u32..=31)
+            .prop_filter_map("a real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+    }
+
+    fn time() -> impl Strategy<Value = NaiveTime> {
+        (0_u32..24, 0_u32..60, 0_u32..60)
+            .prop_map(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s).unwrap())
+    }
+
+    proptest! {
+        #[test]
+        fn durations_round_trip(seconds in 0_u64..10_000_000) {
+            let text = format_hms(Duration::from_secs(seconds));
+            prop_assert_eq!(parse_hms(&text), Some((Duration::from_secs(seconds), true)));
+        }
+
+        #[test]
+        fn clock_times_round_trip(time in time()) {
+            prop_assert_eq!(parse_clock12(&format_clock12(time)), Some((time, true)));
+        }
+
+        #[test]
+        fn dates_round_trip(date in date(1000..9999), short in date(2000..2100)) {
+            prop_assert_eq!(parse_day_month_name_year(&format_day_month_name_year(date)), Some((date, true)));
+            prop_assert_eq!(parse_day_month_short_year(&format_day_month_short_year(short)), Some((short, true)));
+        }
+
+        #[test]
+        fn datetimes_round_trip(date in date(1000..9999), time in time(), padded in any::<bool>()) {
+            let value = date.and_time(time);
+            prop_assert_eq!(parse_datetime(&format_datetime(value)), Some((value, true)));
+            let dashed = if padded { value.format("%Y-%m-%d-%H-%M-%S") } else { value.format("%Y-%-m-%-d-%-H-%-M-%-S") };
+            let parsed = parse_dashed_datetime(&dashed.to_string()).unwrap();
+            prop_assert_eq!(parsed.0, value);
+        }
+
+        #[test]
+        fn parsers_never_panic(text in "\\PC{0,24}") {
+            let _ = (parse_hms(&text), parse_clock12(&text), parse_datetime(&text));
+            let _ = (parse_day_month_name_year(&text), parse_day_month_short_year(&text), parse_dashed_datetime(&text));
+        }
+    }
+}
