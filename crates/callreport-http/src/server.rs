@@ -1,0 +1,261 @@
+//! The Call Report API server on hyper: routing, the request pipeline, graceful shutdown.
+//!
+//! Every response carries the provider's CORS headers. A panic while answering a request is
+//! caught: that request gets error 1009 and the server keeps serving.
+
+mod api;
+mod body;
+mod mask;
+mod range;
+mod recording;
+mod respond;
+mod route;
+mod signal;
+mod views;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use callreport_model::{ApiCode, ApiError};
+use futures::FutureExt;
+use http::header::HOST;
+use http::{Method, Request, Response, StatusCode};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+
+pub use self::signal::shutdown_signal;
+use self::respond::{Body, LoggedCode};
+use self::route::Route;
+use crate::error::ServeError;
+use crate::store::Store;
+
+/// How the server listens and what it accepts.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ServerConfig {
+    /// The address to listen on (`127.0.0.1:0` picks a free port).
+    pub addr: SocketAddr,
+    /// The largest request body accepted; larger ones get 413.
+    pub max_body_bytes: usize,
+    /// How long shutdown waits for requests in flight.
+    pub shutdown_grace: Duration,
+}
+
+impl ServerConfig {
+    /// The default largest request body: 1 MiB.
+    pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+
+    /// Listens on `addr`, with a 1 MiB body limit and 10 s of grace at shutdown.
+    #[must_use]
+    pub fn new(addr: SocketAddr) -> Self {
+        Self {
+            addr,
+            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+
+    /// Sets the largest request body.
+    #[must_use]
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// Sets how long shutdown waits for requests in flight.
+    #[must_use]
+    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
+        self
+    }
+}
+
+/// What every request handler shares.
+#[derive(Debug)]
+struct Shared {
+    store: Arc<dyn Store>,
+    config: ServerConfig,
+    local_addr: SocketAddr,
+}
+
+/// A bound server, ready to run.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::sync::Arc;
+/// use callreport_http::server::{Server, ServerConfig, shutdown_signal};
+/// use callreport_http::store::SqliteStore;
+///
+/// let store = Arc::new(SqliteStore::open("calls.sqlite").await?);
+/// let server = Server::bind(ServerConfig::new("127.0.0.1:8080".parse()?), store).await?;
+/// println!("listening on {}", server.base_url());
+/// server.run(shutdown_signal()).await;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct Server {
+    listener: TcpListener,
+    shared: Arc<Shared>,
+}
+
+impl Server {
+    /// Binds the listening socket.
+    ///
+    /// # Errors
+    /// [`ServeError::Bind`] when the address cannot be bound.
+    pub async fn bind(config: ServerConfig, store: Arc<dyn Store>) -> Result<Self, ServeError> {
+        let addr = config.addr;
+        let bind_error = |source| ServeError::Bind { addr, source };
+        let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
+        let local_addr = listener.local_addr().map_err(bind_error)?;
+        Ok(Self {
+            listener,
+            shared: Arc::new(Shared {
+                store,
+                config,
+                local_addr,
+            }),
+        })
+    }
+
+    /// The address the server listens on.
+    #[must_use]
+    pub fn local_addr(&self) -> SocketAddr {
+        self.shared.local_addr
+    }
+
+    /// `http://<address>`, the base of every URL the server answers.
+    #[must_use]
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.shared.local_addr)
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting connections and waits (up to the
+    /// configured grace) for the requests in flight.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
+        let mut builder = auto::Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(Duration::from_secs(30));
+        let graceful = GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let accepted = tokio::select! {
+                accepted = self.listener.accept() => accepted,
+                () = &mut shutdown => break,
+            };
+            let stream = match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait, then go on accepting.
+                    tracing::warn!(error = %error, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let shared = Arc::clone(&self.shared);
+            let service = service_fn(move |request| {
+                let shared = Arc::clone(&shared);
+                async move { Ok::<_, Infallible>(handle(&shared, request).await) }
+            });
+            let connection = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                if let Err(error) = connection.await {
+                    tracing::debug!(error = %error, "connection ended with an error");
+                }
+            });
+        }
+        drop(self.listener);
+        tracing::info!(
+            connections = graceful.count(),
+            "shutting down: finishing requests in flight"
+        );
+        let grace = self.shared.config.shutdown_grace;
+        if tokio::time::timeout(grace, graceful.shutdown()).await.is_err() {
+            tracing::warn!("requests were still running when the grace period ended");
+        }
+    }
+}
+
+/// Answers one request: routes it, catches a panic as 1009, adds CORS headers, logs it.
+async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let mut response = match AssertUnwindSafe(dispatch(shared, request))
+        .catch_unwind()
+        .await
+    {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(path = route::loggable(&path), "a request handler panicked");
+            respond::api_error(&ApiError::new(ApiCode::SomethingWentWrong))
+        }
+    };
+    respond::add_cors(response.headers_mut());
+    let code = response.extensions().get::<LoggedCode>().map(|c| c.0);
+    tracing::info!(
+        method = %method,
+        path = route::loggable(&path),
+        status = response.status().as_u16(),
+        code,
+        micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        "request"
+    );
+    response
+}
+
+async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+    let route = Route::of(request.uri().path());
+    let method = request.method().clone();
+    if route == Route::NotFound {
+        return respond::http_error(StatusCode::NOT_FOUND, "no such path");
+    }
+    if method == Method::OPTIONS {
+        return respond::preflight(route.allow());
+    }
+    match (route, &method) {
+        (Route::Api(endpoint), &Method::POST) => {
+            let base_url = base_url(shared, &request);
+            let (parts, body) = request.into_parts();
+            match body::read(&parts.headers, body, shared.config.max_body_bytes).await {
+                Ok(body) => api::answer(shared, endpoint, &body, &base_url).await,
+                Err(refusal) => refusal,
+            }
+        }
+        (Route::Recording, &Method::GET | &Method::HEAD) => {
+            recording::answer(shared, &method, request.uri().path(), request.headers()).await
+        }
+        (Route::Health, &Method::GET | &Method::HEAD) => {
+            respond::json(StatusCode::OK, r#"{"status":"ok"}"#)
+        }
+        _ => respond::method_not_allowed(route.allow()),
+    }
+}
+
+/// The base of recording links: the host the client called, else the listening address.
+fn base_url(shared: &Shared, request: &Request<Incoming>) -> String {
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()));
+    match host {
+        Some(host) => format!("http://{host}"),
+        None => format!("http://{}", shared.local_addr),
+    }
+}

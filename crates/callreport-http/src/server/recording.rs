@@ -1,0 +1,140 @@
+//! `GET /api/v2/recording/directstream/<token>/<format>/<userId>/<YYYY>/<MM>/<DD>/<file>`:
+//! streams a stored recording, whole or one `Range`.
+
+use std::io::SeekFrom;
+
+use bytes::Bytes;
+use callreport_model::{ApiCode, ApiError, RecordingLocator};
+use futures::stream;
+use http::header::{self, HeaderMap, HeaderValue};
+use http::{Method, Response, StatusCode};
+use http_body_util::{BodyExt, StreamBody};
+use hyper::body::Frame;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+
+use super::Shared;
+use super::api::store_failure;
+use super::range::{self, Ranged};
+use super::respond::{self, Body};
+use crate::store::RecordingLookup;
+
+/// Bytes read from the file per chunk.
+const CHUNK: u64 = 64 * 1024;
+
+/// Answers a recording request.
+pub(crate) async fn answer(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+) -> Response<Body> {
+    let not_found = || respond::http_error(StatusCode::NOT_FOUND, "no such recording");
+    let Ok(locator) = RecordingLocator::from_path(path) else {
+        return not_found();
+    };
+    let stored = match shared.store.recording(&locator).await {
+        Ok(RecordingLookup::Found(stored)) => stored,
+        Ok(RecordingLookup::Forbidden) => {
+            return respond::http_error(
+                StatusCode::FORBIDDEN,
+                "the token in this link is not valid for the recording's account",
+            );
+        }
+        Ok(_) => return not_found(),
+        Err(error) => {
+            let failure = store_failure(&error);
+            let status = if failure.code == ApiCode::DatabaseUnavailable {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::INTERNAL_SERVER_ERROR
+            };
+            return respond::http_error(status, failure.message);
+        }
+    };
+    let file = match tokio::fs::File::open(&stored.path).await {
+        Ok(file) => file,
+        Err(error) => {
+            tracing::warn!(error = %error, "a registered recording file cannot be opened");
+            return not_found();
+        }
+    };
+    let size = match file.metadata().await {
+        Ok(metadata) => metadata.len(),
+        Err(_) => return not_found(),
+    };
+    let requested = headers
+        .get(header::RANGE)
+        .and_then(|value| value.to_str().ok());
+    let (status, start, length) = match range::parse(requested, size) {
+        Ranged::Whole => (StatusCode::OK, 0, size),
+        Ranged::Part { start, end } => (StatusCode::PARTIAL_CONTENT, start, end - start + 1),
+        Ranged::Unsatisfiable => {
+            let mut response = respond::http_error(
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                format!("the recording has {size} bytes"),
+            );
+            insert(response.headers_mut(), header::CONTENT_RANGE, &format!("bytes */{size}"));
+            return response;
+        }
+    };
+    let body = if method == Method::HEAD {
+        respond::empty()
+    } else {
+        match file_body(file, start, length).await {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::warn!(error = %error, "a recording file cannot be read");
+                return respond::api_error(&ApiError::new(ApiCode::SomethingWentWrong));
+            }
+        }
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    insert(headers, header::CONTENT_TYPE, &stored.content_type);
+    insert(headers, header::CONTENT_LENGTH, &length.to_string());
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    if status == StatusCode::PARTIAL_CONTENT {
+        let end = start + length - 1;
+        insert(headers, header::CONTENT_RANGE, &format!("bytes {start}-{end}/{size}"));
+    }
+    response
+}
+
+fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        headers.insert(name, value);
+    }
+}
+
+/// `length` bytes of the file from `start`, read in chunks as the client takes them.
+async fn file_body(
+    mut file: tokio::fs::File,
+    start: u64,
+    length: u64,
+) -> std::io::Result<Body> {
+    file.seek(SeekFrom::Start(start)).await?;
+    let chunks = stream::unfold((file, length), |(mut file, remaining)| async move {
+        if remaining == 0 {
+            return None;
+        }
+        let mut buffer = vec![0; usize::try_from(remaining.min(CHUNK)).unwrap_or(0)];
+        match file.read(&mut buffer).await {
+            Ok(0) => {
+                let short = std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "the recording file became shorter while it was sent",
+                );
+                Some((Err(short), (file, 0)))
+            }
+            Ok(read) => {
+                buffer.truncate(read);
+                let sent = u64::try_from(read).unwrap_or(remaining);
+                let frame = Frame::data(Bytes::from(buffer));
+                Some((Ok(frame), (file, remaining - sent)))
+            }
+            Err(error) => Some((Err(error), (file, 0))),
+        }
+    });
+    Ok(StreamBody::new(chunks).boxed())
+}

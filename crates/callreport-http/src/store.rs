@@ -1,0 +1,55 @@
+//! Where the server's data lives: the [`Store`] trait the handlers use, and its SQLite backend.
+//!
+//! The handlers only see the trait, so another backend (PostgreSQL for several replicas) can be
+//! added without touching them. Every method returns a `'static` future: a backend copies what
+//! it needs from the arguments before it starts, and does blocking work off the async reactor.
+
+mod account;
+pub mod demo;
+mod import;
+mod records;
+mod secret;
+mod sqlite;
+
+use std::fmt;
+
+use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
+use futures::future::BoxFuture;
+
+pub use self::account::{Account, AccountKey, CredentialKind, Permissions};
+pub use self::import::{ImportReport, Importer, RejectedLine};
+pub use self::records::{
+    CallPage, CallQuery, ImportCall, ImportOutcome, RecordingLookup, StoredCall, StoredRecording,
+};
+pub use self::sqlite::SqliteStore;
+use crate::error::StoreError;
+
+/// What a store operation resolves to.
+pub type StoreFuture<T> = BoxFuture<'static, Result<T, StoreError>>;
+
+/// The data the Call Report API serves: accounts and their credentials, calls, recordings.
+///
+/// Every read is scoped to one account: an account never sees, counts or downloads another
+/// account's calls or recordings.
+pub trait Store: Send + Sync + fmt::Debug + 'static {
+    /// The account the credentials belong to; `None` when they are unknown or expired, or when
+    /// a session names (`userId`) an account other than its own.
+    fn authenticate(&self, auth: &Auth) -> StoreFuture<Option<Account>>;
+
+    /// One call of `account`, as stored; `None` when the account has no call with that id.
+    fn call(&self, account: &Account, call_id: &CallId) -> StoreFuture<Option<StoredCall>>;
+
+    /// One page of `account`'s calls matching the query, with the number matching in all.
+    fn list(&self, account: &Account, query: &CallQuery) -> StoreFuture<CallPage>;
+
+    /// How many of `account`'s calls match `filter`.
+    fn count(&self, account: &Account, filter: &ReportFilter) -> StoreFuture<u64>;
+
+    /// The recording a locator names, if its token is valid for the account in the locator and
+    /// that account has it.
+    fn recording(&self, locator: &RecordingLocator) -> StoreFuture<RecordingLookup>;
+
+    /// Stores calls in `user_id`'s account in one transaction: new call ids are imported, known
+    /// ones replaced. Nothing is written when it fails.
+    fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome>;
+}

@@ -1,0 +1,154 @@
+//! What goes into and comes out of a store.
+
+use std::path::PathBuf;
+
+use callreport_model::{Call, ListCalls, ReportFilter, SortKey, SortOrder};
+
+/// A call as stored: the raw document exactly as it was imported, and what the standard view
+/// needs from elsewhere in the store.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct StoredCall {
+    /// The terse call document, byte for byte as imported (unknown keys included).
+    pub document: String,
+    /// The name of the agent who attended first, when the account named its agents.
+    pub first_agent_name: Option<String>,
+}
+
+impl StoredCall {
+    /// A stored document without an agent name.
+    #[must_use]
+    pub fn new(document: String) -> Self {
+        Self {
+            document,
+            first_agent_name: None,
+        }
+    }
+}
+
+/// Which page of which calls, in which order.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CallQuery {
+    /// Which calls.
+    pub filter: ReportFilter,
+    /// The page, from 1.
+    pub page: u32,
+    /// The page size.
+    pub limit: u32,
+    /// The sort key.
+    pub sort: SortKey,
+    /// The sort direction; ties are broken by call id in the same direction.
+    pub order: SortOrder,
+}
+
+impl CallQuery {
+    /// The query a `list` request asks for, with the documented defaults filled in (page 1 of
+    /// [`ListCalls::DEFAULT_LIMIT`], newest first).
+    #[must_use]
+    pub fn from_request(request: &ListCalls) -> Self {
+        Self {
+            filter: request.filter.clone(),
+            page: request.page.unwrap_or(1),
+            limit: request.limit.unwrap_or(ListCalls::DEFAULT_LIMIT),
+            sort: request.sort.unwrap_or_default(),
+            order: request.order.unwrap_or_default(),
+        }
+    }
+
+    /// How many rows come before the page.
+    #[must_use]
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.saturating_sub(1)) * u64::from(self.limit)
+    }
+}
+
+/// One page of stored documents.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CallPage {
+    /// The documents, in order, each exactly as stored.
+    pub documents: Vec<String>,
+    /// How many calls match the filter in all.
+    pub total: u64,
+}
+
+impl CallPage {
+    /// A page of `documents` out of `total`.
+    #[must_use]
+    pub fn new(documents: Vec<String>, total: u64) -> Self {
+        Self { documents, total }
+    }
+}
+
+/// A stored recording file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StoredRecording {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Its size in bytes, as recorded when it was stored.
+    pub size: u64,
+    /// Its media type, such as `audio/mpeg`.
+    pub content_type: String,
+}
+
+impl StoredRecording {
+    /// A recording file.
+    #[must_use]
+    pub fn new(path: PathBuf, size: u64, content_type: impl Into<String>) -> Self {
+        Self {
+            path,
+            size,
+            content_type: content_type.into(),
+        }
+    }
+}
+
+/// What a recording locator leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecordingLookup {
+    /// The recording.
+    Found(StoredRecording),
+    /// The token is valid for the account, which has no such recording.
+    NotFound,
+    /// The token is not valid for the account the locator names.
+    Forbidden,
+}
+
+/// A call to import: its raw document and what it decoded to.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ImportCall {
+    /// The raw document, stored as is.
+    pub raw: String,
+    /// The decoded call, for the indexed columns.
+    pub call: Call,
+}
+
+impl ImportCall {
+    /// A call to import from a document that decoded to `call`.
+    #[must_use]
+    pub fn new(raw: String, call: Call) -> Self {
+        Self { raw, call }
+    }
+}
+
+/// How an import batch went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ImportOutcome {
+    /// Calls whose id was new to the account.
+    pub imported: u64,
+    /// Calls that replaced one with the same id.
+    pub updated: u64,
+}
+
+impl ImportOutcome {
+    /// `imported` new calls and `updated` replaced ones.
+    #[must_use]
+    pub fn new(imported: u64, updated: u64) -> Self {
+        Self { imported, updated }
+    }
+}

@@ -1,0 +1,214 @@
+//! The queries behind the handlers: credentials, one call, a page, a count, a recording.
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use callreport_model::{Auth, RecordingLocator, ReportFilter, UserId};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+
+use super::errors::Outcome;
+use super::filter;
+use crate::store::secret;
+use crate::store::{
+    Account, AccountKey, CallPage, CallQuery, Permissions, RecordingLookup, StoredCall,
+    StoredRecording,
+};
+
+/// Milliseconds since the Unix epoch, now.
+pub(crate) fn now_ms() -> i64 {
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// A credential row: whose, its digest, and when it expires.
+struct Credential {
+    account: Account,
+    digest: Vec<u8>,
+    expires_ms: Option<i64>,
+}
+
+fn account_from(key: i64, user_id: &str, permissions: &str) -> Option<Account> {
+    let user_id = UserId::new(user_id).ok()?;
+    Some(Account::new(
+        AccountKey::new(key),
+        user_id,
+        Permissions::from_text(permissions),
+    ))
+}
+
+/// The account the credentials belong to, if they are known and not expired.
+pub(crate) fn authenticate(conn: &Connection, auth: &Auth) -> Outcome<Option<Account>> {
+    let now = now_ms();
+    let (rows, expected_user) = match auth {
+        Auth::Session { ssid, user_id } => {
+            let digest = secret::digest(ssid.expose());
+            let mut statement = conn.prepare_cached(
+                "SELECT a.id, a.user_id, a.permissions, c.digest, c.expires_ms \
+                 FROM credentials c JOIN accounts a ON a.id = c.account \
+                 WHERE c.kind = 'session' AND c.digest = ?",
+            )?;
+            let rows = credentials(statement.query(params![digest.as_slice()])?)?;
+            (candidates(rows, &digest, now), user_id.as_ref())
+        }
+        Auth::Token { user_id, token } => {
+            let digest = secret::digest(token.expose());
+            let mut statement = conn.prepare_cached(
+                "SELECT a.id, a.user_id, a.permissions, c.digest, c.expires_ms \
+                 FROM credentials c JOIN accounts a ON a.id = c.account \
+                 WHERE a.user_id = ? AND c.kind = 'token'",
+            )?;
+            let rows = credentials(statement.query(params![user_id.as_str()])?)?;
+            (candidates(rows, &digest, now), Some(user_id))
+        }
+        _ => return Ok(None),
+    };
+    let account = rows.into_iter().next();
+    Ok(account.filter(|account| expected_user.is_none_or(|user| account.user_id() == user)))
+}
+
+fn credentials(mut rows: rusqlite::Rows<'_>) -> Outcome<Vec<Credential>> {
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        let key: i64 = row.get(0)?;
+        let user_id: String = row.get(1)?;
+        let permissions: String = row.get(2)?;
+        if let Some(account) = account_from(key, &user_id, &permissions) {
+            found.push(Credential {
+                account,
+                digest: row.get(3)?,
+                expires_ms: row.get(4)?,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The accounts whose credential matches, compared in constant time and unexpired.
+fn candidates(rows: Vec<Credential>, digest: &[u8; 32], now: i64) -> Vec<Account> {
+    rows.into_iter()
+        .filter(|row| secret::matches_any(digest, std::iter::once(row.digest.as_slice())))
+        .filter(|row| row.expires_ms.is_none_or(|expires| expires > now))
+        .map(|row| row.account)
+        .collect()
+}
+
+/// One call of the account.
+pub(crate) fn call(conn: &Connection, account: i64, call_id: &str) -> Outcome<Option<StoredCall>> {
+    let mut statement = conn.prepare_cached(DETAIL_SQL)?;
+    let found = statement
+        .query_row(params![account, call_id], |row| {
+            Ok(StoredCall {
+                document: row.get(0)?,
+                first_agent_name: row.get(1)?,
+            })
+        })
+        .optional()?;
+    Ok(found)
+}
+
+/// The detail query: one call by its id, with the name of its first agent.
+pub(crate) const DETAIL_SQL: &str = "SELECT c.document, g.name FROM calls c \
+     LEFT JOIN agents g ON g.account = c.account AND g.agent = c.first_agent \
+     WHERE c.account = ? AND c.call_id = ?";
+
+/// The list query for a filter and sort, without `LIMIT`/`OFFSET` parameters bound.
+pub(crate) fn list_sql(account: i64, query: &CallQuery) -> filter::Clause {
+    let clause = filter::clause(account, &query.filter);
+    filter::Clause {
+        sql: format!(
+            "SELECT c.document FROM calls c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
+            clause.sql,
+            filter::order_by(query.sort, query.order)
+        ),
+        params: clause.params,
+    }
+}
+
+/// The count query for a filter.
+pub(crate) fn count_sql(account: i64, filter: &ReportFilter) -> filter::Clause {
+    let clause = filter::clause(account, filter);
+    filter::Clause {
+        sql: format!("SELECT count(*) FROM calls c WHERE {}", clause.sql),
+        params: clause.params,
+    }
+}
+
+/// How many of the account's calls match.
+pub(crate) fn count(conn: &Connection, account: i64, filter: &ReportFilter) -> Outcome<u64> {
+    let query = count_sql(account, filter);
+    let mut statement = conn.prepare_cached(&query.sql)?;
+    let count: i64 = statement.query_row(params_from_iter(query.params), |row| row.get(0))?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+/// One page of the account's calls, and how many match in all.
+pub(crate) fn list(conn: &Connection, account: i64, query: &CallQuery) -> Outcome<CallPage> {
+    let total = count(conn, account, &query.filter)?;
+    let offset = query.offset();
+    if offset >= total {
+        return Ok(CallPage::new(Vec::new(), total));
+    }
+    let mut sql = list_sql(account, query);
+    sql.params.push(i64::from(query.limit).into());
+    sql.params
+        .push(i64::try_from(offset).unwrap_or(i64::MAX).into());
+    let mut statement = conn.prepare_cached(&sql.sql)?;
+    let documents = statement
+        .query_map(params_from_iter(sql.params), |row| row.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(CallPage::new(documents, total))
+}
+
+/// The recording a locator names, checking its token against the locator's account.
+pub(crate) fn recording(
+    conn: &Connection,
+    folder: &Path,
+    locator: &RecordingLocator,
+) -> Outcome<RecordingLookup> {
+    let account: Option<i64> = conn
+        .prepare_cached("SELECT id FROM accounts WHERE user_id = ?")?
+        .query_row(params![locator.user_id()], |row| row.get(0))
+        .optional()?;
+    let Some(account) = account else {
+        return Ok(RecordingLookup::Forbidden);
+    };
+    let mut statement =
+        conn.prepare_cached("SELECT digest, expires_ms FROM credentials WHERE account = ?")?;
+    let now = now_ms();
+    let digests = statement
+        .query_map(params![account], |row| {
+            Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, Option<i64>>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let live = digests
+        .iter()
+        .filter(|(_, expires)| expires.is_none_or(|at| at > now))
+        .map(|(digest, _)| digest.as_slice());
+    if !secret::matches_any(&secret::digest(locator.token().expose()), live) {
+        return Ok(RecordingLookup::Forbidden);
+    }
+    let day = locator.date().format("%Y-%m-%d").to_string();
+    let found = conn
+        .prepare_cached(
+            "SELECT path, size, content_type FROM recordings \
+             WHERE account = ? AND day = ? AND file_name = ?",
+        )?
+        .query_row(params![account, day, locator.file().as_str()], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })
+        .optional()?;
+    Ok(match found {
+        Some((path, size, content_type)) => RecordingLookup::Found(StoredRecording::new(
+            folder.join(path),
+            u64::try_from(size).unwrap_or(0),
+            content_type,
+        )),
+        None => RecordingLookup::NotFound,
+    })
+}

@@ -1,0 +1,26 @@
+//! The schema, as numbered migrations recorded in `PRAGMA user_version`.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Each migration, in order; migration `n` brings the schema to version `n + 1`.
+const MIGRATIONS: [&str; 1] = [include_str!("schema/0001_initial.sql")];
+
+/// The schema version this build writes.
+pub(crate) const VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database to [`VERSION`], each migration in its own transaction.
+///
+/// An immediate transaction makes concurrent openers wait for each other instead of running a
+/// migration twice.
+pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let Some(sql) = usize::try_from(version).ok().and_then(|v| MIGRATIONS.get(v)) else {
+            return tx.commit();
+        };
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,250 @@
+//! Writing: accounts, credentials, agent names, recordings, and calls (import).
+
+use std::collections::BTreeSet;
+
+use callreport_model::{Call, RecordingLocator, UserId};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde_json::Value;
+
+use super::errors::Outcome;
+use super::read::now_ms;
+use crate::error::StoreError;
+use crate::store::secret;
+use crate::store::{Account, AccountKey, CredentialKind, ImportCall, ImportOutcome, Permissions};
+
+/// Creates the account, or sets its permissions if it exists.
+pub(crate) fn ensure_account(
+    conn: &Connection,
+    user_id: &UserId,
+    permissions: &Permissions,
+) -> Outcome<Account> {
+    let key: i64 = conn.query_row(
+        "INSERT INTO accounts (user_id, permissions, created_ms) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (user_id) DO UPDATE SET permissions = excluded.permissions \
+         RETURNING id",
+        params![user_id.as_str(), permissions.to_text(), now_ms()],
+        |row| row.get(0),
+    )?;
+    Ok(Account::new(
+        AccountKey::new(key),
+        user_id.clone(),
+        permissions.clone(),
+    ))
+}
+
+/// The account's key, or [`StoreError::UnknownAccount`].
+pub(crate) fn account_key(conn: &Connection, user_id: &UserId) -> Outcome<i64> {
+    let key = conn
+        .prepare_cached("SELECT id FROM accounts WHERE user_id = ?")?
+        .query_row(params![user_id.as_str()], |row| row.get(0))
+        .optional()?;
+    key.ok_or_else(|| {
+        StoreError::UnknownAccount {
+            user_id: user_id.to_string(),
+        }
+        .into()
+    })
+}
+
+/// Stores a credential's digest for the account; the same secret again only moves its expiry.
+pub(crate) fn add_credential(
+    conn: &Connection,
+    user_id: &UserId,
+    kind: CredentialKind,
+    secret_text: &str,
+    expires_ms: Option<i64>,
+) -> Outcome<()> {
+    let account = account_key(conn, user_id)?;
+    let digest = secret::digest(secret_text);
+    let owner: Option<i64> = conn
+        .query_row(
+            "INSERT INTO credentials (account, kind, digest, expires_ms, created_ms) \
+             VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (kind, digest) DO UPDATE SET expires_ms = excluded.expires_ms \
+             WHERE credentials.account = excluded.account \
+             RETURNING account",
+            params![account, kind.as_str(), digest.as_slice(), expires_ms, now_ms()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match owner {
+        Some(_) => Ok(()),
+        None => Err(StoreError::Invalid(format!(
+            "this {} is already in use by another account",
+            kind.as_str()
+        ))
+        .into()),
+    }
+}
+
+/// Names an agent of the account, for the standard view.
+pub(crate) fn name_agent(conn: &Connection, account: i64, agent: u64, name: &str) -> Outcome<()> {
+    conn.prepare_cached(
+        "INSERT INTO agents (account, agent, name) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (account, agent) DO UPDATE SET name = excluded.name",
+    )?
+    .execute(params![account, to_i64(agent), name])?;
+    Ok(())
+}
+
+/// Registers a recording file under the locator's date folder and file name.
+pub(crate) fn add_recording(
+    conn: &Connection,
+    account: i64,
+    locator: &RecordingLocator,
+    path: &str,
+    size: u64,
+    content_type: &str,
+) -> Outcome<()> {
+    conn.prepare_cached(
+        "INSERT INTO recordings (account, day, file_name, path, size, content_type) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (account, day, file_name) DO UPDATE SET path = excluded.path, \
+         size = excluded.size, content_type = excluded.content_type",
+    )?
+    .execute(params![
+        account,
+        locator.date().format("%Y-%m-%d").to_string(),
+        locator.file().as_str(),
+        path,
+        to_i64(size),
+        content_type
+    ])?;
+    Ok(())
+}
+
+/// A value from the `meta` table.
+pub(crate) fn meta(conn: &Connection, key: &str) -> Outcome<Option<String>> {
+    let value = conn
+        .query_row("SELECT value FROM meta WHERE key = ?", params![key], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    Ok(value)
+}
+
+/// Sets a value in the `meta` table.
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Outcome<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Deletes every call and recording of the account.
+pub(crate) fn clear_calls(tx: &Transaction<'_>, account: i64) -> Outcome<()> {
+    tx.execute("DELETE FROM recordings WHERE account = ?", params![account])?;
+    tx.execute("DELETE FROM call_agents WHERE account = ?", params![account])?;
+    tx.execute("DELETE FROM call_fields WHERE account = ?", params![account])?;
+    tx.execute("DELETE FROM calls WHERE account = ?", params![account])?;
+    Ok(())
+}
+
+/// Stores a batch of calls in the account, in the caller's transaction.
+pub(crate) fn import(
+    tx: &Transaction<'_>,
+    account: i64,
+    calls: &[ImportCall],
+) -> Outcome<ImportOutcome> {
+    let mut outcome = ImportOutcome::default();
+    for call in calls {
+        if upsert_call(tx, account, &call.call, &call.raw)? {
+            outcome.updated += 1;
+        } else {
+            outcome.imported += 1;
+        }
+    }
+    Ok(outcome)
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Inserts or replaces one call; true when it replaced one with the same id.
+pub(crate) fn upsert_call(
+    tx: &Transaction<'_>,
+    account: i64,
+    call: &Call,
+    raw: &str,
+) -> Outcome<bool> {
+    let started_ms = call.started_at.timestamp_millis();
+    let number_rev: String = call.customer_number.as_str().chars().rev().collect();
+    let first_agent = call.first_agent.map(|agent| to_i64(agent.get()));
+    let durations = &call.durations;
+    let values = params![
+        account,
+        call.id.as_str(),
+        started_ms,
+        call.call_type.as_str(),
+        call.status.code(),
+        to_i64(durations.customer.as_secs()),
+        to_i64(durations.queue.as_secs()),
+        to_i64(durations.agent_on_call.as_secs()),
+        call.amount,
+        number_rev,
+        first_agent,
+        raw,
+    ];
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM calls WHERE account = ? AND call_id = ?")?
+        .query_row(params![account, call.id.as_str()], |row| row.get(0))
+        .optional()?;
+    let row = match existing {
+        Some(row) => {
+            tx.prepare_cached(
+                "UPDATE calls SET account = ?1, call_id = ?2, started_ms = ?3, call_type = ?4, \
+                 status = ?5, talk_s = ?6, queue_s = ?7, agent_s = ?8, amount = ?9, \
+                 number_rev = ?10, first_agent = ?11, document = ?12 WHERE id = ?13",
+            )?
+            .execute(
+                [&values[..], &[&row as &dyn rusqlite::ToSql]]
+                    .concat()
+                    .as_slice(),
+            )?;
+            tx.prepare_cached("DELETE FROM call_agents WHERE call = ?")?
+                .execute(params![row])?;
+            tx.prepare_cached("DELETE FROM call_fields WHERE call = ?")?
+                .execute(params![row])?;
+            row
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO calls (account, call_id, started_ms, call_type, status, talk_s, \
+                 queue_s, agent_s, amount, number_rev, first_agent, document) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(values)?;
+            tx.last_insert_rowid()
+        }
+    };
+    let agents: BTreeSet<u64> = call
+        .agent_legs
+        .iter()
+        .filter_map(|leg| leg.agent)
+        .chain(call.first_agent)
+        .map(|agent| agent.get())
+        .collect();
+    let mut insert_agent = tx.prepare_cached(
+        "INSERT INTO call_agents (call, agent, account, started_ms) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for agent in agents {
+        insert_agent.execute(params![row, to_i64(agent), account, started_ms])?;
+    }
+    if let Some(Value::Object(fields)) = call.extra.get("cstm") {
+        let mut insert_field = tx.prepare_cached(
+            "INSERT INTO call_fields (call, name, value, account) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (name, value) in fields {
+            let text = match value {
+                Value::Null => continue,
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            insert_field.execute(params![row, name, text, account])?;
+        }
+    }
+    Ok(existing.is_some())
+}
