@@ -31,9 +31,9 @@ use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
-pub use self::signal::shutdown_signal;
 use self::respond::{Body, LoggedCode};
 use self::route::Route;
+pub use self::signal::shutdown_signal;
 use crate::error::ServeError;
 use crate::store::Store;
 
@@ -185,7 +185,10 @@ impl Server {
             "shutting down: finishing requests in flight"
         );
         let grace = self.shared.config.shutdown_grace;
-        if tokio::time::timeout(grace, graceful.shutdown()).await.is_err() {
+        if tokio::time::timeout(grace, graceful.shutdown())
+            .await
+            .is_err()
+        {
             tracing::warn!("requests were still running when the grace period ended");
         }
     }

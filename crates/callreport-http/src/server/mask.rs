@@ -28,7 +28,9 @@ pub(crate) fn mask_document(raw: &str) -> Result<String, serde_json::Error> {
     };
     mask_text(fields.get_mut("cNum"), mask_number);
     mask_text(fields.get_mut("cNm"), mask_name);
-    mask_text(fields.get_mut("api"), |text| replace_numbers(text, &numbers));
+    mask_text(fields.get_mut("api"), |text| {
+        replace_numbers(text, &numbers)
+    });
     for key in ["ctc", "ctcc"] {
         if let Some(Value::Array(items)) = fields.get_mut(key) {
             for leg in items.iter_mut().filter_map(Value::as_object_mut) {
@@ -55,9 +57,9 @@ fn mask_text(value: Option<&mut Value>, mask: impl Fn(&str) -> String) {
 }
 
 fn replace_numbers(text: &str, numbers: &BTreeSet<String>) -> String {
-    numbers
-        .iter()
-        .fold(text.to_owned(), |text, number| text.replace(number, &mask_number(number)))
+    numbers.iter().fold(text.to_owned(), |text, number| {
+        text.replace(number, &mask_number(number))
+    })
 }
 
 #[cfg(test)]

@@ -69,9 +69,27 @@ mod tests {
         let cases = [
             (None, Ranged::Whole),
             (Some("bytes=0-99"), Ranged::Part { start: 0, end: 99 }),
-            (Some("bytes=100-"), Ranged::Part { start: 100, end: 999 }),
-            (Some("bytes=990-5000"), Ranged::Part { start: 990, end: 999 }),
-            (Some("bytes=-10"), Ranged::Part { start: 990, end: 999 }),
+            (
+                Some("bytes=100-"),
+                Ranged::Part {
+                    start: 100,
+                    end: 999,
+                },
+            ),
+            (
+                Some("bytes=990-5000"),
+                Ranged::Part {
+                    start: 990,
+                    end: 999,
+                },
+            ),
+            (
+                Some("bytes=-10"),
+                Ranged::Part {
+                    start: 990,
+                    end: 999,
+                },
+            ),
             (Some("bytes=-5000"), Ranged::Part { start: 0, end: 999 }),
             (Some("bytes=1000-"), Ranged::Unsatisfiable),
             (Some("bytes=-0"), Ranged::Unsatisfiable),

@@ -73,7 +73,11 @@ pub(crate) async fn answer(
                 StatusCode::RANGE_NOT_SATISFIABLE,
                 format!("the recording has {size} bytes"),
             );
-            insert(response.headers_mut(), header::CONTENT_RANGE, &format!("bytes */{size}"));
+            insert(
+                response.headers_mut(),
+                header::CONTENT_RANGE,
+                &format!("bytes */{size}"),
+            );
             return response;
         }
     };
@@ -96,7 +100,11 @@ pub(crate) async fn answer(
     headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     if status == StatusCode::PARTIAL_CONTENT {
         let end = start + length - 1;
-        insert(headers, header::CONTENT_RANGE, &format!("bytes {start}-{end}/{size}"));
+        insert(
+            headers,
+            header::CONTENT_RANGE,
+            &format!("bytes {start}-{end}/{size}"),
+        );
     }
     response
 }
@@ -108,11 +116,7 @@ fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
 }
 
 /// `length` bytes of the file from `start`, read in chunks as the client takes them.
-async fn file_body(
-    mut file: tokio::fs::File,
-    start: u64,
-    length: u64,
-) -> std::io::Result<Body> {
+async fn file_body(mut file: tokio::fs::File, start: u64, length: u64) -> std::io::Result<Body> {
     file.seek(SeekFrom::Start(start)).await?;
     let chunks = stream::unfold((file, length), |(mut file, remaining)| async move {
         if remaining == 0 {

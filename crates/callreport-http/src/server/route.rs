@@ -72,12 +72,21 @@ mod tests {
     fn paths_match_ignoring_case_with_an_optional_trailing_slash() {
         let cases = [
             ("/api/v2/CallReport/detail", Route::Api(Endpoint::Detail)),
-            ("/api/v2/callreport/reportcount/", Route::Api(Endpoint::ReportCount)),
-            ("/API/V2/CALLREPORT/MASKLIST", Route::Api(Endpoint::MaskList)),
+            (
+                "/api/v2/callreport/reportcount/",
+                Route::Api(Endpoint::ReportCount),
+            ),
+            (
+                "/API/V2/CALLREPORT/MASKLIST",
+                Route::Api(Endpoint::MaskList),
+            ),
             ("/api/v2/CallReport/detail//", Route::NotFound),
             ("/api/v2/CallReport/", Route::NotFound),
             ("/api/v2/CallReport", Route::NotFound),
-            ("/api/v2/recording/directstream/t/mp3/1/2025/11/22/f.mp3", Route::Recording),
+            (
+                "/api/v2/recording/directstream/t/mp3/1/2025/11/22/f.mp3",
+                Route::Recording,
+            ),
             ("/health", Route::Health),
             ("/", Route::NotFound),
         ];

@@ -60,8 +60,12 @@ pub(crate) fn render(view: View, stored: &StoredCall, base_url: &str) -> Result<
         View::Agents => Response::data(agents(&call)).to_json(),
         View::Recordings => Response::data(recordings(&call)).to_json(),
         View::Deductions => Response::data(deductions(&call)).to_json(),
-        _ => Response::data(standard(&call, stored.first_agent_name.as_deref(), base_url))
-            .to_json(),
+        _ => Response::data(standard(
+            &call,
+            stored.first_agent_name.as_deref(),
+            base_url,
+        ))
+        .to_json(),
     })
 }
 

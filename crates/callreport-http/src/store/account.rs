@@ -147,7 +147,10 @@ mod tests {
     fn permissions_round_trip_as_text() {
         let permissions = Permissions::new(["LIST_CALL_LOG", "EXPORT"]);
         assert_eq!(permissions.to_text(), "EXPORT LIST_CALL_LOG");
-        assert_eq!(Permissions::from_text(" EXPORT  LIST_CALL_LOG "), permissions);
+        assert_eq!(
+            Permissions::from_text(" EXPORT  LIST_CALL_LOG "),
+            permissions
+        );
         assert!(!Permissions::none().contains(Permissions::LIST_CALL_LOG));
     }
 }

@@ -177,15 +177,17 @@ fn seed_account(
     calls: u64,
     clips: &Path,
 ) -> super::sqlite::Outcome<()> {
-    let user_id = UserId::new(account.user_id)
-        .map_err(|error| StoreError::Invalid(error.to_string()))?;
+    let user_id =
+        UserId::new(account.user_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
     let permissions = if account.can_list_calls {
         Permissions::list_call_log()
     } else {
         Permissions::none()
     };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let key = write::ensure_account(&tx, &user_id, &permissions)?.key().get();
+    let key = write::ensure_account(&tx, &user_id, &permissions)?
+        .key()
+        .get();
     for (kind, secret) in [
         (CredentialKind::Session, account.session),
         (CredentialKind::Token, account.token),

@@ -96,8 +96,7 @@ impl Importer {
         let mut report = ImportReport::default();
         let mut lines = reader.lines();
         let mut number = 0_u64;
-        let mut writing: Option<tokio::task::JoinHandle<Result<ImportOutcome, StoreError>>> =
-            None;
+        let mut writing: Option<tokio::task::JoinHandle<Result<ImportOutcome, StoreError>>> = None;
         loop {
             let mut batch = Vec::with_capacity(self.batch);
             while batch.len() < self.batch {

@@ -10,7 +10,10 @@ pub(crate) fn digest(secret: &str) -> [u8; 32] {
 
 /// Whether `candidate` equals any of `stored`, looking at every one of them, so the time taken
 /// says nothing about which one matched or how much of it did.
-pub(crate) fn matches_any<'a>(candidate: &[u8; 32], stored: impl Iterator<Item = &'a [u8]>) -> bool {
+pub(crate) fn matches_any<'a>(
+    candidate: &[u8; 32],
+    stored: impl Iterator<Item = &'a [u8]>,
+) -> bool {
     let mut found = Choice::from(0);
     for digest in stored {
         found |= candidate.as_slice().ct_eq(digest);

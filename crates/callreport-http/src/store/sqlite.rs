@@ -8,7 +8,6 @@ pub(crate) mod read;
 mod schema;
 pub(crate) mod write;
 
-
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,7 +21,7 @@ use self::pool::Pool;
 use crate::error::StoreError;
 use crate::store::{
     Account, CallPage, CallQuery, CredentialKind, ImportCall, ImportOutcome, Permissions,
-    RecordingLookup, Store, StoredCall, StoreFuture,
+    RecordingLookup, Store, StoreFuture, StoredCall,
 };
 
 /// Connections in the pool: enough for both cores and a writer, few enough to stay cheap.
@@ -119,6 +118,26 @@ impl SqliteStore {
         let user_id = user_id.clone();
         self.run(move |conn| write::ensure_account(conn, &user_id, &permissions))
             .await
+    }
+
+    /// The account `user_id`, created with `permissions` if it does not exist (an existing
+    /// account keeps its own); true when it was created.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the database cannot be written.
+    pub async fn account_or_create(
+        &self,
+        user_id: &UserId,
+        permissions: Permissions,
+    ) -> Result<(Account, bool), StoreError> {
+        let user_id = user_id.clone();
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let found = write::account_or_create(&tx, &user_id, &permissions)?;
+            tx.commit()?;
+            Ok(found)
+        })
+        .await
     }
 
     /// Stores a session id, API token or recording token for the account, as a digest;

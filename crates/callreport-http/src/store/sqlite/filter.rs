@@ -44,12 +44,18 @@ pub(crate) fn clause(account: i64, filter: &ReportFilter) -> Clause {
     }
     if !filter.call_types.is_empty() {
         let sql = format!("c.call_type IN ({})", placeholders(filter.call_types.len()));
-        let types = filter.call_types.iter().map(|t| Value::Text(t.as_str().to_owned()));
+        let types = filter
+            .call_types
+            .iter()
+            .map(|t| Value::Text(t.as_str().to_owned()));
         clause.and(&sql, types);
     }
     if !filter.statuses.is_empty() {
         let sql = format!("c.status IN ({})", placeholders(filter.statuses.len()));
-        let codes = filter.statuses.iter().map(|s| Value::Integer(s.code().into()));
+        let codes = filter
+            .statuses
+            .iter()
+            .map(|s| Value::Integer(s.code().into()));
         clause.and(&sql, codes);
     }
     let column = duration_column(filter.duration_kind);

@@ -32,6 +32,32 @@ pub(crate) fn ensure_account(
     ))
 }
 
+/// The account, created with `permissions` if it does not exist; true when it was created.
+pub(crate) fn account_or_create(
+    conn: &Connection,
+    user_id: &UserId,
+    permissions: &Permissions,
+) -> Outcome<(Account, bool)> {
+    let found = conn
+        .query_row(
+            "SELECT id, permissions FROM accounts WHERE user_id = ?",
+            params![user_id.as_str()],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+        )
+        .optional()?;
+    match found {
+        Some((key, text)) => Ok((
+            Account::new(
+                AccountKey::new(key),
+                user_id.clone(),
+                Permissions::from_text(&text),
+            ),
+            false,
+        )),
+        None => Ok((ensure_account(conn, user_id, permissions)?, true)),
+    }
+}
+
 /// The account's key, or [`StoreError::UnknownAccount`].
 pub(crate) fn account_key(conn: &Connection, user_id: &UserId) -> Outcome<i64> {
     let key = conn
@@ -63,7 +89,13 @@ pub(crate) fn add_credential(
              ON CONFLICT (kind, digest) DO UPDATE SET expires_ms = excluded.expires_ms \
              WHERE credentials.account = excluded.account \
              RETURNING account",
-            params![account, kind.as_str(), digest.as_slice(), expires_ms, now_ms()],
+            params![
+                account,
+                kind.as_str(),
+                digest.as_slice(),
+                expires_ms,
+                now_ms()
+            ],
             |row| row.get(0),
         )
         .optional()?;
@@ -116,9 +148,11 @@ pub(crate) fn add_recording(
 /// A value from the `meta` table.
 pub(crate) fn meta(conn: &Connection, key: &str) -> Outcome<Option<String>> {
     let value = conn
-        .query_row("SELECT value FROM meta WHERE key = ?", params![key], |row| {
-            row.get(0)
-        })
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?",
+            params![key],
+            |row| row.get(0),
+        )
         .optional()?;
     Ok(value)
 }
@@ -136,8 +170,14 @@ pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Outcome<()>
 /// Deletes every call and recording of the account.
 pub(crate) fn clear_calls(tx: &Transaction<'_>, account: i64) -> Outcome<()> {
     tx.execute("DELETE FROM recordings WHERE account = ?", params![account])?;
-    tx.execute("DELETE FROM call_agents WHERE account = ?", params![account])?;
-    tx.execute("DELETE FROM call_fields WHERE account = ?", params![account])?;
+    tx.execute(
+        "DELETE FROM call_agents WHERE account = ?",
+        params![account],
+    )?;
+    tx.execute(
+        "DELETE FROM call_fields WHERE account = ?",
+        params![account],
+    )?;
     tx.execute("DELETE FROM calls WHERE account = ?", params![account])?;
     Ok(())
 }

@@ -1,0 +1,70 @@
+//! `callreport import`: raw call documents (JSON lines) into an account.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use callreport_http::SqliteStore;
+use callreport_http::store::{CredentialKind, Importer, Permissions};
+use callreport_model::UserId;
+use tokio::io::{AsyncBufRead, BufReader};
+
+use crate::output;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The file of JSON lines, one raw call document per line (`-` reads standard input).
+    file: PathBuf,
+    /// The account to import into; created with LIST_CALL_LOG if it does not exist.
+    #[arg(long)]
+    user_id: String,
+    /// The SQLite database (created if missing).
+    #[arg(long, env = "CALLREPORT_DB", default_value = "callreport.sqlite")]
+    db: PathBuf,
+    /// Also grant this API token to the account (stored as a digest), for `userId` + `token`.
+    #[arg(long)]
+    token: Option<String>,
+    /// Also grant this session id to the account (stored as a digest), for `ssid`.
+    #[arg(long)]
+    session: Option<String>,
+    /// Calls written per transaction.
+    #[arg(long, default_value_t = 5_000)]
+    batch: usize,
+}
+
+pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let user_id = UserId::new(&args.user_id).context("--user-id")?;
+    let store = SqliteStore::open(&args.db)
+        .await
+        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    let (_, created) = store
+        .account_or_create(&user_id, Permissions::list_call_log())
+        .await?;
+    for (kind, secret) in [
+        (CredentialKind::Token, &args.token),
+        (CredentialKind::Session, &args.session),
+    ] {
+        if let Some(secret) = secret {
+            store.add_credential(&user_id, kind, secret, None).await?;
+        }
+    }
+    let reader: Box<dyn AsyncBufRead + Unpin + Send> = if args.file.as_os_str() == "-" {
+        Box::new(BufReader::new(tokio::io::stdin()))
+    } else {
+        let file = tokio::fs::File::open(&args.file)
+            .await
+            .with_context(|| format!("cannot open {}", args.file.display()))?;
+        Box::new(BufReader::with_capacity(1 << 20, file))
+    };
+    let started = Instant::now();
+    let importer = Importer::new(Arc::new(store), user_id.clone()).batch_size(args.batch);
+    let report = importer.run(reader).await.context("the import stopped")?;
+    output::imported(&user_id, created, &report, started.elapsed());
+    Ok(if report.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,63 @@
+//! `callreport serve`: the API server, optionally over deterministic demo data.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use callreport_http::server::shutdown_signal;
+use callreport_http::store::demo;
+use callreport_http::{Server, ServerConfig, SqliteStore};
+
+use crate::output;
+
+/// The database `--demo` uses when none is given.
+const DEMO_DB: &str = "callreport-demo.sqlite";
+/// The database otherwise.
+const DEFAULT_DB: &str = "callreport.sqlite";
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The SQLite database (created if missing) [default: callreport.sqlite, or
+    /// callreport-demo.sqlite with --demo]
+    #[arg(long, env = "CALLREPORT_DB")]
+    db: Option<PathBuf>,
+    /// The address to listen on.
+    #[arg(long, env = "CALLREPORT_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Create (or reuse) deterministic demo data: two accounts, generated calls, recordings.
+    #[arg(long)]
+    demo: bool,
+    /// How many calls the demo account holds.
+    #[arg(long, requires = "demo", default_value_t = demo::DEFAULT_CALLS)]
+    calls: u64,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, default_value_t = ServerConfig::DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
+}
+
+pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let default_db = if args.demo { DEMO_DB } else { DEFAULT_DB };
+    let db = args.db.unwrap_or_else(|| PathBuf::from(default_db));
+    let store = SqliteStore::new(&db);
+    let demo = if args.demo {
+        output::preparing_demo(args.calls, &db);
+        let summary = demo::prepare(&store, args.calls)
+            .await
+            .with_context(|| format!("cannot prepare the demo database {}", db.display()))?;
+        Some(summary)
+    } else {
+        if let Err(error) = store.check().await {
+            // The server still starts: requests answer 1010 until the database can be reached.
+            tracing::warn!(error = %error, "the database cannot be reached yet");
+        }
+        None
+    };
+    let config = ServerConfig::new(args.addr).max_body_bytes(args.max_body_bytes);
+    let server = Server::bind(config, Arc::new(store)).await?;
+    output::serving(&server.base_url(), &db, demo.as_ref());
+    server.run(shutdown_signal()).await;
+    output::stopped();
+    Ok(ExitCode::SUCCESS)
+}
