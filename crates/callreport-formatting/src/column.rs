@@ -148,7 +148,7 @@ impl Column {
     /// A typical width in characters, for layouts that cannot measure every row first.
     pub(crate) const fn typical_width(self) -> usize {
         match self {
-            Self::CallId => 27,
+            Self::CallId => 29,
             Self::StartedAt => 19,
             Self::CallType => 9,
             Self::Status => 20,
@@ -160,6 +160,14 @@ impl Column {
             Self::Legs => 4,
             Self::RecordingUrl => 40,
         }
+    }
+
+    /// Whether the column's values vary much in length (ids, labels, names, URLs).
+    pub(crate) const fn is_flexible(self) -> bool {
+        matches!(
+            self,
+            Self::CallId | Self::Status | Self::CustomerName | Self::RecordingUrl
+        )
     }
 
     /// Whether the column's values are numbers, aligned to the right in tables.

@@ -3,7 +3,7 @@
 mod neutralise;
 
 use std::fmt;
-use std::io::Write;
+use std::io::{self, Write};
 use std::ops::Range;
 
 use callreport_model::{Call, RejectedRow};
@@ -150,7 +150,17 @@ fn write_line<W: Write>(
     fields: &[Range<usize>],
 ) -> Result<(), Error> {
     out.write_record(fields.iter().map(|range| &line[range.clone()]))
-        .map_err(|error| Error::from_library(FORMAT, error))
+        .map_err(csv_error)
+}
+
+fn csv_error(error: csv::Error) -> Error {
+    if !error.is_io_error() {
+        return Error::from_library(FORMAT, error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Io(io),
+        _ => Error::Io(io::Error::other("the CSV output failed")),
+    }
 }
 
 impl<W: Write> ReportSink for CsvWriter<W> {

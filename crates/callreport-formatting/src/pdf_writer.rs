@@ -84,7 +84,7 @@ struct Ids {
 /// let report = Report::new("Calls, November 2025").with_filter_summary("All agents");
 /// let mut out = Vec::new();
 /// let mut writer = PdfWriter::new(&mut out, &report, PdfOptions::new())?;
-/// for call in Generator::new(1).take(90) {
+/// for call in Generator::new(1).take(60) {
 ///     writer.write_call(&call)?;
 /// }
 /// let summary = writer.finish()?;
@@ -162,18 +162,19 @@ impl<W: Write> PdfWriter<W> {
         );
         objects.object(ids.info, &String::from_utf8_lossy(&info))?;
 
-        let layout = Layout::new(options.page_size, &columns);
+        let titles: Vec<String> = report
+            .columns()
+            .iter()
+            .map(|c| c.title().to_owned())
+            .collect();
+        let layout = Layout::new(options.page_size, &columns, &titles);
         let mut writer = Self {
             objects,
             ids,
             y: 0.0,
             layout,
             columns,
-            titles: report
-                .columns()
-                .iter()
-                .map(|c| c.title().to_owned())
-                .collect(),
+            titles,
             title: report.title().to_owned(),
             base_url: report.recording_base_url().to_owned(),
             page_ids: Vec::new(),

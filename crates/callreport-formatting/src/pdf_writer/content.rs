@@ -39,7 +39,8 @@ impl Content {
         self.scratch.clear();
         let replaced = encode(text, &mut self.scratch);
         let mut shown = font.width(&self.scratch, size);
-        if shown > width {
+        // A hair of tolerance: a title measured to fit its column exactly must not be cut.
+        if shown > width + 0.01 {
             let budget = width - font.width(&[ELLIPSIS], size);
             let mut used = 0.0;
             let mut keep = 0;

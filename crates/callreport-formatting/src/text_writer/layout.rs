@@ -7,31 +7,45 @@ use crate::column::Column;
 /// The narrowest a column is made to fit a line.
 const MIN_WIDTH: usize = 4;
 
-/// Each column's width: its typical width (or its title's, if wider), then, if the line would
-/// be wider than `max_width`, the widest columns narrowed first.
+/// The narrowest a column whose values vary in length (names, URLs) is made before the
+/// fixed-width ones (dates, durations) are touched.
+const FLEX_MIN_WIDTH: usize = 10;
+
+/// Each column's width: its typical width, or its title's if wider. Lines wider than
+/// `max_width` are narrowed in three passes, widest column first in each: titles down to the
+/// typical widths, then names, statuses and URLs down to [`FLEX_MIN_WIDTH`], then every column
+/// down to [`MIN_WIDTH`].
 pub(super) fn widths(columns: &[Column], titles: &[&str], max_width: Option<usize>) -> Vec<usize> {
     let mut widths: Vec<usize> = columns
         .iter()
         .zip(titles)
-        .map(|(column, title)| column.typical_width().max(title.width().min(24)))
+        .map(|(column, title)| column.typical_width().max(title.width()))
         .collect();
     let Some(max_width) = max_width else {
         return widths;
     };
     let gaps = 2 * columns.len().saturating_sub(1);
-    while widths.iter().sum::<usize>() + gaps > max_width {
-        let Some((widest, width)) = widths
-            .iter()
-            .copied()
-            .enumerate()
-            .max_by_key(|(position, width)| (*width, usize::MAX - position))
-        else {
-            break;
-        };
-        if width <= MIN_WIDTH {
-            break;
+    let passes: [&dyn Fn(Column) -> usize; 3] = [
+        &|column: Column| column.typical_width(),
+        &|column: Column| {
+            if column.is_flexible() {
+                FLEX_MIN_WIDTH.min(column.typical_width())
+            } else {
+                column.typical_width()
+            }
+        },
+        &|_| MIN_WIDTH,
+    ];
+    for floor in passes {
+        while widths.iter().sum::<usize>() + gaps > max_width {
+            let widest = (0..widths.len())
+                .filter(|&i| widths[i] > floor(columns[i]))
+                .max_by_key(|&i| (widths[i], usize::MAX - i));
+            match widest {
+                Some(i) => widths[i] -= 1,
+                None => break,
+            }
         }
-        widths[widest] = width - 1;
     }
     widths
 }
@@ -96,11 +110,14 @@ mod tests {
     }
 
     #[test]
-    fn narrows_the_widest_columns_first() {
+    fn narrows_flexible_columns_first() {
         let columns = [Column::CallId, Column::Legs, Column::RecordingUrl];
         let titles = ["Call ID", "Legs", "Recording URL"];
-        assert_eq!(widths(&columns, &titles, None), vec![27, 4, 40]);
-        assert_eq!(widths(&columns, &titles, Some(50)), vec![21, 4, 21]);
+        assert_eq!(widths(&columns, &titles, None), vec![29, 4, 40]);
+        // The URL gives way first, then both flexible columns alike.
+        assert_eq!(widths(&columns, &titles, Some(70)), vec![29, 4, 33]);
+        assert_eq!(widths(&columns, &titles, Some(40)), vec![16, 4, 16]);
+        // Past their floors every column shrinks, to four columns at the least.
         assert_eq!(widths(&columns, &titles, Some(5)), vec![4, 4, 4]);
     }
 }
