@@ -23,6 +23,7 @@ use crate::ids::{AgentId, CallId, UserId};
 use crate::open_enum::{CallType, FirstAttendant};
 use crate::phone::PhoneNumber;
 use crate::recording::RecordingLocator;
+use crate::response::parse_record;
 use crate::spelling::{Path, Reader, Spellings};
 use crate::wire;
 
@@ -143,13 +144,7 @@ impl Call {
     /// # Errors
     /// [`DecodeError`] naming the path of the first field that is missing or malformed.
     pub fn from_json(json: &str) -> Result<Self, DecodeError> {
-        let mut deserializer = serde_json::Deserializer::from_str(json);
-        let document: wire::CallDocument = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| DecodeError::from_json(&error))?;
-        deserializer
-            .end()
-            .map_err(|error| DecodeError::from_plain_json(&error))?;
-        Self::try_from(document)
+        Self::try_from(parse_record::<wire::CallDocument<'_>>(json)?)
     }
 
     /// The call as a raw document in JSON.
@@ -178,7 +173,7 @@ impl Call {
     }
 
     pub(crate) fn decode_at(
-        document: wire::CallDocument,
+        document: wire::CallDocument<'_>,
         path: Path<'_>,
     ) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
@@ -259,15 +254,15 @@ pub(crate) fn encode_list<T, W>(
     Some(items.into_iter().map(encode).collect())
 }
 
-impl TryFrom<wire::CallDocument> for Call {
+impl TryFrom<wire::CallDocument<'_>> for Call {
     type Error = DecodeError;
 
-    fn try_from(document: wire::CallDocument) -> Result<Self, DecodeError> {
+    fn try_from(document: wire::CallDocument<'_>) -> Result<Self, DecodeError> {
         Self::decode_at(document, Path::Root)
     }
 }
 
-impl From<Call> for wire::CallDocument {
+impl From<Call> for wire::CallDocument<'static> {
     fn from(call: Call) -> Self {
         let s = &call.spellings;
         let durations = if call.durations == CallDurations::default() && s.was_missing("dur") {

@@ -20,29 +20,49 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Splits `text` on `sep` into exactly `N` parts.
-fn split_exact<const N: usize>(text: &str, sep: char) -> Option<[&str; N]> {
-    let mut parts = text.split(sep);
-    let out: [&str; N] = std::array::from_fn(|_| parts.next().unwrap_or(""));
-    if parts.next().is_some() || out.iter().any(|part| part.is_empty()) {
+/// Splits `text` on the ASCII byte `sep` into exactly `N` non-empty parts.
+///
+/// A byte loop rather than `str::split`: these parsers run for every field of every call.
+fn split_exact<const N: usize>(text: &str, sep: u8) -> Option<[&str; N]> {
+    let mut parts = [""; N];
+    let mut start = 0;
+    let mut count = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        if byte == sep {
+            if count + 1 >= N || index == start {
+                return None;
+            }
+            parts[count] = &text[start..index];
+            count += 1;
+            start = index + 1;
+        }
+    }
+    if count + 1 != N || start == text.len() {
         return None;
     }
-    Some(out)
+    parts[count] = &text[start..];
+    Some(parts)
 }
 
 /// Parses 1 to `max_len` ASCII digits; the flag is true when exactly `padded_len` were given.
 fn digits(text: &str, max_len: usize, padded_len: usize) -> Option<(u32, bool)> {
-    if text.is_empty() || text.len() > max_len || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || text.len() > max_len {
         return None;
     }
-    let value = text.parse().ok()?;
+    let mut value: u32 = 0;
+    for byte in text.bytes() {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u32::from(byte - b'0');
+    }
     Some((value, text.len() == padded_len))
 }
 
 /// `HH:MM:SS` (hours may pass 99) -> a duration. Canonical: two-digit minutes and seconds, at
 /// least two-digit hours.
 pub(crate) fn parse_hms(text: &str) -> Option<Spelled<Duration>> {
-    let [h, m, s] = split_exact::<3>(text, ':')?;
+    let [h, m, s] = split_exact::<3>(text, b':')?;
     let (hours, _) = digits(h, 6, h.len())?;
     let (minutes, m_padded) = digits(m, 2, 2)?;
     let (seconds, s_padded) = digits(s, 2, 2)?;
@@ -73,7 +93,7 @@ pub(crate) fn parse_clock12(text: &str) -> Option<Spelled<NaiveTime>> {
         "pm" | "PM" | "Pm" => true,
         _ => return None,
     };
-    let [h, m, s] = split_exact::<3>(clock, ':')?;
+    let [h, m, s] = split_exact::<3>(clock, b':')?;
     let (hour, _) = digits(h, 2, 2)?;
     let (minute, m_padded) = digits(m, 2, 2)?;
     let (second, s_padded) = digits(s, 2, 2)?;
@@ -99,7 +119,7 @@ pub(crate) fn format_clock12(time: NaiveTime) -> String {
 
 /// `22/Nov/2025` -> a date. Canonical: two-digit day, English month abbreviation.
 pub(crate) fn parse_day_month_name_year(text: &str) -> Option<Spelled<NaiveDate>> {
-    let [d, m, y] = split_exact::<3>(text, '/')?;
+    let [d, m, y] = split_exact::<3>(text, b'/')?;
     let (day, d_padded) = digits(d, 2, 2)?;
     let month_index = MONTHS
         .iter()
@@ -121,7 +141,7 @@ pub(crate) fn format_day_month_name_year(date: NaiveDate) -> String {
 
 /// `22/11/25` (day/month/two-digit year, 2000-2099) -> a date. Canonical: all parts two digits.
 pub(crate) fn parse_day_month_short_year(text: &str) -> Option<Spelled<NaiveDate>> {
-    let [d, m, y] = split_exact::<3>(text, '/')?;
+    let [d, m, y] = split_exact::<3>(text, b'/')?;
     let (day, d_padded) = digits(d, 2, 2)?;
     let (month, m_padded) = digits(m, 2, 2)?;
     let (year, y_padded) = digits(y, 2, 2)?;
@@ -142,8 +162,8 @@ pub(crate) fn format_day_month_short_year(date: NaiveDate) -> String {
 /// `2025-11-22 10:30:45` -> a local date and time. Canonical: every part zero-padded.
 pub(crate) fn parse_datetime(text: &str) -> Option<Spelled<NaiveDateTime>> {
     let (date, time) = text.split_once(' ')?;
-    let [y, mo, d] = split_exact::<3>(date, '-')?;
-    let [h, mi, s] = split_exact::<3>(time, ':')?;
+    let [y, mo, d] = split_exact::<3>(date, b'-')?;
+    let [h, mi, s] = split_exact::<3>(time, b':')?;
     let (year, y_full) = digits(y, 4, 4)?;
     let (month, mo_padded) = digits(mo, 2, 2)?;
     let (day, d_padded) = digits(d, 2, 2)?;
@@ -169,7 +189,7 @@ pub(crate) fn from_epoch_millis(millis: i64) -> Option<DateTime<FixedOffset>> {
 /// `Y-M-D-H-M-S` with or without zero padding (`2025-8-8-19-28-43`) -> a local date and time.
 /// Canonical: zero-padded.
 pub(crate) fn parse_dashed_datetime(text: &str) -> Option<Spelled<NaiveDateTime>> {
-    let [y, mo, d, h, mi, s] = split_exact::<6>(text, '-')?;
+    let [y, mo, d, h, mi, s] = split_exact::<6>(text, b'-')?;
     let (year, y_full) = digits(y, 4, 4)?;
     let (month, a) = digits(mo, 2, 2)?;
     let (day, b) = digits(d, 2, 2)?;

@@ -5,6 +5,8 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde_json::{Number, Value};
 
+use crate::wire::Scalar;
+
 use crate::api_request::ApiRequest;
 use crate::call_status::CallStatus;
 use crate::clock;
@@ -15,7 +17,16 @@ use crate::recording::RecordingLocator;
 use crate::spelling::{Codec, Decoded, Rejected};
 
 /// A whole number from a JSON number, or (unusually) from a string of digits.
-fn whole_number(raw: &Value) -> Option<(i64, bool)> {
+fn whole_number(raw: &Scalar<'_>) -> Option<(i64, bool)> {
+    match raw {
+        Scalar::Number(n) => n.as_i64().map(|v| (v, true)),
+        Scalar::Text(s) => s.trim().parse().ok().map(|v| (v, false)),
+        _ => None,
+    }
+}
+
+/// A whole number inside an array value.
+fn whole_number_in(raw: &Value) -> Option<(i64, bool)> {
     match raw {
         Value::Number(n) => n.as_i64().map(|v| (v, true)),
         Value::String(s) => s.trim().parse().ok().map(|v| (v, false)),
@@ -29,20 +40,20 @@ pub(crate) struct Text;
 impl Codec for Text {
     type Value = String;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<String>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<String>, Rejected> {
         match raw {
-            Some(Value::String(s)) => Ok(Decoded::canonical(s)),
-            Some(Value::Number(ref n)) => {
+            Some(Scalar::Text(s)) => Ok(Decoded::canonical(s.into_owned())),
+            Some(Scalar::Number(ref n)) => {
                 let text = n.to_string();
                 Ok(Decoded::spelled(text, raw))
             }
-            Some(Value::Null) | None => Ok(Decoded::spelled(String::new(), raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(String::new(), raw)),
             other => Err(Rejected::new("text", other)),
         }
     }
 
-    fn encode(value: &String) -> Option<Value> {
-        Some(Value::String(value.clone()))
+    fn encode(value: &String) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.clone()))
     }
 }
 
@@ -52,21 +63,21 @@ pub(crate) struct OptText;
 impl Codec for OptText {
     type Value = Option<String>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<String>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<String>>, Rejected> {
         match raw {
-            Some(Value::String(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
-            Some(Value::String(s)) => Ok(Decoded::canonical(Some(s))),
-            Some(Value::Number(ref n)) => {
+            Some(Scalar::Text(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
+            Some(Scalar::Text(s)) => Ok(Decoded::canonical(Some(s.into_owned()))),
+            Some(Scalar::Number(ref n)) => {
                 let text = n.to_string();
                 Ok(Decoded::spelled(Some(text), raw))
             }
-            Some(Value::Null) | None => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new("text", other)),
         }
     }
 
-    fn encode(value: &Option<String>) -> Option<Value> {
-        Some(Value::String(value.clone().unwrap_or_default()))
+    fn encode(value: &Option<String>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.clone().unwrap_or_default()))
     }
 }
 
@@ -76,12 +87,12 @@ pub(crate) struct AbsentText;
 impl Codec for AbsentText {
     type Value = Option<String>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<String>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<String>>, Rejected> {
         match raw {
             None => Ok(Decoded::canonical(None)),
-            Some(Value::String(s)) if !s.is_empty() => Ok(Decoded::canonical(Some(s))),
-            Some(Value::String(_) | Value::Null) => Ok(Decoded::spelled(None, raw)),
-            Some(Value::Number(ref n)) => {
+            Some(Scalar::Text(s)) if !s.is_empty() => Ok(Decoded::canonical(Some(s.into_owned()))),
+            Some(Scalar::Text(_) | Scalar::Null) => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Number(ref n)) => {
                 let text = n.to_string();
                 Ok(Decoded::spelled(Some(text), raw))
             }
@@ -89,8 +100,8 @@ impl Codec for AbsentText {
         }
     }
 
-    fn encode(value: &Option<String>) -> Option<Value> {
-        value.clone().map(Value::String)
+    fn encode(value: &Option<String>) -> Option<Scalar<'static>> {
+        value.clone().map(Scalar::from)
     }
 }
 
@@ -100,10 +111,10 @@ pub(crate) struct CallIdField;
 impl Codec for CallIdField {
     type Value = CallId;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<CallId>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<CallId>, Rejected> {
         let expected = "a call id (1 to 64 letters, digits, '-' or '_')";
         match raw {
-            Some(Value::String(s)) => match CallId::new(s) {
+            Some(Scalar::Text(s)) => match CallId::new(s.into_owned()) {
                 Ok(id) => Ok(Decoded::canonical(id)),
                 Err(_) => Err(Rejected::new(expected, raw_string_hint())),
             },
@@ -111,8 +122,8 @@ impl Codec for CallIdField {
         }
     }
 
-    fn encode(value: &CallId) -> Option<Value> {
-        Some(Value::String(value.as_str().to_owned()))
+    fn encode(value: &CallId) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.as_str().to_owned()))
     }
 }
 
@@ -122,22 +133,22 @@ pub(crate) struct OptCallIdField;
 impl Codec for OptCallIdField {
     type Value = Option<CallId>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<CallId>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<CallId>>, Rejected> {
         match raw {
             None => Ok(Decoded::canonical(None)),
-            Some(Value::Null) => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
             some => CallIdField::decode(some).map(|d| Decoded::canonical(Some(d.value))),
         }
     }
 
-    fn encode(value: &Option<CallId>) -> Option<Value> {
+    fn encode(value: &Option<CallId>) -> Option<Scalar<'static>> {
         value.as_ref().and_then(CallIdField::encode)
     }
 }
 
 /// Stands in for a rejected string that was moved into a checker.
-fn raw_string_hint() -> Option<Value> {
-    Some(Value::String("<not well formed>".to_owned()))
+fn raw_string_hint() -> Option<Scalar<'static>> {
+    Some(Scalar::from("<not well formed>"))
 }
 
 /// The account id: text, sometimes sent as a number; usually left out when unknown.
@@ -146,28 +157,28 @@ pub(crate) struct UserIdField;
 impl Codec for UserIdField {
     type Value = Option<UserId>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<UserId>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<UserId>>, Rejected> {
         let expected = "a user id (no spaces, '/', '\\' or '*')";
         match raw {
             None => Ok(Decoded::canonical(None)),
-            Some(Value::String(ref s)) if s.is_empty() => Ok(Decoded::spelled(None, raw)),
-            Some(Value::String(s)) => match UserId::new(s) {
+            Some(Scalar::Text(ref s)) if s.is_empty() => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Text(s)) => match UserId::new(s.into_owned()) {
                 Ok(id) => Ok(Decoded::canonical(Some(id))),
                 Err(_) => Err(Rejected::new(expected, raw_string_hint())),
             },
-            Some(Value::Number(ref n)) if n.is_u64() => {
+            Some(Scalar::Number(ref n)) if n.is_u64() => {
                 let id = UserId::new(n.to_string()).map_err(|_| Rejected::new(expected, None))?;
                 Ok(Decoded::spelled(Some(id), raw))
             }
-            Some(Value::Null) => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new(expected, other)),
         }
     }
 
-    fn encode(value: &Option<UserId>) -> Option<Value> {
+    fn encode(value: &Option<UserId>) -> Option<Scalar<'static>> {
         value
             .as_ref()
-            .map(|id| Value::String(id.as_str().to_owned()))
+            .map(|id| Scalar::from(id.as_str().to_owned()))
     }
 }
 
@@ -178,20 +189,20 @@ impl Codec for Phone {
     type Value = PhoneNumber;
     const SHOWN: bool = false;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<PhoneNumber>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<PhoneNumber>, Rejected> {
         match raw {
-            Some(Value::String(s)) => Ok(Decoded::canonical(PhoneNumber::new(s))),
-            Some(Value::Number(ref n)) => {
+            Some(Scalar::Text(s)) => Ok(Decoded::canonical(PhoneNumber::new(s))),
+            Some(Scalar::Number(ref n)) => {
                 let number = PhoneNumber::new(n.to_string());
                 Ok(Decoded::spelled(number, raw))
             }
-            Some(Value::Null) | None => Ok(Decoded::spelled(PhoneNumber::new(""), raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(PhoneNumber::new(""), raw)),
             other => Err(Rejected::new("a phone number", other)),
         }
     }
 
-    fn encode(value: &PhoneNumber) -> Option<Value> {
-        Some(Value::String(value.as_str().to_owned()))
+    fn encode(value: &PhoneNumber) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.as_str().to_owned()))
     }
 }
 
@@ -201,20 +212,20 @@ pub(crate) struct Hms;
 impl Codec for Hms {
     type Value = Duration;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Duration>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Duration>, Rejected> {
         match raw {
-            Some(Value::String(ref s)) if s.is_empty() => Ok(Decoded::spelled(Duration::ZERO, raw)),
-            Some(Value::String(ref s)) => match clock::parse_hms(s) {
+            Some(Scalar::Text(ref s)) if s.is_empty() => Ok(Decoded::spelled(Duration::ZERO, raw)),
+            Some(Scalar::Text(ref s)) => match clock::parse_hms(s) {
                 Some((value, canonical)) => Ok(Decoded::with(value, canonical, || raw)),
                 None => Err(Rejected::new("a duration HH:MM:SS", raw)),
             },
-            Some(Value::Null) | None => Ok(Decoded::spelled(Duration::ZERO, raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(Duration::ZERO, raw)),
             other => Err(Rejected::new("a duration HH:MM:SS", other)),
         }
     }
 
-    fn encode(value: &Duration) -> Option<Value> {
-        Some(Value::String(clock::format_hms(*value)))
+    fn encode(value: &Duration) -> Option<Scalar<'static>> {
+        Some(Scalar::from(clock::format_hms(*value)))
     }
 }
 
@@ -224,23 +235,23 @@ pub(crate) struct Clock12;
 impl Codec for Clock12 {
     type Value = Option<NaiveTime>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<NaiveTime>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<NaiveTime>>, Rejected> {
         let expected = "a time h:mm:ss am/pm";
         match raw {
-            Some(Value::String(ref s)) if s == "00:00:00" => Ok(Decoded::canonical(None)),
-            Some(Value::String(ref s)) if s.is_empty() => Ok(Decoded::spelled(None, raw)),
-            Some(Value::String(ref s)) => match clock::parse_clock12(s) {
+            Some(Scalar::Text(ref s)) if s == "00:00:00" => Ok(Decoded::canonical(None)),
+            Some(Scalar::Text(ref s)) if s.is_empty() => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Text(ref s)) => match clock::parse_clock12(s) {
                 Some((value, canonical)) => Ok(Decoded::with(Some(value), canonical, || raw)),
                 None => Err(Rejected::new(expected, raw)),
             },
-            Some(Value::Null) | None => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new(expected, other)),
         }
     }
 
-    fn encode(value: &Option<NaiveTime>) -> Option<Value> {
+    fn encode(value: &Option<NaiveTime>) -> Option<Scalar<'static>> {
         let text = value.map_or_else(|| "00:00:00".to_owned(), clock::format_clock12);
-        Some(Value::String(text))
+        Some(Scalar::from(text))
     }
 }
 
@@ -250,21 +261,21 @@ pub(crate) struct CallClock;
 impl Codec for CallClock {
     type Value = Option<NaiveTime>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<NaiveTime>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<NaiveTime>>, Rejected> {
         let expected = "a time h:mm:ss am/pm";
         match raw {
-            Some(Value::String(ref s)) if s.is_empty() => Ok(Decoded::canonical(None)),
-            Some(Value::String(ref s)) => match clock::parse_clock12(s) {
+            Some(Scalar::Text(ref s)) if s.is_empty() => Ok(Decoded::canonical(None)),
+            Some(Scalar::Text(ref s)) => match clock::parse_clock12(s) {
                 Some((value, canonical)) => Ok(Decoded::with(Some(value), canonical, || raw)),
                 None => Err(Rejected::new(expected, raw)),
             },
-            Some(Value::Null) | None => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new(expected, other)),
         }
     }
 
-    fn encode(value: &Option<NaiveTime>) -> Option<Value> {
-        Some(Value::String(
+    fn encode(value: &Option<NaiveTime>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(
             value.map(clock::format_clock12).unwrap_or_default(),
         ))
     }
@@ -279,22 +290,22 @@ macro_rules! date_codec {
         impl Codec for $name {
             type Value = Option<NaiveDate>;
 
-            fn decode(raw: Option<Value>) -> Result<Decoded<Option<NaiveDate>>, Rejected> {
+            fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<NaiveDate>>, Rejected> {
                 match raw {
-                    Some(Value::String(ref s)) if s.is_empty() => Ok(Decoded::canonical(None)),
-                    Some(Value::String(ref s)) => match $parse(s) {
+                    Some(Scalar::Text(ref s)) if s.is_empty() => Ok(Decoded::canonical(None)),
+                    Some(Scalar::Text(ref s)) => match $parse(s) {
                         Some((value, canonical)) => {
                             Ok(Decoded::with(Some(value), canonical, || raw))
                         }
                         None => Err(Rejected::new($expected, raw)),
                     },
-                    Some(Value::Null) | None => Ok(Decoded::spelled(None, raw)),
+                    Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
                     other => Err(Rejected::new($expected, other)),
                 }
             }
 
-            fn encode(value: &Option<NaiveDate>) -> Option<Value> {
-                Some(Value::String(value.map($format).unwrap_or_default()))
+            fn encode(value: &Option<NaiveDate>) -> Option<Scalar<'static>> {
+                Some(Scalar::from(value.map($format).unwrap_or_default()))
             }
         }
     };
@@ -322,7 +333,7 @@ pub(crate) struct EpochMillis;
 impl Codec for EpochMillis {
     type Value = DateTime<FixedOffset>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<DateTime<FixedOffset>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<DateTime<FixedOffset>>, Rejected> {
         let expected = "milliseconds since the Unix epoch";
         let Some((millis, canonical)) = raw.as_ref().and_then(whole_number) else {
             return Err(Rejected::new(expected, raw));
@@ -333,8 +344,8 @@ impl Codec for EpochMillis {
         }
     }
 
-    fn encode(value: &DateTime<FixedOffset>) -> Option<Value> {
-        Some(Value::from(value.timestamp_millis()))
+    fn encode(value: &DateTime<FixedOffset>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.timestamp_millis()))
     }
 }
 
@@ -344,10 +355,10 @@ pub(crate) struct OptEpochMillis;
 impl Codec for OptEpochMillis {
     type Value = Option<DateTime<FixedOffset>>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Self::Value>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Self::Value>, Rejected> {
         match raw {
             None => Ok(Decoded::canonical(None)),
-            Some(Value::Null) => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
             some => EpochMillis::decode(some).map(|d| Decoded {
                 value: Some(d.value),
                 original: d.original,
@@ -355,7 +366,7 @@ impl Codec for OptEpochMillis {
         }
     }
 
-    fn encode(value: &Self::Value) -> Option<Value> {
+    fn encode(value: &Self::Value) -> Option<Scalar<'static>> {
         value.as_ref().and_then(EpochMillis::encode)
     }
 }
@@ -366,7 +377,7 @@ pub(crate) struct Count;
 impl Codec for Count {
     type Value = u32;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<u32>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<u32>, Rejected> {
         let Some(value) = &raw else {
             return Ok(Decoded::spelled(0, None));
         };
@@ -381,8 +392,8 @@ impl Codec for Count {
         }
     }
 
-    fn encode(value: &u32) -> Option<Value> {
-        Some(Value::from(*value))
+    fn encode(value: &u32) -> Option<Scalar<'static>> {
+        Some(Scalar::from(*value))
     }
 }
 
@@ -392,10 +403,14 @@ pub(crate) struct CountText;
 impl Codec for CountText {
     type Value = u32;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<u32>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<u32>, Rejected> {
         match raw {
-            Some(Value::String(ref s)) => match s.parse::<u32>() {
-                Ok(n) => Ok(Decoded::with(n, n.to_string() == *s, || raw)),
+            Some(Scalar::Text(ref s)) => match s.parse::<u32>() {
+                Ok(n) => {
+                    let canonical = s.bytes().all(|b| b.is_ascii_digit())
+                        && (s.len() == 1 || !s.starts_with('0'));
+                    Ok(Decoded::with(n, canonical, || raw))
+                }
                 Err(_) => Err(Rejected::new("a whole number as text", raw)),
             },
             other => {
@@ -405,8 +420,8 @@ impl Codec for CountText {
         }
     }
 
-    fn encode(value: &u32) -> Option<Value> {
-        Some(Value::String(value.to_string()))
+    fn encode(value: &u32) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.to_string()))
     }
 }
 
@@ -416,7 +431,7 @@ pub(crate) struct OptAgent;
 impl Codec for OptAgent {
     type Value = Option<AgentId>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<AgentId>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<AgentId>>, Rejected> {
         let Some(value) = &raw else {
             return Ok(Decoded::spelled(None, None));
         };
@@ -432,19 +447,19 @@ impl Codec for OptAgent {
         }
     }
 
-    fn encode(value: &Option<AgentId>) -> Option<Value> {
-        Some(Value::from(value.map_or(0, AgentId::get)))
+    fn encode(value: &Option<AgentId>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.map_or(0, AgentId::get)))
     }
 }
 
 /// A number written as an integer when it is whole, as a decimal otherwise.
-fn number_value(value: f64) -> Value {
+fn number_value(value: f64) -> Scalar<'static> {
     // 2^53: every whole number below it is exact in an f64.
     const EXACT: f64 = 9_007_199_254_740_992.0;
     if value.fract() == 0.0 && value.abs() < EXACT {
-        Value::from(value as i64)
+        Scalar::from(value as i64)
     } else {
-        Number::from_f64(value).map_or(Value::Null, Value::Number)
+        Number::from_f64(value).map_or(Scalar::Null, Scalar::Number)
     }
 }
 
@@ -454,11 +469,11 @@ pub(crate) struct AmountField;
 impl Codec for AmountField {
     type Value = f64;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<f64>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<f64>, Rejected> {
         let parsed = match &raw {
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(Value::String(s)) => s.trim().parse::<f64>().ok().filter(|v| v.is_finite()),
-            None | Some(Value::Null) => Some(0.0),
+            Some(Scalar::Number(n)) => n.as_f64(),
+            Some(Scalar::Text(s)) => s.trim().parse::<f64>().ok().filter(|v| v.is_finite()),
+            None | Some(Scalar::Null) => Some(0.0),
             _ => None,
         };
         match parsed {
@@ -470,7 +485,7 @@ impl Codec for AmountField {
         }
     }
 
-    fn encode(value: &f64) -> Option<Value> {
+    fn encode(value: &f64) -> Option<Scalar<'static>> {
         Some(number_value(*value))
     }
 }
@@ -481,10 +496,10 @@ pub(crate) struct OptAmount;
 impl Codec for OptAmount {
     type Value = Option<f64>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<f64>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<f64>>, Rejected> {
         match raw {
             None => Ok(Decoded::canonical(None)),
-            Some(Value::Null) => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
             some => AmountField::decode(some).map(|d| Decoded {
                 value: Some(d.value),
                 original: d.original,
@@ -492,7 +507,7 @@ impl Codec for OptAmount {
         }
     }
 
-    fn encode(value: &Option<f64>) -> Option<Value> {
+    fn encode(value: &Option<f64>) -> Option<Scalar<'static>> {
         value.map(number_value)
     }
 }
@@ -503,24 +518,24 @@ pub(crate) struct Flag;
 impl Codec for Flag {
     type Value = bool;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<bool>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<bool>, Rejected> {
         match raw {
-            Some(Value::Bool(b)) => Ok(Decoded::canonical(b)),
-            Some(Value::Number(ref n)) if n.as_u64().is_some_and(|n| n <= 1) => {
+            Some(Scalar::Bool(b)) => Ok(Decoded::canonical(b)),
+            Some(Scalar::Number(ref n)) if n.as_u64().is_some_and(|n| n <= 1) => {
                 let value = n.as_u64() == Some(1);
                 Ok(Decoded::spelled(value, raw))
             }
-            Some(Value::String(ref s)) if s == "true" || s == "false" => {
+            Some(Scalar::Text(ref s)) if s == "true" || s == "false" => {
                 let value = s == "true";
                 Ok(Decoded::spelled(value, raw))
             }
-            Some(Value::Null) | None => Ok(Decoded::spelled(false, raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(false, raw)),
             other => Err(Rejected::new("true or false", other)),
         }
     }
 
-    fn encode(value: &bool) -> Option<Value> {
-        Some(Value::Bool(*value))
+    fn encode(value: &bool) -> Option<Scalar<'static>> {
+        Some(Scalar::Bool(*value))
     }
 }
 
@@ -530,7 +545,7 @@ pub(crate) struct OptInteger;
 impl Codec for OptInteger {
     type Value = Option<i64>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<i64>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<i64>>, Rejected> {
         let Some(value) = &raw else {
             return Ok(Decoded::canonical(None));
         };
@@ -543,8 +558,8 @@ impl Codec for OptInteger {
         }
     }
 
-    fn encode(value: &Option<i64>) -> Option<Value> {
-        value.map(Value::from)
+    fn encode(value: &Option<i64>) -> Option<Scalar<'static>> {
+        value.map(Scalar::from)
     }
 }
 
@@ -554,16 +569,16 @@ pub(crate) struct IvrIds;
 impl Codec for IvrIds {
     type Value = Vec<i64>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Vec<i64>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Vec<i64>>, Rejected> {
         let items = match &raw {
-            Some(Value::Array(items)) => items,
-            Some(Value::Null) | None => return Ok(Decoded::spelled(Vec::new(), raw)),
+            Some(Scalar::Array(items)) => items,
+            Some(Scalar::Null) | None => return Ok(Decoded::spelled(Vec::new(), raw)),
             _ => return Err(Rejected::new("an array of IVR ids", raw)),
         };
         let mut canonical = !items.is_empty();
         let mut ids = Vec::with_capacity(items.len());
         for item in items {
-            let Some((id, is_number)) = whole_number(item) else {
+            let Some((id, is_number)) = whole_number_in(item) else {
                 return Err(Rejected::new("an array of IVR ids", raw));
             };
             canonical &= is_number;
@@ -575,11 +590,11 @@ impl Codec for IvrIds {
         Ok(Decoded::with(ids, canonical, || raw))
     }
 
-    fn encode(value: &Vec<i64>) -> Option<Value> {
+    fn encode(value: &Vec<i64>) -> Option<Scalar<'static>> {
         if value.is_empty() {
-            return Some(Value::Array(vec![Value::from(-1)]));
+            return Some(Scalar::Array(vec![Value::from(-1)]));
         }
-        Some(Value::Array(
+        Some(Scalar::Array(
             value.iter().copied().map(Value::from).collect(),
         ))
     }
@@ -591,16 +606,16 @@ pub(crate) struct RawList;
 impl Codec for RawList {
     type Value = Vec<Value>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Vec<Value>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Vec<Value>>, Rejected> {
         match raw {
-            Some(Value::Array(items)) => Ok(Decoded::canonical(items)),
-            Some(Value::Null) | None => Ok(Decoded::spelled(Vec::new(), raw)),
+            Some(Scalar::Array(items)) => Ok(Decoded::canonical(items)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(Vec::new(), raw)),
             other => Err(Rejected::new("an array", other)),
         }
     }
 
-    fn encode(value: &Vec<Value>) -> Option<Value> {
-        Some(Value::Array(value.clone()))
+    fn encode(value: &Vec<Value>) -> Option<Scalar<'static>> {
+        Some(Scalar::Array(value.clone()))
     }
 }
 
@@ -611,21 +626,21 @@ impl Codec for ApiRequestField {
     type Value = Option<ApiRequest>;
     const SHOWN: bool = false;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<ApiRequest>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<ApiRequest>>, Rejected> {
         match raw {
-            Some(Value::String(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
-            Some(Value::String(s)) => Ok(Decoded::canonical(Some(ApiRequest::from_raw(s)))),
-            Some(Value::Object(ref map)) => {
+            Some(Scalar::Text(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
+            Some(Scalar::Text(s)) => Ok(Decoded::canonical(Some(ApiRequest::from_raw(s)))),
+            Some(Scalar::Object(ref map)) => {
                 let request = ApiRequest::from_raw(Value::Object(map.clone()).to_string());
                 Ok(Decoded::spelled(Some(request), raw))
             }
-            Some(Value::Null) | None => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new("a JSON object encoded as a string", other)),
         }
     }
 
-    fn encode(value: &Option<ApiRequest>) -> Option<Value> {
-        Some(Value::String(
+    fn encode(value: &Option<ApiRequest>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(
             value
                 .as_ref()
                 .map(|r| r.raw().to_owned())
@@ -640,16 +655,16 @@ pub(crate) struct CallTypeField;
 impl Codec for CallTypeField {
     type Value = CallType;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<CallType>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<CallType>, Rejected> {
         match raw {
-            Some(Value::String(s)) => Ok(Decoded::canonical(CallType::from_wire(&s))),
-            Some(Value::Null) | None => Ok(Decoded::spelled(CallType::from_wire(""), raw)),
+            Some(Scalar::Text(s)) => Ok(Decoded::canonical(CallType::from_wire(&s))),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(CallType::from_wire(""), raw)),
             other => Err(Rejected::new("a call type such as \"IBD\"", other)),
         }
     }
 
-    fn encode(value: &CallType) -> Option<Value> {
-        Some(Value::String(value.as_str().to_owned()))
+    fn encode(value: &CallType) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.as_str().to_owned()))
     }
 }
 
@@ -659,7 +674,7 @@ pub(crate) struct StatusField;
 impl Codec for StatusField {
     type Value = CallStatus;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<CallStatus>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<CallStatus>, Rejected> {
         match Count::decode(raw) {
             Ok(decoded) => match u16::try_from(decoded.value) {
                 Ok(code) => Ok(Decoded {
@@ -672,8 +687,8 @@ impl Codec for StatusField {
         }
     }
 
-    fn encode(value: &CallStatus) -> Option<Value> {
-        Some(Value::from(value.code()))
+    fn encode(value: &CallStatus) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.code()))
     }
 }
 
@@ -683,11 +698,11 @@ pub(crate) struct AttendantField;
 impl Codec for AttendantField {
     type Value = Option<FirstAttendant>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<FirstAttendant>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<FirstAttendant>>, Rejected> {
         match raw {
-            Some(Value::String(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
-            Some(Value::String(s)) => Ok(Decoded::canonical(Some(FirstAttendant::from_wire(&s)))),
-            Some(Value::Null) | None => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Text(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
+            Some(Scalar::Text(s)) => Ok(Decoded::canonical(Some(FirstAttendant::from_wire(&s)))),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new(
                 "who answered first, such as \"Agent\"",
                 other,
@@ -695,8 +710,8 @@ impl Codec for AttendantField {
         }
     }
 
-    fn encode(value: &Option<FirstAttendant>) -> Option<Value> {
-        Some(Value::String(
+    fn encode(value: &Option<FirstAttendant>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(
             value
                 .as_ref()
                 .map(|a| a.as_str().to_owned())
@@ -712,23 +727,23 @@ impl Codec for LocatorField {
     type Value = Option<RecordingLocator>;
     const SHOWN: bool = false;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<RecordingLocator>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<RecordingLocator>>, Rejected> {
         match raw {
-            Some(Value::String(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
-            Some(Value::String(s)) => match RecordingLocator::parse(&s) {
+            Some(Scalar::Text(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
+            Some(Scalar::Text(s)) => match RecordingLocator::parse(&s) {
                 Ok(locator) => Ok(Decoded::canonical(Some(locator))),
                 Err(error) => Err(Rejected::new(
                     format!("a usable recording locator ({error})"),
-                    Some(Value::String(s)),
+                    Some(Scalar::Text(s)),
                 )),
             },
-            Some(Value::Null) | None => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new("a recording locator", other)),
         }
     }
 
-    fn encode(value: &Option<RecordingLocator>) -> Option<Value> {
-        Some(Value::String(
+    fn encode(value: &Option<RecordingLocator>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(
             value
                 .as_ref()
                 .map(|l| l.to_string_exposed())
@@ -744,14 +759,14 @@ pub(crate) struct ReportDateTime;
 impl Codec for ReportDateTime {
     type Value = Option<DateTime<FixedOffset>>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Self::Value>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Self::Value>, Rejected> {
         let expected = "a date and time YYYY-MM-DD HH:MM:SS";
         match raw {
             None => Ok(Decoded::canonical(None)),
-            Some(Value::String(ref s)) if s.is_empty() || s == "0000-00-00 00:00:00" => {
+            Some(Scalar::Text(ref s)) if s.is_empty() || s == "0000-00-00 00:00:00" => {
                 Ok(Decoded::spelled(None, raw))
             }
-            Some(Value::String(ref s)) => {
+            Some(Scalar::Text(ref s)) => {
                 let parsed = clock::parse_datetime(s).and_then(|(local, canonical)| {
                     Some((local.and_local_timezone(clock::IST).single()?, canonical))
                 });
@@ -760,14 +775,14 @@ impl Codec for ReportDateTime {
                     None => Err(Rejected::new(expected, raw)),
                 }
             }
-            Some(Value::Null) => Ok(Decoded::spelled(None, raw)),
+            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
             other => Err(Rejected::new(expected, other)),
         }
     }
 
-    fn encode(value: &Self::Value) -> Option<Value> {
+    fn encode(value: &Self::Value) -> Option<Scalar<'static>> {
         value.map(|at| {
-            Value::String(clock::format_datetime(
+            Scalar::from(clock::format_datetime(
                 at.with_timezone(&clock::IST).naive_local(),
             ))
         })
@@ -780,7 +795,7 @@ pub(crate) struct OptWhole;
 impl Codec for OptWhole {
     type Value = Option<u64>;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Option<u64>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<u64>>, Rejected> {
         let Some(value) = &raw else {
             return Ok(Decoded::canonical(None));
         };
@@ -795,7 +810,7 @@ impl Codec for OptWhole {
         }
     }
 
-    fn encode(value: &Option<u64>) -> Option<Value> {
-        value.map(Value::from)
+    fn encode(value: &Option<u64>) -> Option<Scalar<'static>> {
+        value.map(Scalar::from)
     }
 }

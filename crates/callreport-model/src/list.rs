@@ -1,5 +1,7 @@
 //! A page of the call list (`list`, `masklist`) and the call count (`reportCount`).
 
+mod fast;
+
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -13,6 +15,7 @@ use crate::extra::Extra;
 use crate::response::{ResponseData, parse_record};
 use crate::spelling::{Path, Reader, Spellings};
 use crate::wire;
+use crate::wire::Scalar;
 
 /// One page of calls: `{"data": [raw call documents], "ttl": 1234, "pg": 1, "lmt": 100}`.
 ///
@@ -102,6 +105,18 @@ impl ListPage {
     }
 }
 
+/// The fast path: every row parsed in one pass and decoded; `None` as soon as any row fails,
+/// and the page is then read row by row, keeping the rows that fail.
+fn decode_all(data: &str) -> Option<Vec<Call>> {
+    let documents: Vec<wire::CallDocument<'_>> = serde_json::from_str(data).ok()?;
+    let list = Path::Root;
+    documents
+        .into_iter()
+        .enumerate()
+        .map(|(index, document)| Call::decode_at(document, Path::Index(&list, index)).ok())
+        .collect()
+}
+
 fn decode_row(index: usize, raw: &RawValue) -> Result<Call, RejectedRow> {
     let text = raw.get();
     let reject = |error: DecodeError| RejectedRow {
@@ -109,7 +124,7 @@ fn decode_row(index: usize, raw: &RawValue) -> Result<Call, RejectedRow> {
         raw: text.to_owned(),
         error,
     };
-    let document = parse_record::<wire::CallDocument>(text)
+    let document = parse_record::<wire::CallDocument<'_>>(text)
         .map_err(|error| reject(error.within(&format!("[{index}]"))))?;
     Call::decode_at(document, Path::Index(&Path::Root, index)).map_err(reject)
 }
@@ -118,6 +133,9 @@ impl ResponseData for ListPage {
     const EMPTY_ARRAY_IS_NO_DATA: bool = false;
 
     fn from_data(data: &str) -> Result<Self, DecodeError> {
+        if let Some(calls) = decode_all(data) {
+            return Ok(Self::new(calls));
+        }
         let rows: Vec<&RawValue> = serde_json::from_str(data)
             .map_err(|_| DecodeError::new("", "expected an array of call documents"))?;
         let mut page = Self::default();
@@ -131,11 +149,15 @@ impl ResponseData for ListPage {
         Ok(page)
     }
 
+    fn decode_fast(body: &str) -> Option<crate::response::Response<Self>> {
+        fast::decode(body)
+    }
+
     fn read_envelope(&mut self, fields: &mut Extra) -> Result<(), DecodeError> {
         let mut r = Reader::new(Path::Root);
-        self.total = r.read::<OptWhole>("ttl", fields.remove("ttl"))?;
-        self.page = r.read::<OptWhole>("pg", fields.remove("pg"))?;
-        self.limit = r.read::<OptWhole>("lmt", fields.remove("lmt"))?;
+        self.total = r.read::<OptWhole>("ttl", fields.remove("ttl").map(Scalar::from))?;
+        self.page = r.read::<OptWhole>("pg", fields.remove("pg").map(Scalar::from))?;
+        self.limit = r.read::<OptWhole>("lmt", fields.remove("lmt").map(Scalar::from))?;
         self.spellings = r.spellings;
         Ok(())
     }
@@ -163,7 +185,7 @@ impl ResponseData for ListPage {
             ("lmt", &self.limit),
         ] {
             if let Some(written) = s.write::<OptWhole>(key, value) {
-                body.insert(key.into(), written);
+                body.insert(key.into(), written.to_value());
             }
         }
     }
@@ -198,7 +220,7 @@ impl ResponseData for CallCount {
             .map_err(|_| DecodeError::new("", "expected an object {\"cnt\": N}"))?;
         let mut r = Reader::new(Path::Root);
         let count = r
-            .read::<OptWhole>("cnt", object.remove("cnt"))?
+            .read::<OptWhole>("cnt", object.remove("cnt").map(Scalar::from))?
             .ok_or_else(|| DecodeError::new("cnt", "expected a whole number, got nothing"))?;
         Ok(Self {
             count,
@@ -210,7 +232,7 @@ impl ResponseData for CallCount {
     fn write_body(&self, body: &mut Map<String, Value>) {
         let mut data = Map::new();
         if let Some(count) = self.spellings.write::<OptWhole>("cnt", &Some(self.count)) {
-            data.insert("cnt".into(), count);
+            data.insert("cnt".into(), count.to_value());
         }
         for (key, value) in self.extra.iter() {
             data.insert(key.clone(), value.clone());

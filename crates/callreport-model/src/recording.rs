@@ -17,29 +17,28 @@ pub const RECORDING_PATH: &str = "/api/v2/recording/directstream/";
 
 /// Where a recording can be fetched: the provider's `*`-separated locator, parsed and checked.
 ///
-/// Every part is kept as text, so [`RecordingLocator::to_string_exposed`] gives back the exact
-/// locator. Parsing refuses parts that could escape a path (`..`, `/`, `\`, control characters)
-/// or that are empty, naming the part.
+/// The locator is kept as its exact text, so [`RecordingLocator::to_string_exposed`] gives it
+/// back byte for byte. Parsing refuses parts that could escape a path (`..`, `/`, `\`, control
+/// characters) or that are empty, naming the part.
 ///
 /// The first part is an access token: `Debug` and `Display` hide it and mask the number in the
 /// file name.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct RecordingLocator {
-    token: Secret,
-    format: String,
-    user_id: String,
-    year: String,
-    month: String,
-    day: String,
+    text: String,
+    /// Byte offsets of the six `*` separators in `text`.
+    stars: [usize; 6],
     date: NaiveDate,
-    file: RecordingFile,
 }
 
 fn check_segment(part: LocatorPart, text: &str) -> Result<(), LocatorError> {
     if text.is_empty() {
         return Err(LocatorError::new(part, "is empty"));
     }
-    if text == "." || text == ".." || text.contains("..") {
+    if text == "." {
+        return Err(LocatorError::new(part, "is '.'"));
+    }
+    if text.contains("..") {
         return Err(LocatorError::new(part, "contains '..'"));
     }
     if text.contains(['/', '\\']) {
@@ -70,31 +69,49 @@ impl RecordingLocator {
     /// [`LocatorError`] naming the first part that is missing, empty, not of its form, or could
     /// escape a path.
     pub fn parse(text: &str) -> Result<Self, LocatorError> {
-        let parts: Vec<&str> = text.split('*').collect();
-        let [token, format, user_id, year, month, day, file] = parts[..] else {
+        let mut stars = [0_usize; 6];
+        let mut count = 0;
+        for (index, byte) in text.bytes().enumerate() {
+            if byte == b'*' {
+                if count == 6 {
+                    return Err(LocatorError::new(
+                        LocatorPart::Whole,
+                        "does not have 7 '*'-separated parts",
+                    ));
+                }
+                stars[count] = index;
+                count += 1;
+            }
+        }
+        if count != 6 {
             return Err(LocatorError::new(
                 LocatorPart::Whole,
                 "does not have 7 '*'-separated parts",
             ));
+        }
+        let part = |i: usize| {
+            let start = if i == 0 { 0 } else { stars[i - 1] + 1 };
+            let end = if i == 6 { text.len() } else { stars[i] };
+            &text[start..end]
         };
-        check_segment(LocatorPart::Token, token)?;
-        check_segment(LocatorPart::Format, format)?;
-        if !format.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        check_segment(LocatorPart::Token, part(0))?;
+        check_segment(LocatorPart::Format, part(1))?;
+        if !part(1).bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(LocatorError::new(
                 LocatorPart::Format,
                 "is not letters and digits",
             ));
         }
-        check_segment(LocatorPart::UserId, user_id)?;
-        if !user_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        check_segment(LocatorPart::UserId, part(2))?;
+        if !part(2).bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(LocatorError::new(
                 LocatorPart::UserId,
                 "is not letters and digits",
             ));
         }
-        let y = check_digits(LocatorPart::Year, year, &[4])?;
-        let m = check_digits(LocatorPart::Month, month, &[1, 2])?;
-        let d = check_digits(LocatorPart::Day, day, &[1, 2])?;
+        let y = check_digits(LocatorPart::Year, part(3), &[4])?;
+        let m = check_digits(LocatorPart::Month, part(4), &[1, 2])?;
+        let d = check_digits(LocatorPart::Day, part(5), &[1, 2])?;
         if !(1..=12).contains(&m) {
             return Err(LocatorError::new(LocatorPart::Month, "is not a month"));
         }
@@ -102,35 +119,50 @@ impl RecordingLocator {
             .ok()
             .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
             .ok_or_else(|| LocatorError::new(LocatorPart::Day, "is not a day of that month"))?;
-        check_segment(LocatorPart::File, file)?;
+        check_segment(LocatorPart::File, part(6))?;
         Ok(Self {
-            token: Secret::new(token),
-            format: format.to_owned(),
-            user_id: user_id.to_owned(),
-            year: year.to_owned(),
-            month: month.to_owned(),
-            day: day.to_owned(),
+            text: text.to_owned(),
+            stars,
             date,
-            file: RecordingFile::parse(file),
         })
+    }
+
+    fn part(&self, index: usize) -> &str {
+        let start = if index == 0 {
+            0
+        } else {
+            self.stars[index - 1] + 1
+        };
+        let end = if index == 6 {
+            self.text.len()
+        } else {
+            self.stars[index]
+        };
+        &self.text[start..end]
     }
 
     /// The access token (the first part).
     #[must_use]
-    pub fn token(&self) -> &Secret {
-        &self.token
+    pub fn token(&self) -> Secret {
+        Secret::new(self.part(0))
+    }
+
+    /// The access token as text, for comparing it or sending it.
+    #[must_use]
+    pub fn expose_token(&self) -> &str {
+        self.part(0)
     }
 
     /// The audio format, such as `mp3`.
     #[must_use]
     pub fn format(&self) -> &str {
-        &self.format
+        self.part(1)
     }
 
     /// The account the recording belongs to.
     #[must_use]
     pub fn user_id(&self) -> &str {
-        &self.user_id
+        self.part(2)
     }
 
     /// The date folder of the recording.
@@ -139,35 +171,29 @@ impl RecordingLocator {
         self.date
     }
 
-    /// The file name and what it says.
+    /// The file name, exactly as sent.
     #[must_use]
-    pub fn file(&self) -> &RecordingFile {
-        &self.file
+    pub fn file_name(&self) -> &str {
+        self.part(6)
     }
 
-    fn parts(&self) -> [&str; 7] {
-        [
-            self.token.expose(),
-            &self.format,
-            &self.user_id,
-            &self.year,
-            &self.month,
-            &self.day,
-            self.file.as_str(),
-        ]
+    /// The file name and what it says.
+    #[must_use]
+    pub fn file(&self) -> RecordingFile {
+        RecordingFile::parse(self.file_name())
     }
 
     /// The locator exactly as the provider wrote it, token included.
     #[must_use]
     pub fn to_string_exposed(&self) -> String {
-        self.parts().join("*")
+        self.text.clone()
     }
 
     /// The URL path that streams the recording: [`RECORDING_PATH`] and the parts, each
     /// percent-encoded. It contains the token.
     #[must_use]
     pub fn path(&self) -> String {
-        let encoded: Vec<String> = self.parts().iter().map(|p| percent::encode(p)).collect();
+        let encoded: Vec<String> = (0..7).map(|i| percent::encode(self.part(i))).collect();
         format!("{RECORDING_PATH}{}", encoded.join("/"))
     }
 
@@ -210,11 +236,11 @@ impl RecordingLocator {
 impl fmt::Debug for RecordingLocator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RecordingLocator")
-            .field("token", &self.token)
-            .field("format", &self.format)
-            .field("user_id", &self.user_id)
+            .field("token", &Secret::new(""))
+            .field("format", &self.format())
+            .field("user_id", &self.user_id())
             .field("date", &self.date)
-            .field("file", &self.file)
+            .field("file", &self.file())
             .finish()
     }
 }
@@ -224,7 +250,12 @@ impl fmt::Display for RecordingLocator {
         write!(
             f,
             "****{}*{}*{}*{}*{}*{}",
-            self.format, self.user_id, self.year, self.month, self.day, self.file
+            self.format(),
+            self.user_id(),
+            self.part(3),
+            self.part(4),
+            self.part(5),
+            self.file()
         )
     }
 }
@@ -232,7 +263,7 @@ impl fmt::Display for RecordingLocator {
 /// The canonical JSON writes the locator as the provider did: it is data, not a log line.
 impl Serialize for RecordingLocator {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_string_exposed())
+        serializer.serialize_str(&self.text)
     }
 }
 
@@ -336,6 +367,7 @@ mod tests {
             ),
             ("t*mp3*1*2025*11*22*", LocatorPart::File, "is empty"),
             ("t*mp3*1*2025*11*22*..", LocatorPart::File, "contains '..'"),
+            ("t*mp3*1*2025*11*22*.", LocatorPart::File, "is '.'"),
             (
                 "t*mp3*1*2025*11*22*../x.mp3",
                 LocatorPart::File,

@@ -8,13 +8,13 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::Value;
+use crate::wire::Scalar;
 
-use crate::error::{DecodeError, describe};
+use crate::error::{DecodeError, describe_scalar};
 
 /// Original spellings of a record's fields, by wire key; `None` means the key was missing.
 #[derive(Clone, Default, PartialEq)]
-pub(crate) struct Spellings(BTreeMap<&'static str, Option<Value>>);
+pub(crate) struct Spellings(BTreeMap<&'static str, Option<Scalar<'static>>>);
 
 impl fmt::Debug for Spellings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -25,7 +25,7 @@ impl fmt::Debug for Spellings {
 /// A decoded field, with its original when the spelling was unusual.
 pub(crate) struct Decoded<T> {
     pub(crate) value: T,
-    pub(crate) original: Option<Option<Value>>,
+    pub(crate) original: Option<Option<Scalar<'static>>>,
 }
 
 impl<T> Decoded<T> {
@@ -38,15 +38,19 @@ impl<T> Decoded<T> {
     }
 
     /// An unusual spelling: remember `raw` (`None` for a missing key).
-    pub(crate) fn spelled(value: T, raw: Option<Value>) -> Self {
+    pub(crate) fn spelled(value: T, raw: Option<Scalar<'_>>) -> Self {
         Self {
             value,
-            original: Some(raw),
+            original: Some(raw.map(Scalar::into_owned)),
         }
     }
 
     /// Canonical or spelled, as `canonical` says.
-    pub(crate) fn with(value: T, canonical: bool, raw: impl FnOnce() -> Option<Value>) -> Self {
+    pub(crate) fn with<'r>(
+        value: T,
+        canonical: bool,
+        raw: impl FnOnce() -> Option<Scalar<'r>>,
+    ) -> Self {
         if canonical {
             Self::canonical(value)
         } else {
@@ -58,14 +62,14 @@ impl<T> Decoded<T> {
 /// A field that cannot be decoded: what was expected, and the value that came.
 pub(crate) struct Rejected {
     pub(crate) expected: Cow<'static, str>,
-    pub(crate) raw: Option<Value>,
+    pub(crate) raw: Option<Scalar<'static>>,
 }
 
 impl Rejected {
-    pub(crate) fn new(expected: impl Into<Cow<'static, str>>, raw: Option<Value>) -> Self {
+    pub(crate) fn new(expected: impl Into<Cow<'static, str>>, raw: Option<Scalar<'_>>) -> Self {
         Self {
             expected: expected.into(),
-            raw,
+            raw: raw.map(Scalar::into_owned),
         }
     }
 }
@@ -78,10 +82,10 @@ pub(crate) trait Codec {
     /// Whether the raw value may appear in an error message.
     const SHOWN: bool = true;
 
-    fn decode(raw: Option<Value>) -> Result<Decoded<Self::Value>, Rejected>;
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Self::Value>, Rejected>;
 
     /// The usual spelling; `None` leaves the key out.
-    fn encode(value: &Self::Value) -> Option<Value>;
+    fn encode(value: &Self::Value) -> Option<Scalar<'static>>;
 }
 
 /// Where a record sits in a document, for error paths; built without allocating.
@@ -127,7 +131,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn read<C: Codec>(
         &mut self,
         key: &'static str,
-        raw: Option<Value>,
+        raw: Option<Scalar<'_>>,
     ) -> Result<C::Value, DecodeError> {
         match C::decode(raw) {
             Ok(decoded) => {
@@ -141,7 +145,7 @@ impl<'a> Reader<'a> {
                 format!(
                     "expected {}, got {}",
                     rejected.expected,
-                    describe(rejected.raw.as_ref(), C::SHOWN)
+                    describe_scalar(rejected.raw.as_ref(), C::SHOWN)
                 ),
             )),
         }
@@ -155,7 +159,11 @@ impl<'a> Reader<'a> {
 
 impl Spellings {
     /// Encodes field `key`: the original spelling while it still means `value`, else the usual.
-    pub(crate) fn write<C: Codec>(&self, key: &'static str, value: &C::Value) -> Option<Value> {
+    pub(crate) fn write<C: Codec>(
+        &self,
+        key: &'static str,
+        value: &C::Value,
+    ) -> Option<Scalar<'static>> {
         if let Some(original) = self.0.get(key) {
             let same = C::decode(original.clone()).is_ok_and(|decoded| decoded.value == *value);
             if same {

@@ -1,7 +1,7 @@
 //! The provider's wire format, one to one: every key the provider sends, as it sends it.
 //!
 //! These records are deliberately lenient: every field is optional, scalar fields keep the raw
-//! JSON value (a number may arrive as a string), and unknown keys are kept in `extra`. The
+//! JSON value as a [`Scalar`] (a number may arrive as a string; text is borrowed from the input), and unknown keys are kept in `extra`. The
 //! strict checks happen when a wire record is turned into a domain value (`TryFrom`), which
 //! names the failing field by its path.
 //!
@@ -10,12 +10,14 @@
 
 mod call_document;
 mod envelope;
-mod record;
+pub(crate) mod record;
+mod scalar;
 mod views;
 
 pub use call_document::{AgentLeg, CallDocument, CustomerLeg, Durations};
 pub use envelope::Envelope;
 pub(crate) use record::wire_record;
+pub use scalar::Scalar;
 pub use views::{
     AgentsView, DeductionEntry, DeductionsView, RecordingEntry, RecordingsView, StandardDetail,
 };

@@ -41,7 +41,7 @@ impl CallDurations {
         }
     }
 
-    pub(crate) fn decode(wire: wire::Durations, path: Path<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(wire: wire::Durations<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         Ok(Self {
             queue: r.read::<Hms>("q", wire.queue)?,
@@ -53,7 +53,7 @@ impl CallDurations {
     }
 }
 
-impl From<CallDurations> for wire::Durations {
+impl From<CallDurations> for wire::Durations<'static> {
     fn from(durations: CallDurations) -> Self {
         let s = &durations.spellings;
         let mut out = wire::Durations::new();

@@ -14,6 +14,7 @@ use crate::phone::PhoneNumber;
 use crate::recording::RecordingLocator;
 use crate::spelling::{Reader, Spellings};
 use crate::wire;
+use crate::wire::Scalar;
 
 /// What both kinds of leg record: node, timings, retries and the recording.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -52,7 +53,7 @@ impl LegTiming {
         local.and_local_timezone(IST).single()
     }
 
-    fn decode(r: &mut Reader<'_>, wire: LegWire) -> Result<Self, DecodeError> {
+    fn decode(r: &mut Reader<'_>, wire: LegWire<'_>) -> Result<Self, DecodeError> {
         Ok(Self {
             node: r.read::<OptText>("nd", wire.node)?,
             ring: r.read::<Hms>("rgDur", wire.ring)?,
@@ -66,7 +67,7 @@ impl LegTiming {
         })
     }
 
-    fn encode(&self, s: &Spellings) -> LegWire {
+    fn encode(&self, s: &Spellings) -> LegWire<'static> {
         LegWire {
             node: s.write::<OptText>("nd", &self.node),
             ring: s.write::<Hms>("rgDur", &self.ring),
@@ -82,16 +83,16 @@ impl LegTiming {
 }
 
 /// The timing fields as both wire legs carry them.
-struct LegWire {
-    node: Option<serde_json::Value>,
-    ring: Option<serde_json::Value>,
-    start_date: Option<serde_json::Value>,
-    start_time: Option<serde_json::Value>,
-    talk: Option<serde_json::Value>,
-    call_duration: Option<serde_json::Value>,
-    retries: Option<serde_json::Value>,
-    answer: Option<serde_json::Value>,
-    recording: Option<serde_json::Value>,
+struct LegWire<'a> {
+    node: Option<Scalar<'a>>,
+    ring: Option<Scalar<'a>>,
+    start_date: Option<Scalar<'a>>,
+    start_time: Option<Scalar<'a>>,
+    talk: Option<Scalar<'a>>,
+    call_duration: Option<Scalar<'a>>,
+    retries: Option<Scalar<'a>>,
+    answer: Option<Scalar<'a>>,
+    recording: Option<Scalar<'a>>,
 }
 
 /// An agent-side leg (`ctcc[]`).
@@ -121,7 +122,7 @@ impl AgentLeg {
     }
 
     pub(crate) fn decode(
-        leg: wire::AgentLeg,
+        leg: wire::AgentLeg<'_>,
         path: crate::spelling::Path<'_>,
     ) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
@@ -149,7 +150,7 @@ impl AgentLeg {
     }
 }
 
-impl From<AgentLeg> for wire::AgentLeg {
+impl From<AgentLeg> for wire::AgentLeg<'static> {
     fn from(leg: AgentLeg) -> Self {
         let timing = leg.timing.encode(&leg.spellings);
         let mut out = wire::AgentLeg::new();
@@ -197,7 +198,7 @@ impl CustomerLeg {
     }
 
     pub(crate) fn decode(
-        leg: wire::CustomerLeg,
+        leg: wire::CustomerLeg<'_>,
         path: crate::spelling::Path<'_>,
     ) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
@@ -227,7 +228,7 @@ impl CustomerLeg {
     }
 }
 
-impl From<CustomerLeg> for wire::CustomerLeg {
+impl From<CustomerLeg> for wire::CustomerLeg<'static> {
     fn from(leg: CustomerLeg) -> Self {
         let timing = leg.timing.encode(&leg.spellings);
         let mut out = wire::CustomerLeg::new();

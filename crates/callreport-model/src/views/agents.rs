@@ -42,7 +42,7 @@ impl AgentsView {
         }
     }
 
-    pub(crate) fn decode(view: wire::AgentsView, path: Path<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(view: wire::AgentsView<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         let agent_legs = decode_list(&mut r, "ctcc", view.agent_legs, AgentLeg::decode)?;
         Ok(Self {
@@ -56,15 +56,15 @@ impl AgentsView {
     }
 }
 
-impl TryFrom<wire::AgentsView> for AgentsView {
+impl TryFrom<wire::AgentsView<'_>> for AgentsView {
     type Error = DecodeError;
 
-    fn try_from(view: wire::AgentsView) -> Result<Self, DecodeError> {
+    fn try_from(view: wire::AgentsView<'_>) -> Result<Self, DecodeError> {
         Self::decode(view, Path::Root)
     }
 }
 
-impl From<AgentsView> for wire::AgentsView {
+impl From<AgentsView> for wire::AgentsView<'static> {
     fn from(view: AgentsView) -> Self {
         let s = &view.spellings;
         let mut out = wire::AgentsView::new();

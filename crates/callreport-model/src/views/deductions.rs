@@ -63,7 +63,7 @@ impl Deduction {
         }
     }
 
-    fn decode(entry: wire::DeductionEntry, path: Path<'_>) -> Result<Self, DecodeError> {
+    fn decode(entry: wire::DeductionEntry<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         Ok(Self {
             at: r.read::<OptEpochMillis>("tm", entry.at)?,
@@ -78,7 +78,7 @@ impl Deduction {
     }
 }
 
-impl From<Deduction> for wire::DeductionEntry {
+impl From<Deduction> for wire::DeductionEntry<'static> {
     fn from(entry: Deduction) -> Self {
         let s = &entry.spellings;
         let mut out = wire::DeductionEntry::new();
@@ -104,7 +104,10 @@ impl DeductionsView {
         }
     }
 
-    pub(crate) fn decode(view: wire::DeductionsView, path: Path<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(
+        view: wire::DeductionsView<'_>,
+        path: Path<'_>,
+    ) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         let deductions = decode_list(&mut r, "ddLog", view.deductions, Deduction::decode)?;
         Ok(Self {
@@ -117,15 +120,15 @@ impl DeductionsView {
     }
 }
 
-impl TryFrom<wire::DeductionsView> for DeductionsView {
+impl TryFrom<wire::DeductionsView<'_>> for DeductionsView {
     type Error = DecodeError;
 
-    fn try_from(view: wire::DeductionsView) -> Result<Self, DecodeError> {
+    fn try_from(view: wire::DeductionsView<'_>) -> Result<Self, DecodeError> {
         Self::decode(view, Path::Root)
     }
 }
 
-impl From<DeductionsView> for wire::DeductionsView {
+impl From<DeductionsView> for wire::DeductionsView<'static> {
     fn from(view: DeductionsView) -> Self {
         let s = &view.spellings;
         let mut out = wire::DeductionsView::new();

@@ -50,7 +50,7 @@ impl Recording {
         }
     }
 
-    fn decode(entry: wire::RecordingEntry, path: Path<'_>) -> Result<Self, DecodeError> {
+    fn decode(entry: wire::RecordingEntry<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         Ok(Self {
             node_id: r.read::<AbsentText>("ndId", entry.node_id)?,
@@ -61,7 +61,7 @@ impl Recording {
     }
 }
 
-impl From<Recording> for wire::RecordingEntry {
+impl From<Recording> for wire::RecordingEntry<'static> {
     fn from(entry: Recording) -> Self {
         let s = &entry.spellings;
         let mut out = wire::RecordingEntry::new();
@@ -83,7 +83,10 @@ impl RecordingsView {
         }
     }
 
-    pub(crate) fn decode(view: wire::RecordingsView, path: Path<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(
+        view: wire::RecordingsView<'_>,
+        path: Path<'_>,
+    ) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         let recordings = decode_list(&mut r, "rcrdAr", view.recordings, Recording::decode)?;
         Ok(Self {
@@ -95,15 +98,15 @@ impl RecordingsView {
     }
 }
 
-impl TryFrom<wire::RecordingsView> for RecordingsView {
+impl TryFrom<wire::RecordingsView<'_>> for RecordingsView {
     type Error = DecodeError;
 
-    fn try_from(view: wire::RecordingsView) -> Result<Self, DecodeError> {
+    fn try_from(view: wire::RecordingsView<'_>) -> Result<Self, DecodeError> {
         Self::decode(view, Path::Root)
     }
 }
 
-impl From<RecordingsView> for wire::RecordingsView {
+impl From<RecordingsView> for wire::RecordingsView<'static> {
     fn from(view: RecordingsView) -> Self {
         let s = &view.spellings;
         let mut out = wire::RecordingsView::new();

@@ -68,7 +68,10 @@ impl StandardDetail {
         }
     }
 
-    pub(crate) fn decode(view: wire::StandardDetail, path: Path<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(
+        view: wire::StandardDetail<'_>,
+        path: Path<'_>,
+    ) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         Ok(Self {
             call_id: r.read::<CallIdField>("callId", view.call_id)?,
@@ -88,15 +91,15 @@ impl StandardDetail {
     }
 }
 
-impl TryFrom<wire::StandardDetail> for StandardDetail {
+impl TryFrom<wire::StandardDetail<'_>> for StandardDetail {
     type Error = DecodeError;
 
-    fn try_from(view: wire::StandardDetail) -> Result<Self, DecodeError> {
+    fn try_from(view: wire::StandardDetail<'_>) -> Result<Self, DecodeError> {
         Self::decode(view, Path::Root)
     }
 }
 
-impl From<StandardDetail> for wire::StandardDetail {
+impl From<StandardDetail> for wire::StandardDetail<'static> {
     fn from(view: StandardDetail) -> Self {
         let s = &view.spellings;
         let recording = view.recording.as_ref().map(|url| url.expose().to_owned());

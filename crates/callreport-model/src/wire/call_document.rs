@@ -1,6 +1,6 @@
 //! The raw call document (`allDetail`, and the seed's "Example Response").
 
-use serde_json::Value;
+use crate::wire::Scalar;
 
 use crate::wire::wire_record;
 
@@ -8,57 +8,57 @@ wire_record! {
     /// A call as the provider stores it: the terse document `allDetail` returns.
     pub struct CallDocument {
         /// IVR execute flow.
-        "iExcFlw" => ivr_execute_flow: Value,
+        "iExcFlw" => ivr_execute_flow: Scalar<'a>,
         /// Unknown boolean.
-        "chIs" => ch_is: Value,
+        "chIs" => ch_is: Scalar<'a>,
         /// Call id.
-        "clId" => call_id: Value,
+        "clId" => call_id: Scalar<'a>,
         /// Customer number.
-        "cNum" [secret] => customer_number: Value,
+        "cNum" [secret] => customer_number: Scalar<'a>,
         /// Customer name.
-        "cNm" [secret] => customer_name: Value,
+        "cNm" [secret] => customer_name: Scalar<'a>,
         /// Durations.
-        "dur" => durations: Durations,
+        "dur" => durations: Durations<'a>,
         /// Amount charged.
-        "amt" => amount: Value,
+        "amt" => amount: Scalar<'a>,
         /// IVR ids; `[-1]` means none.
-        "ivrAr" => ivr_ids: Value,
+        "ivrAr" => ivr_ids: Scalar<'a>,
         /// Telecom operator.
-        "op" => operator: Value,
+        "op" => operator: Scalar<'a>,
         /// Telecom circle.
-        "crcl" => circle: Value,
+        "crcl" => circle: Scalar<'a>,
         /// Who answered first.
-        "fAtnd" => first_attended: Value,
+        "fAtnd" => first_attended: Scalar<'a>,
         /// Unknown number.
-        "exc" => exc: Value,
+        "exc" => exc: Scalar<'a>,
         /// Account id.
-        "uid" => user_id: Value,
+        "uid" => user_id: Scalar<'a>,
         /// The originating API request, JSON encoded in a string.
-        "api" [secret] => api: Value,
+        "api" [secret] => api: Scalar<'a>,
         /// Call type.
-        "clTy" => call_type: Value,
+        "clTy" => call_type: Scalar<'a>,
         /// Push-webhook URL.
-        "pWbU" [secret] => push_webhook_url: Value,
+        "pWbU" [secret] => push_webhook_url: Scalar<'a>,
         /// Push-webhook delivery status.
-        "pWbS" => push_webhook_status: Value,
+        "pWbS" => push_webhook_status: Scalar<'a>,
         /// Per-node details.
-        "ndDt" => node_details: Value,
+        "ndDt" => node_details: Scalar<'a>,
         /// Status code.
-        "st" => status: Value,
+        "st" => status: Scalar<'a>,
         /// The agent who attended first.
-        "mAgt" => first_agent: Value,
+        "mAgt" => first_agent: Scalar<'a>,
         /// Number of agents involved.
-        "tAgtCnt" => agent_count: Value,
+        "tAgtCnt" => agent_count: Scalar<'a>,
         /// Call date, `22/Nov/2025`.
-        "clDt" => call_date: Value,
+        "clDt" => call_date: Scalar<'a>,
         /// Call time, `4:13:18 pm`.
-        "clTm" => call_time: Value,
+        "clTm" => call_time: Scalar<'a>,
         /// Call start, milliseconds since the Unix epoch.
-        "tm" => started_at: Value,
+        "tm" => started_at: Scalar<'a>,
         /// Agent-side legs.
-        "ctcc" => agent_legs: Vec<AgentLeg>,
+        "ctcc" => agent_legs: Vec<AgentLeg<'a>>,
         /// Customer-side legs.
-        "ctc" => customer_legs: Vec<CustomerLeg>,
+        "ctc" => customer_legs: Vec<CustomerLeg<'a>>,
     }
 }
 
@@ -66,11 +66,11 @@ wire_record! {
     /// The three durations of a call (`dur`).
     pub struct Durations {
         /// Queue time, `HH:MM:SS`.
-        "q" => queue: Value,
+        "q" => queue: Scalar<'a>,
         /// Customer (talk) time, `HH:MM:SS`.
-        "c" => customer: Value,
+        "c" => customer: Scalar<'a>,
         /// Agent-on-call time, `HH:MM:SS`.
-        "agtOnCl" => agent_on_call: Value,
+        "agtOnCl" => agent_on_call: Scalar<'a>,
     }
 }
 
@@ -78,25 +78,25 @@ wire_record! {
     /// An agent-side leg (`ctcc[]`).
     pub struct AgentLeg {
         /// Agent id.
-        "agt" => agent: Value,
+        "agt" => agent: Scalar<'a>,
         /// Node.
-        "nd" => node: Value,
+        "nd" => node: Scalar<'a>,
         /// Ring time, `HH:MM:SS`.
-        "rgDur" => ring: Value,
+        "rgDur" => ring: Scalar<'a>,
         /// Start time, `4:13:38 pm`.
-        "sTm" => start_time: Value,
+        "sTm" => start_time: Scalar<'a>,
         /// Start date, `22/11/25`.
-        "sDt" => start_date: Value,
+        "sDt" => start_date: Scalar<'a>,
         /// Talk time, `HH:MM:SS`.
-        "dur" => talk: Value,
+        "dur" => talk: Scalar<'a>,
         /// Call duration, `HH:MM:SS`.
-        "clDur" => call_duration: Value,
+        "clDur" => call_duration: Scalar<'a>,
         /// Retry count, as a string.
-        "rty" => retries: Value,
+        "rty" => retries: Scalar<'a>,
         /// Answer time, `HH:MM:SS`.
-        "ansTm" => answer: Value,
+        "ansTm" => answer: Scalar<'a>,
         /// Recording locator.
-        "rcrd" [secret] => recording: Value,
+        "rcrd" [secret] => recording: Scalar<'a>,
     }
 }
 
@@ -104,26 +104,26 @@ wire_record! {
     /// A customer-side leg (`ctc[]`).
     pub struct CustomerLeg {
         /// Customer number dialled.
-        "num" [secret] => number: Value,
+        "num" [secret] => number: Scalar<'a>,
         /// Node.
-        "nd" => node: Value,
+        "nd" => node: Scalar<'a>,
         /// Node type.
-        "ndTy" => node_type: Value,
+        "ndTy" => node_type: Scalar<'a>,
         /// Ring time, `HH:MM:SS`.
-        "rgDur" => ring: Value,
+        "rgDur" => ring: Scalar<'a>,
         /// Start time, `4:13:38 pm`.
-        "sTm" => start_time: Value,
+        "sTm" => start_time: Scalar<'a>,
         /// Start date, `22/11/25`.
-        "sDt" => start_date: Value,
+        "sDt" => start_date: Scalar<'a>,
         /// Talk time, `HH:MM:SS`.
-        "dur" => talk: Value,
+        "dur" => talk: Scalar<'a>,
         /// Call duration, `HH:MM:SS`.
-        "clDur" => call_duration: Value,
+        "clDur" => call_duration: Scalar<'a>,
         /// Retry count, as a string.
-        "rty" => retries: Value,
+        "rty" => retries: Scalar<'a>,
         /// Answer time, `HH:MM:SS`.
-        "ansTm" => answer: Value,
+        "ansTm" => answer: Scalar<'a>,
         /// Recording locator.
-        "rcrd" [secret] => recording: Value,
+        "rcrd" [secret] => recording: Scalar<'a>,
     }
 }

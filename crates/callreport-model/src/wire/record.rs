@@ -38,18 +38,18 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 
 /// How a record field reads its value: scalars keep `null`, nested records and lists read `null`
 /// as absent.
-pub(crate) trait FieldValue: Sized {
-    fn read<'de, A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error>;
+pub(crate) trait FieldValue<'de>: Sized {
+    fn read<A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error>;
 }
 
-impl FieldValue for serde_json::Value {
-    fn read<'de, A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error> {
+impl<'de: 'a, 'a> FieldValue<'de> for super::Scalar<'a> {
+    fn read<A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error> {
         map.next_value().map(Some)
     }
 }
 
-impl<T: de::DeserializeOwned + FieldValue> FieldValue for Vec<T> {
-    fn read<'de, A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error> {
+impl<'de, T: de::Deserialize<'de>> FieldValue<'de> for Vec<T> {
+    fn read<A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error> {
         map.next_value::<Option<Self>>()
     }
 }
@@ -78,13 +78,13 @@ macro_rules! wire_record {
         $(#[$meta])*
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
-        pub struct $name {
+        pub struct $name<'a> {
             $( $(#[$fmeta])* pub $field: Option<$ty>, )*
             /// Keys this version does not know, kept verbatim.
             pub extra: $crate::Extra,
         }
 
-        impl $name {
+        impl $name<'_> {
             /// A record with no fields set.
             #[must_use]
             pub fn new() -> Self {
@@ -92,7 +92,7 @@ macro_rules! wire_record {
             }
         }
 
-        impl ::std::fmt::Debug for $name {
+        impl ::std::fmt::Debug for $name<'_> {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let mut out = f.debug_struct(stringify!($name));
                 $(
@@ -111,13 +111,13 @@ macro_rules! wire_record {
             }
         }
 
-        impl $crate::wire::record::FieldValue for $name {
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error> {
+        impl<'de: 'a, 'a> $crate::wire::record::FieldValue<'de> for $name<'a> {
+            fn read<A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<Option<Self>, A::Error> {
                 map.next_value::<Option<Self>>()
             }
         }
 
-        impl ::serde::Serialize for $name {
+        impl ::serde::Serialize for $name<'_> {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
@@ -133,22 +133,22 @@ macro_rules! wire_record {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
+        impl<'de: 'a, 'a> ::serde::Deserialize<'de> for $name<'a> {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct RecordVisitor;
+                struct RecordVisitor<'a>(::std::marker::PhantomData<&'a ()>);
 
-                impl<'de> ::serde::de::Visitor<'de> for RecordVisitor {
-                    type Value = $name;
+                impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for RecordVisitor<'a> {
+                    type Value = $name<'a>;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(concat!("a ", stringify!($name), " object"))
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name<'a>, A::Error> {
                         let mut record = $name::default();
                         while let Some(key) = map.next_key::<$crate::wire::record::Key<'de>>()? {
                             match key.0.as_ref() {
-                                $( $key => record.$field = <$ty as $crate::wire::record::FieldValue>::read(&mut map)?, )*
+                                $( $key => record.$field = <$ty as $crate::wire::record::FieldValue<'de>>::read(&mut map)?, )*
                                 _ => {
                                     let value = map.next_value()?;
                                     record.extra.insert(key.0.into_owned(), value);
@@ -159,7 +159,7 @@ macro_rules! wire_record {
                     }
                 }
 
-                deserializer.deserialize_map(RecordVisitor)
+                deserializer.deserialize_map(RecordVisitor(::std::marker::PhantomData))
             }
         }
     };

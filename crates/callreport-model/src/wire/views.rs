@@ -1,6 +1,6 @@
 //! The other Call Detail views: standard, agents, recordings, deductions.
 
-use serde_json::Value;
+use crate::wire::Scalar;
 
 use crate::wire::call_document::AgentLeg;
 use crate::wire::wire_record;
@@ -9,23 +9,23 @@ wire_record! {
     /// The standard view (no `rType`): long key names, formatted values.
     pub struct StandardDetail {
         /// Call id.
-        "callId" => call_id: Value,
+        "callId" => call_id: Scalar<'a>,
         /// Customer number.
-        "customerNumber" [secret] => customer_number: Value,
+        "customerNumber" [secret] => customer_number: Scalar<'a>,
         /// Start, `YYYY-MM-DD HH:MM:SS` India Standard Time.
-        "date" => date: Value,
+        "date" => date: Scalar<'a>,
         /// Duration, `HH:MM:SS`.
-        "duration" => duration: Value,
+        "duration" => duration: Scalar<'a>,
         /// Status wording, such as `answered`.
-        "status" => status: Value,
+        "status" => status: Scalar<'a>,
         /// Call type.
-        "callType" => call_type: Value,
+        "callType" => call_type: Scalar<'a>,
         /// Campaign name.
-        "campaign" => campaign: Value,
+        "campaign" => campaign: Scalar<'a>,
         /// Agent name.
-        "agent" => agent: Value,
+        "agent" => agent: Scalar<'a>,
         /// Recording URL.
-        "recording" [secret] => recording: Value,
+        "recording" [secret] => recording: Scalar<'a>,
     }
 }
 
@@ -33,13 +33,13 @@ wire_record! {
     /// The agents view (`rType` `agts`): the agent-side part of the call document.
     pub struct AgentsView {
         /// Call id.
-        "clId" => call_id: Value,
+        "clId" => call_id: Scalar<'a>,
         /// The agent who attended first.
-        "mAgt" => first_agent: Value,
+        "mAgt" => first_agent: Scalar<'a>,
         /// Number of agents involved.
-        "tAgtCnt" => agent_count: Value,
+        "tAgtCnt" => agent_count: Scalar<'a>,
         /// Agent-side legs.
-        "ctcc" => agent_legs: Vec<AgentLeg>,
+        "ctcc" => agent_legs: Vec<AgentLeg<'a>>,
     }
 }
 
@@ -47,9 +47,9 @@ wire_record! {
     /// The recordings view (`rType` `rcrd`).
     pub struct RecordingsView {
         /// Call id.
-        "clId" => call_id: Value,
+        "clId" => call_id: Scalar<'a>,
         /// One entry per recorded leg.
-        "rcrdAr" => recordings: Vec<RecordingEntry>,
+        "rcrdAr" => recordings: Vec<RecordingEntry<'a>>,
     }
 }
 
@@ -57,9 +57,9 @@ wire_record! {
     /// One recording (`rcrdAr[]`).
     pub struct RecordingEntry {
         /// Node id of the recorded leg, such as `#3`.
-        "ndId" => node_id: Value,
+        "ndId" => node_id: Scalar<'a>,
         /// Recording locator.
-        "rcrd" [secret] => recording: Value,
+        "rcrd" [secret] => recording: Scalar<'a>,
     }
 }
 
@@ -67,11 +67,11 @@ wire_record! {
     /// The deductions view (`rType` `ddLog`).
     pub struct DeductionsView {
         /// Call id.
-        "clId" => call_id: Value,
+        "clId" => call_id: Scalar<'a>,
         /// Total amount charged.
-        "amt" => amount: Value,
+        "amt" => amount: Scalar<'a>,
         /// One entry per deduction.
-        "ddLog" => deductions: Vec<DeductionEntry>,
+        "ddLog" => deductions: Vec<DeductionEntry<'a>>,
     }
 }
 
@@ -79,16 +79,16 @@ wire_record! {
     /// One deduction (`ddLog[]`).
     pub struct DeductionEntry {
         /// When, milliseconds since the Unix epoch.
-        "tm" => at: Value,
+        "tm" => at: Scalar<'a>,
         /// What was charged for, such as `call` or `recording`.
-        "ddTy" => kind: Value,
+        "ddTy" => kind: Scalar<'a>,
         /// Amount deducted.
-        "amt" => amount: Value,
+        "amt" => amount: Scalar<'a>,
         /// Pulses (billing units) counted.
-        "pls" => pulses: Value,
+        "pls" => pulses: Scalar<'a>,
         /// Node that caused it.
-        "nd" => node: Value,
+        "nd" => node: Scalar<'a>,
         /// Balance after the deduction.
-        "bal" => balance: Value,
+        "bal" => balance: Scalar<'a>,
     }
 }

@@ -1,5 +1,10 @@
 //! Integration tests of `callreport-model`: fixtures, snapshots, round trips and properties.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on an unexpected error"
+)]
+
 mod decode_errors;
 mod fixtures;
 mod properties;
