@@ -22,10 +22,7 @@ pub(crate) fn failed(error: &anyhow::Error) -> ExitCode {
 }
 
 pub(crate) fn preparing_demo(calls: u64, db: &Path) {
-    eprintln!(
-        "preparing demo data ({calls} calls) in {} …",
-        db.display()
-    );
+    eprintln!("preparing demo data ({calls} calls) in {} …", db.display());
 }
 
 pub(crate) fn serving(base_url: &str, db: &Path, demo: Option<&DemoSummary>) {
@@ -71,9 +68,7 @@ pub(crate) fn imported(user_id: &UserId, created: bool, report: &ImportReport, t
     let seconds = took.as_secs_f64().max(f64::EPSILON);
     #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
     let rate = calls as f64 / seconds;
-    println!(
-        "account {user_id}: {report} in {seconds:.2} s ({rate:.0} calls/s)"
-    );
+    println!("account {user_id}: {report} in {seconds:.2} s ({rate:.0} calls/s)");
     for rejected in report.rejected.iter().take(SHOWN_REJECTIONS) {
         println!("  line {}: {}", rejected.line, rejected.reason);
     }

@@ -21,9 +21,6 @@ use crate::error::{Cause, StoreError};
 /// The number of calls of the main demo account when none is asked for.
 pub const DEFAULT_CALLS: u64 = 10_000;
 
-/// The seed of the main demo account's calls.
-const SEED: u64 = 2025;
-
 /// Calls are written in transactions of this many.
 const BATCH: usize = 10_000;
 
@@ -41,6 +38,22 @@ pub struct DemoAccount {
     pub recording_token: &'static str,
     /// Whether the account has `LIST_CALL_LOG`.
     pub can_list_calls: bool,
+    /// The seed of the account's generated calls.
+    pub seed: u64,
+}
+
+impl DemoAccount {
+    /// The generator of the account's calls: its first `n` calls are the account's demo data.
+    ///
+    /// # Panics
+    /// Never: the demo user ids are valid.
+    #[must_use]
+    pub fn generator(&self) -> Generator {
+        let user_id = UserId::new(self.user_id).unwrap_or_else(|_| unreachable!("a valid id"));
+        Generator::new(self.seed)
+            .user_id(user_id)
+            .recording_token(self.recording_token)
+    }
 }
 
 /// The demo account with `LIST_CALL_LOG`, holding the requested number of calls.
@@ -50,6 +63,7 @@ pub const MAIN: DemoAccount = DemoAccount {
     token: "demo-token-10000001",
     recording_token: "demo-recording-10000001",
     can_list_calls: true,
+    seed: 2025,
 };
 
 /// The demo account without `LIST_CALL_LOG` (every Call Report request answers 1015), holding a
@@ -60,6 +74,7 @@ pub const RESTRICTED: DemoAccount = DemoAccount {
     token: "demo-token-10000002",
     recording_token: "demo-recording-10000002",
     can_list_calls: false,
+    seed: 2026,
 };
 
 /// Names for the generator's agents (ids 20 to 49).
@@ -103,7 +118,7 @@ pub struct DemoSummary {
 /// [`StoreError`] when the database or the clip folder cannot be written.
 pub async fn prepare(store: &SqliteStore, calls: u64) -> Result<DemoSummary, StoreError> {
     let clips = clip_folder(store.path());
-    let marker = format!("version=1 seed={SEED} calls={calls}");
+    let marker = format!("version=1 seed={} calls={calls}", MAIN.seed);
     store
         .run(move |conn| {
             let reused = write::meta(conn, "demo")?.as_deref() == Some(marker.as_str());
@@ -113,10 +128,10 @@ pub async fn prepare(store: &SqliteStore, calls: u64) -> Result<DemoSummary, Sto
                 return Ok(summary);
             }
             let restricted = calls / 10;
-            seed_account(conn, &MAIN, SEED, calls, &clips)?;
-            seed_account(conn, &RESTRICTED, SEED + 1, restricted, &clips)?;
+            seed_account(conn, &MAIN, calls, &clips)?;
+            seed_account(conn, &RESTRICTED, restricted, &clips)?;
             write::set_meta(conn, "demo", &marker)?;
-            Ok(summarize(conn, false)?)
+            summarize(conn, false)
         })
         .await
 }
@@ -139,7 +154,7 @@ pub async fn add_generated_calls(
         .run(move |conn| {
             write_clips(&clips)?;
             let account = write::account_key(conn, &user_id)?;
-            Ok(insert_calls(conn, account, generator, count, &clips)?)
+            insert_calls(conn, account, generator, count, &clips)
         })
         .await
 }
@@ -173,7 +188,6 @@ fn write_clips(folder: &Path) -> Result<(), StoreError> {
 fn seed_account(
     conn: &mut Connection,
     account: &DemoAccount,
-    seed: u64,
     calls: u64,
     clips: &Path,
 ) -> super::sqlite::Outcome<()> {
@@ -202,10 +216,7 @@ fn seed_account(
     }
     write::clear_calls(&tx, key)?;
     tx.commit()?;
-    let generator = Generator::new(seed)
-        .user_id(user_id)
-        .recording_token(account.recording_token);
-    insert_calls(conn, key, generator, calls, clips)?;
+    insert_calls(conn, key, account.generator(), calls, clips)?;
     Ok(())
 }
 

@@ -8,6 +8,9 @@ pub(crate) mod read;
 mod schema;
 pub(crate) mod write;
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

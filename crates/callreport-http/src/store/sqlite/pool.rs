@@ -12,7 +12,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::Semaphore;
 
-use super::errors::{Fault, Outcome, classify};
+use super::errors::{Fault, Outcome};
 use super::schema;
 use crate::error::{Cause, StoreError};
 use crate::store::StoreFuture;
@@ -131,7 +131,7 @@ impl Pool {
         conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         conn.set_prepared_statement_cache_capacity(32);
         if !self.migrated.load(Ordering::Acquire) {
-            schema::migrate(&mut conn).map_err(|error| Fault::Store(classify(error)))?;
+            schema::migrate(&mut conn)?;
             self.migrated.store(true, Ordering::Release);
         }
         Ok(conn)

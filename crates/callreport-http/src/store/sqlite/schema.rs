@@ -2,6 +2,9 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::errors::{Fault, Outcome};
+use crate::error::StoreError;
+
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
 const MIGRATIONS: [&str; 1] = [include_str!("schema/0001_initial.sql")];
 
@@ -11,16 +14,22 @@ pub(crate) const VERSION: u32 = MIGRATIONS.len() as u32;
 /// Brings the database to [`VERSION`], each migration in its own transaction.
 ///
 /// An immediate transaction makes concurrent openers wait for each other instead of running a
-/// migration twice.
-pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+/// migration twice. A database from a newer build is refused rather than misread.
+pub(crate) fn migrate(conn: &mut Connection) -> Outcome<()> {
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version > VERSION {
+            return Err(Fault::Store(StoreError::Invalid(format!(
+                "the database has schema version {version}; this build knows up to {VERSION}"
+            ))));
+        }
         let Some(sql) = usize::try_from(version)
             .ok()
             .and_then(|v| MIGRATIONS.get(v))
         else {
-            return tx.commit();
+            tx.commit()?;
+            return Ok(());
         };
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version + 1)?;

@@ -240,7 +240,7 @@ pub(crate) fn upsert_call(
                  number_rev = ?10, first_agent = ?11, document = ?12 WHERE id = ?13",
             )?
             .execute(
-                [&values[..], &[&row as &dyn rusqlite::ToSql]]
+                [values, &[&row as &dyn rusqlite::ToSql]]
                     .concat()
                     .as_slice(),
             )?;

@@ -1,0 +1,141 @@
+//! The query plans: list, count and detail queries search indexes, never scan the call table.
+
+use std::time::Duration;
+
+use callreport_model::{
+    AgentId, CallStatus, CallType, DurationKind, ReportFilter, SortKey, SortOrder,
+};
+use chrono::TimeZone;
+use rusqlite::{Connection, params_from_iter};
+
+use super::read::{DETAIL_SQL, count_sql, list_sql};
+use super::schema;
+use crate::store::demo;
+use crate::store::{CallQuery, SqliteStore};
+
+fn plan(conn: &Connection, sql: &str, params: &[rusqlite::types::Value]) -> Vec<String> {
+    let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    statement
+        .query_map(params_from_iter(params), |row| row.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Every step that reads the call table (`c`) searches an index.
+fn assert_indexed(plan: &[String], what: &str) {
+    let reads: Vec<&String> = plan
+        .iter()
+        .filter(|step| step.starts_with("SEARCH c ") || step.starts_with("SCAN c"))
+        .collect();
+    assert!(!reads.is_empty(), "{what}: {plan:?}");
+    for step in reads {
+        assert!(
+            step.starts_with("SEARCH c USING") && step.contains("INDEX"),
+            "{what} reads calls without an index: {plan:?}"
+        );
+    }
+    for step in plan
+        .iter()
+        .filter(|s| s.starts_with("SEARCH a ") || s.starts_with("SEARCH f "))
+    {
+        assert!(step.contains("INDEX"), "{what}: {plan:?}");
+    }
+}
+
+fn filters() -> Vec<(&'static str, ReportFilter)> {
+    let ist = callreport_model::IST;
+    let day = (
+        ist.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap(),
+        ist.with_ymd_and_hms(2025, 11, 1, 23, 59, 59).unwrap(),
+    );
+    vec![
+        ("everything", ReportFilter::new()),
+        ("a day", ReportFilter::new().between(day.0, day.1)),
+        (
+            "call types in a day",
+            ReportFilter::new()
+                .between(day.0, day.1)
+                .call_types([CallType::Inbound, CallType::Outbound]),
+        ),
+        (
+            "types, statuses and a minimum talk time",
+            ReportFilter::new()
+                .call_types([CallType::ClickToCall])
+                .statuses([CallStatus::BOTH_ANSWERED])
+                .min_duration(Duration::from_secs(30)),
+        ),
+        (
+            "queue time",
+            ReportFilter::new()
+                .min_duration(Duration::from_secs(10))
+                .duration_kind(DurationKind::Queue),
+        ),
+        ("agents", ReportFilter::new().agents([AgentId::new(24)])),
+        (
+            "customer number",
+            ReportFilter::new().customer_number("2345"),
+        ),
+        (
+            "custom field",
+            ReportFilter::new().field("disposition", "sale"),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn list_count_and_detail_queries_use_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("plans.sqlite"))
+        .await
+        .unwrap();
+    demo::prepare(&store, 200).await.unwrap();
+    store
+        .run(|conn| {
+            let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            assert_eq!(version, schema::VERSION);
+            let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            assert_eq!(mode, "wal");
+            let account = 1;
+            for (what, filter) in filters() {
+                let count = count_sql(account, &filter);
+                assert_indexed(&plan(conn, &count.sql, &count.params), what);
+                for (sort, order) in [
+                    (SortKey::StartTime, SortOrder::Descending),
+                    (SortKey::StartTime, SortOrder::Ascending),
+                    (SortKey::Amount, SortOrder::Descending),
+                ] {
+                    let query = CallQuery {
+                        filter: filter.clone(),
+                        page: 2,
+                        limit: 100,
+                        sort,
+                        order,
+                    };
+                    let list = list_sql(account, &query);
+                    let mut params = list.params.clone();
+                    params.extend([100.into(), 100.into()]);
+                    let steps = plan(conn, &list.sql, &params);
+                    assert_indexed(&steps, what);
+                    // Without a narrower index to use, the time index also gives the order.
+                    let only_time = matches!(what, "everything" | "a day");
+                    if sort == SortKey::StartTime && only_time {
+                        assert!(
+                            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+                            "{what}: the time index gives the order: {steps:?}"
+                        );
+                    }
+                }
+            }
+            let detail = plan(conn, DETAIL_SQL, &[account.into(), "abc".to_owned().into()]);
+            assert!(
+                detail
+                    .iter()
+                    .any(|s| s.starts_with("SEARCH c USING INDEX calls_by_id")),
+                "{detail:?}"
+            );
+            Ok(())
+        })
+        .await
+        .unwrap();
+}

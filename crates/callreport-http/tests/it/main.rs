@@ -1,0 +1,17 @@
+//! The server over a real SQLite store, spoken to over raw HTTP on 127.0.0.1.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on the first surprise"
+)]
+
+mod demo;
+mod detail;
+mod errors;
+mod faults;
+mod http_level;
+mod import;
+mod list;
+mod recordings;
+mod shutdown;
+mod snapshots;
+mod support;
