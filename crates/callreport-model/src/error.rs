@@ -26,7 +26,8 @@ fn prefix(path: &str) -> String {
 }
 
 impl DecodeError {
-    pub(crate) fn new(path: impl Into<String>, detail: impl Into<String>) -> Self {
+    /// A problem at `path` (empty for the document itself).
+    pub fn new(path: impl Into<String>, detail: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             detail: detail.into(),

@@ -1,0 +1,206 @@
+//! One method per endpoint.
+
+use bytes::Bytes;
+use callreport_model::{
+    AgentsView, Call, CallCount, CallDetail, CallId, ChangeTitle, CountCalls, CreateExport,
+    DeductionsView, Detail, DownloadPdf, Endpoint, ListCalls, ListPage, RecordingsView, ReportType,
+    Request, StandardDetail,
+};
+use futures::Stream;
+use serde_json::{Map, Value};
+
+use crate::client::Client;
+use crate::client::error::{Error, ErrorKind};
+use crate::client::transport::decode;
+
+fn params(request: &impl Request) -> Map<String, Value> {
+    let mut body = Map::new();
+    request.write_params(&mut body);
+    body
+}
+
+impl Client {
+    /// `POST /api/v2/CallReport/detail`: the standard view of a call; `None` when there is no
+    /// such call (or it belongs to another account).
+    ///
+    /// # Errors
+    /// [`Error`] for an API error, a network failure or an answer that does not decode.
+    pub async fn detail(&self, call_id: &CallId) -> Result<Option<StandardDetail>, Error> {
+        self.call(Endpoint::Detail, params(&CallDetail::new(call_id.clone())))
+            .await
+    }
+
+    /// The agents view (`rType` `agts`).
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn agents(&self, call_id: &CallId) -> Result<Option<AgentsView>, Error> {
+        let request = CallDetail::new(call_id.clone()).report_type(ReportType::Agents);
+        self.call(Endpoint::Detail, params(&request)).await
+    }
+
+    /// The recordings view (`rType` `rcrd`): fresh recording locators.
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn recordings(&self, call_id: &CallId) -> Result<Option<RecordingsView>, Error> {
+        let request = CallDetail::new(call_id.clone()).report_type(ReportType::Recordings);
+        self.call(Endpoint::Detail, params(&request)).await
+    }
+
+    /// The deductions view (`rType` `ddLog`).
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn deductions(&self, call_id: &CallId) -> Result<Option<DeductionsView>, Error> {
+        let request = CallDetail::new(call_id.clone()).report_type(ReportType::Deductions);
+        self.call(Endpoint::Detail, params(&request)).await
+    }
+
+    /// The raw call document (`rType` `allDetail`).
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn all_detail(&self, call_id: &CallId) -> Result<Option<Call>, Error> {
+        let request = CallDetail::new(call_id.clone()).report_type(ReportType::AllDetail);
+        self.call(Endpoint::Detail, params(&request)).await
+    }
+
+    /// Any Call Detail request, its view recognised from the answer.
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn detail_view(&self, request: &CallDetail) -> Result<Option<Detail>, Error> {
+        self.call(Endpoint::Detail, params(request)).await
+    }
+
+    /// Any endpoint with any parameters (credentials are added), answering the whole body as
+    /// JSON: the escape hatch for what this version has no type for. API errors are still
+    /// errors.
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn raw(
+        &self,
+        endpoint: Endpoint,
+        params: Map<String, Value>,
+    ) -> Result<Value, Error> {
+        let body = self.body(params);
+        self.with_retries(endpoint.segment(), endpoint.is_idempotent(), || async {
+            let answer = self.post_once(endpoint, &body).await?;
+            decode::<Value>(&answer.body)?;
+            serde_json::from_slice(&answer.body)
+                .map_err(|error| Error::with_source(ErrorKind::Io, error))
+        })
+        .await
+    }
+
+    /// `POST /api/v2/CallReport/list`: one page of calls. A row that does not decode is kept in
+    /// [`ListPage::rejected`].
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn list(&self, request: &ListCalls) -> Result<ListPage, Error> {
+        Ok(self
+            .call(Endpoint::List, params(request))
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// `POST /api/v2/CallReport/masklist`: one page of calls with numbers and names masked.
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn mask_list(&self, request: &ListCalls) -> Result<ListPage, Error> {
+        Ok(self
+            .call(Endpoint::MaskList, params(request))
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// `POST /api/v2/CallReport/reportCount`: how many calls match.
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn count(&self, request: &CountCalls) -> Result<u64, Error> {
+        let count: Option<CallCount> = self.call(Endpoint::ReportCount, params(request)).await?;
+        Ok(count.map_or(0, |count| count.count))
+    }
+
+    /// `POST /api/v2/CallReport/exportCsv`: asks the server to build a report file; answers the
+    /// server's `data` (the export request's id and status). Not retried unless the retry
+    /// policy allows non-idempotent requests: a retry could create a second export.
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn create_export(&self, request: &CreateExport) -> Result<Value, Error> {
+        Ok(self
+            .call::<Value>(Endpoint::ExportCsv, params(request))
+            .await?
+            .unwrap_or(Value::Null))
+    }
+
+    /// `POST /api/v2/CallReport/changeTitle`: renames an export; answers the server's `data`.
+    ///
+    /// # Errors
+    /// As [`Client::detail`].
+    pub async fn change_title(&self, request: &ChangeTitle) -> Result<Value, Error> {
+        Ok(self
+            .call::<Value>(Endpoint::ChangeTitle, params(request))
+            .await?
+            .unwrap_or(Value::Null))
+    }
+
+    /// `POST /api/v2/CallReport/downloadPdf`: the bytes of a finished PDF export, as a stream.
+    /// An answer in JSON is the API's error.
+    ///
+    /// # Errors
+    /// As [`Client::detail`]; the stream's items fail on a broken connection.
+    pub async fn download_pdf(
+        &self,
+        request: &DownloadPdf,
+    ) -> Result<impl Stream<Item = Result<Bytes, Error>> + use<>, Error> {
+        let body = self.body(params(request));
+        let response = self
+            .with_retries("downloadPdf", true, || async {
+                let url = self.endpoint_url(Endpoint::DownloadPdf)?;
+                let response = self
+                    .inner
+                    .http
+                    .post(url)
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .map_err(Error::from_reqwest)?;
+                if self.redirect_target(&response)?.is_some() {
+                    return Err(Error::http(response.status().as_u16(), b"", None));
+                }
+                let is_json = response
+                    .headers()
+                    .get(reqwest::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("application/json"));
+                let status = response.status().as_u16();
+                if status != 200 || is_json {
+                    let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
+                    if status != 200 {
+                        return Err(Error::http(status, &bytes, None));
+                    }
+                    decode::<Value>(&bytes)?;
+                    return Err(Error::decode(
+                        &callreport_model::DecodeError::new(
+                            "",
+                            "expected the bytes of a PDF, got JSON",
+                        ),
+                        &bytes,
+                    ));
+                }
+                Ok(response)
+            })
+            .await?;
+        Ok(futures::StreamExt::map(response.bytes_stream(), |chunk| {
+            chunk.map_err(Error::from_reqwest)
+        }))
+    }
+}

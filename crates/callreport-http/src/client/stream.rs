@@ -1,0 +1,277 @@
+//! Paging through a filter as one stream of calls.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+
+use callreport_model::{Call, ListCalls, RejectedRow, ReportFilter, SortOrder};
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use futures::Stream;
+
+use crate::client::Client;
+use crate::client::error::Error;
+
+/// How [`Client::list_stream_with`] pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StreamOptions {
+    /// Rows per page, 1 to 1000 (default 1000: fewer round trips).
+    pub page_size: u32,
+    /// Split the filter's date range into windows of this length, fetched one after the other
+    /// in the sort order (providers cap the range one query may span). Needs both ends of the
+    /// range; `None` (the default) sends the range as it is.
+    pub window: Option<TimeDelta>,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        Self {
+            page_size: ListCalls::MAX_LIMIT,
+            window: None,
+        }
+    }
+}
+
+impl StreamOptions {
+    /// Pages of `page_size` rows.
+    #[must_use]
+    pub fn page_size(mut self, page_size: u32) -> Self {
+        self.page_size = page_size.clamp(1, ListCalls::MAX_LIMIT);
+        self
+    }
+
+    /// Date-range windows of `window`.
+    #[must_use]
+    pub fn window(mut self, window: TimeDelta) -> Self {
+        self.window = Some(window);
+        self
+    }
+}
+
+#[derive(Debug, Default)]
+struct Stats {
+    total: Option<u64>,
+    fetched: u64,
+    pages: u64,
+    rejected: Vec<RejectedRow>,
+}
+
+/// The calls a filter matches, fetched page by page as they are consumed.
+///
+/// It holds at most one page at a time. Rows the model could not decode are not yielded but
+/// kept: [`CallStream::take_rejected`]. After an error (already retried by the client) the
+/// stream ends.
+pub struct CallStream {
+    inner: Pin<Box<dyn Stream<Item = Result<Call, Error>> + Send>>,
+    stats: Arc<Mutex<Stats>>,
+}
+
+impl CallStream {
+    fn stats(&self) -> std::sync::MutexGuard<'_, Stats> {
+        self.stats.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// How many calls match in all, as the server said on the first page; `None` before the
+    /// first page and for a stream split into windows.
+    #[must_use]
+    pub fn total(&self) -> Option<u64> {
+        self.stats().total
+    }
+
+    /// How many rows were received so far (decoded or not).
+    #[must_use]
+    pub fn fetched(&self) -> u64 {
+        self.stats().fetched
+    }
+
+    /// How many pages were requested so far.
+    #[must_use]
+    pub fn pages(&self) -> u64 {
+        self.stats().pages
+    }
+
+    /// The rows that did not decode so far, removed from the stream's keeping.
+    pub fn take_rejected(&mut self) -> Vec<RejectedRow> {
+        std::mem::take(&mut self.stats().rejected)
+    }
+}
+
+impl fmt::Debug for CallStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let stats = self.stats();
+        f.debug_struct("CallStream")
+            .field("total", &stats.total)
+            .field("fetched", &stats.fetched)
+            .field("rejected", &stats.rejected.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Stream for CallStream {
+    type Item = Result<Call, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+struct Pager {
+    client: Client,
+    request: ListCalls,
+    windows: VecDeque<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
+    windowed: bool,
+    page: u32,
+    buffer: std::vec::IntoIter<Call>,
+    finished: bool,
+    stats: Arc<Mutex<Stats>>,
+}
+
+/// The windows of `[from, to]`, each `window` long (the last one shorter), in sort order.
+fn windows(
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+    window: TimeDelta,
+    order: SortOrder,
+) -> VecDeque<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
+    let window = window.max(TimeDelta::seconds(1));
+    let mut out = VecDeque::new();
+    let mut start = from;
+    while start <= to {
+        let end = (start + window - TimeDelta::seconds(1)).min(to);
+        out.push_back((start, end));
+        start += window;
+    }
+    if order == SortOrder::Descending {
+        out = out.into_iter().rev().collect();
+    }
+    out
+}
+
+impl Pager {
+    /// Moves to the next window; false when there is none.
+    fn next_window(&mut self) -> bool {
+        match self.windows.pop_front() {
+            Some((from, to)) => {
+                self.request.filter.from = Some(from);
+                self.request.filter.to = Some(to);
+                self.page = 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    async fn next(mut self) -> Option<(Result<Call, Error>, Self)> {
+        loop {
+            if let Some(call) = self.buffer.next() {
+                return Some((Ok(call), self));
+            }
+            if self.finished {
+                return None;
+            }
+            let request = self.request.clone().page(
+                self.page,
+                self.request.limit.unwrap_or(ListCalls::MAX_LIMIT),
+            );
+            let page = match self.client.list(&request).await {
+                Ok(page) => page,
+                Err(error) => {
+                    self.finished = true;
+                    return Some((Err(error), self));
+                }
+            };
+            let rows = page.len() as u64;
+            let limit = u64::from(request.limit.unwrap_or(ListCalls::MAX_LIMIT));
+            let window_done = {
+                let mut stats = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+                stats.pages += 1;
+                stats.fetched += rows;
+                if !self.windowed && self.page == 1 {
+                    stats.total = page.total;
+                }
+                stats.rejected.extend(page.rejected);
+                let seen = u64::from(self.page - 1) * limit + rows;
+                rows < limit || page.total.is_some_and(|total| seen >= total)
+            };
+            self.buffer = page.calls.into_iter();
+            self.page += 1;
+            if window_done && !self.next_window() {
+                self.finished = true;
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Every call `filter` matches, as a stream fetched page by page (1,000 rows a page), in
+    /// the server's default order (latest first).
+    #[must_use]
+    pub fn list_stream(&self, filter: ReportFilter) -> CallStream {
+        self.list_stream_with(ListCalls::new(filter), StreamOptions::default())
+    }
+
+    /// Every call `request`'s filter matches, in its sort order, paged and windowed as
+    /// `options` says. The request's own page and page size are ignored.
+    #[must_use]
+    pub fn list_stream_with(&self, request: ListCalls, options: StreamOptions) -> CallStream {
+        let stats = Arc::new(Mutex::new(Stats::default()));
+        let mut request = request.page(1, options.page_size.clamp(1, ListCalls::MAX_LIMIT));
+        let order = request.order.unwrap_or_default();
+        let windows = match (options.window, request.filter.from, request.filter.to) {
+            (Some(window), Some(from), Some(to)) => windows(from, to, window, order),
+            _ => VecDeque::new(),
+        };
+        let windowed = !windows.is_empty();
+        let mut pager = Pager {
+            client: self.clone(),
+            request: request.clone(),
+            windows,
+            windowed,
+            page: 1,
+            buffer: Vec::new().into_iter(),
+            finished: false,
+            stats: Arc::clone(&stats),
+        };
+        if windowed {
+            pager.next_window();
+        } else {
+            request.page = Some(1);
+        }
+        let inner = futures::stream::unfold(pager, Pager::next);
+        CallStream {
+            inner: Box::pin(inner),
+            stats,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use callreport_model::{IST, SortOrder};
+    use chrono::{TimeDelta, TimeZone};
+
+    use super::windows;
+
+    #[test]
+    fn windows_cover_the_range_without_overlap() {
+        let from = IST.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap();
+        let to = IST.with_ymd_and_hms(2025, 11, 3, 12, 0, 0).unwrap();
+        let ascending = windows(from, to, TimeDelta::days(1), SortOrder::Ascending);
+        let bounds: Vec<String> = ascending
+            .iter()
+            .map(|(a, b)| format!("{} {}", a.format("%d %H:%M:%S"), b.format("%d %H:%M:%S")))
+            .collect();
+        assert_eq!(
+            bounds,
+            [
+                "01 00:00:00 01 23:59:59",
+                "02 00:00:00 02 23:59:59",
+                "03 00:00:00 03 12:00:00"
+            ]
+        );
+        let descending = windows(from, to, TimeDelta::days(1), SortOrder::Descending);
+        assert_eq!(descending.front(), ascending.back());
+    }
+}

@@ -1,0 +1,193 @@
+//! Sending a request: the retry loop, same-host redirects, and reading the answer.
+
+use std::future::Future;
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use callreport_model::{Endpoint, Reply, Response, ResponseData};
+use reqwest::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use serde_json::{Map, Value};
+
+use crate::client::Client;
+use crate::client::error::{Error, ErrorKind};
+use crate::client::retry::{RetryEvent, parse_retry_after};
+
+/// How many same-host redirects one request may follow.
+const MAX_REDIRECTS: usize = 3;
+
+/// A successful HTTP exchange's body.
+pub(crate) struct Answer {
+    pub(crate) body: Bytes,
+}
+
+impl Client {
+    /// The URL of an endpoint under the base URL.
+    pub(crate) fn endpoint_url(&self, endpoint: Endpoint) -> Result<reqwest::Url, Error> {
+        self.inner.base_url.join(&endpoint.path()).map_err(|_| {
+            Error::new(ErrorKind::Config(
+                "the base URL cannot take an API path".to_owned(),
+            ))
+        })
+    }
+
+    /// Whether `url` is on the configured host (scheme, host and port).
+    pub(crate) fn same_origin(&self, url: &reqwest::Url) -> bool {
+        let base = &self.inner.base_url;
+        url.scheme() == base.scheme()
+            && url.host_str() == base.host_str()
+            && url.port_or_known_default() == base.port_or_known_default()
+    }
+
+    /// The body of a request: credentials and parameters.
+    pub(crate) fn body(&self, params: Map<String, Value>) -> Vec<u8> {
+        let mut body = Map::new();
+        self.inner.auth.write(&mut body);
+        body.extend(params);
+        Value::Object(body).to_string().into_bytes()
+    }
+
+    /// Runs `attempt` until it succeeds, fails for good, or the retry policy is used up.
+    pub(crate) async fn with_retries<T, F, Fut>(
+        &self,
+        label: &str,
+        idempotent: bool,
+        mut attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        let policy = &self.inner.retry;
+        let retries_allowed = idempotent || policy.retry_non_idempotent;
+        let mut number = 1;
+        loop {
+            match attempt().await {
+                Ok(value) => return Ok(value),
+                Err(error)
+                    if retries_allowed && error.is_retryable() && number < policy.max_attempts =>
+                {
+                    let delay = policy.delay(number, error.retry_after(), jitter_seed(number));
+                    if let Some(hook) = &self.inner.on_retry {
+                        (hook.0)(&RetryEvent {
+                            endpoint: label,
+                            attempt: number,
+                            error: &error,
+                            delay,
+                        });
+                    }
+                    tracing::debug!(endpoint = label, attempt = number, ?delay, error = %error, "retrying");
+                    tokio::time::sleep(delay).await;
+                    number += 1;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    /// POSTs a body once, following same-host redirects, and returns a 200 answer.
+    pub(crate) async fn post_once(&self, endpoint: Endpoint, body: &[u8]) -> Result<Answer, Error> {
+        let mut url = self.endpoint_url(endpoint)?;
+        for _ in 0..=MAX_REDIRECTS {
+            let response = self
+                .inner
+                .http
+                .post(url.clone())
+                .header(CONTENT_TYPE, "application/json")
+                .timeout(self.inner.timeout)
+                .body(body.to_vec())
+                .send()
+                .await
+                .map_err(Error::from_reqwest)?;
+            match self.redirect_target(&response)? {
+                Some(next) => url = next,
+                None => return self.answer(response).await,
+            }
+        }
+        Err(Error::new(ErrorKind::Config(
+            "too many redirects".to_owned(),
+        )))
+    }
+
+    /// For a redirect, where to (only on this host, only 307/308 which keep the method and
+    /// body); `None` for any other status.
+    pub(crate) fn redirect_target(
+        &self,
+        response: &reqwest::Response,
+    ) -> Result<Option<reqwest::Url>, Error> {
+        let status = response.status();
+        if !status.is_redirection() {
+            return Ok(None);
+        }
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| response.url().join(value).ok());
+        let Some(next) = location else {
+            return Err(Error::http(status.as_u16(), b"", None));
+        };
+        if !self.same_origin(&next) {
+            return Err(Error::new(ErrorKind::Redirect {
+                host: next.host_str().unwrap_or("?").to_owned(),
+            }));
+        }
+        if !matches!(status.as_u16(), 307 | 308) {
+            return Err(Error::http(status.as_u16(), b"", None));
+        }
+        Ok(Some(next))
+    }
+
+    /// Reads a whole answer; a status other than 200 is an error that keeps the body.
+    async fn answer(&self, response: reqwest::Response) -> Result<Answer, Error> {
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        if status != 200 {
+            return Err(Error::http(status, &body, retry_after));
+        }
+        Ok(Answer { body })
+    }
+
+    /// POSTs to `endpoint` and decodes the answer as `T`, with retries when `idempotent`.
+    /// "No data" is `Ok(None)`; an API error is an error.
+    pub(crate) async fn call<T: ResponseData>(
+        &self,
+        endpoint: Endpoint,
+        params: Map<String, Value>,
+    ) -> Result<Option<T>, Error> {
+        let body = self.body(params);
+        self.with_retries(endpoint.segment(), endpoint.is_idempotent(), || async {
+            let answer = self.post_once(endpoint, &body).await?;
+            decode::<T>(&answer.body)
+        })
+        .await
+    }
+}
+
+/// Decodes an answer; an API error becomes an [`Error`].
+pub(crate) fn decode<T: ResponseData>(body: &[u8]) -> Result<Option<T>, Error> {
+    let response = Response::<T>::decode(body).map_err(|error| Error::decode(&error, body))?;
+    match response.reply {
+        Reply::Data(data) => Ok(Some(data)),
+        Reply::NoData => Ok(None),
+        Reply::Error(error) => Err(Error::api(error)),
+        _ => Err(Error::new(ErrorKind::Config(
+            "an answer of an unknown kind".to_owned(),
+        ))),
+    }
+}
+
+/// A different jitter for each retry without a random number generator dependency.
+fn jitter_seed(attempt: u32) -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    u64::from(nanos)
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(u64::from(attempt))
+        >> 33
+}
