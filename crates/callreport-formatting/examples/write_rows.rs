@@ -5,6 +5,11 @@
 //!
 //! Calls are generated as they are written, so the peak memory is the writer's own.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "a command-line tool: usage and timing go to stderr"
+)]
+
 use std::fs::File;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -32,7 +37,12 @@ fn run(format: &str, rows: &str, path: &str) -> Result<(), Box<dyn std::error::E
     let rows: usize = rows.parse()?;
     let report = Report::new("Memory check").with_filter_summary(format!("{rows} generated calls"));
     let started = Instant::now();
-    let summary = write_calls(&format, &report, File::create(path)?, Generator::new(1).take(rows))?;
+    let summary = write_calls(
+        &format,
+        &report,
+        File::create(path)?,
+        Generator::new(1).take(rows),
+    )?;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
         "{format}: {} rows in {seconds:.2} s ({:.0} rows/s including generation), {} pages, {} sheets",

@@ -12,6 +12,8 @@ use crate::totals::{Totals, legs};
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Cell<'a> {
     Text(Cow<'a, str>),
+    /// A recording's playback URL against a base URL, rendered where it is written.
+    Recording(&'a RecordingLocator, &'a str),
     /// Local time, India Standard Time.
     DateTime(NaiveDateTime),
     /// Whole seconds.
@@ -21,9 +23,16 @@ pub(crate) enum Cell<'a> {
     Empty,
 }
 
+impl Cell<'_> {
+    /// Whether the cell holds text (which may need neutralising in CSV).
+    pub(crate) fn is_text(&self) -> bool {
+        matches!(self, Self::Text(_) | Self::Recording(..))
+    }
+}
+
 impl Column {
     /// This column's value for `call`; recording URLs point to `base_url`.
-    pub(crate) fn cell<'a>(self, call: &'a Call, base_url: &str) -> Cell<'a> {
+    pub(crate) fn cell<'a>(self, call: &'a Call, base_url: &'a str) -> Cell<'a> {
         match self {
             Self::CallId => Cell::Text(Cow::Borrowed(call.id.as_str())),
             Self::StartedAt => Cell::DateTime(call.started_at.naive_local()),
@@ -47,7 +56,7 @@ impl Column {
             Self::Amount => Cell::Amount(call.amount),
             Self::Legs => Cell::Count(legs(call)),
             Self::RecordingUrl => match first_recording(call) {
-                Some(locator) => Cell::Text(Cow::Owned(locator.url(base_url))),
+                Some(locator) => Cell::Recording(locator, base_url),
                 None => Cell::Empty,
             },
         }

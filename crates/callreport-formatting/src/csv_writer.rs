@@ -8,7 +8,6 @@ use std::ops::Range;
 
 use callreport_model::{Call, RejectedRow};
 
-use crate::cell::Cell;
 use crate::column::Column;
 use crate::error::Error;
 use crate::render::push_cell;
@@ -18,7 +17,7 @@ use crate::spool::{REJECTED_TITLES, Spool};
 use crate::summary::Summary;
 use crate::totals::Totals;
 
-pub(crate) use self::neutralise::push_text_cell;
+use self::neutralise::{is_formula_like, push_text_cell};
 
 const FORMAT: &str = "csv";
 
@@ -169,9 +168,10 @@ impl<W: Write> ReportSink for CsvWriter<W> {
         self.fields.clear();
         for column in &self.columns {
             let start = self.line.len();
-            match column.cell(call, &self.base_url) {
-                Cell::Text(text) => push_text_cell(&mut self.line, &text),
-                other => push_cell(&mut self.line, &other),
+            let cell = column.cell(call, &self.base_url);
+            push_cell(&mut self.line, &cell);
+            if cell.is_text() && is_formula_like(&self.line[start..]) {
+                self.line.insert(start, '\'');
             }
             self.fields.push(start..self.line.len());
         }

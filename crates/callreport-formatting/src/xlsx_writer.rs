@@ -14,6 +14,7 @@ use self::sheet::{CellWriter, Styles, setup_sheet};
 use crate::cell::{Cell, totals_label, totals_label_position};
 use crate::column::Column;
 use crate::error::Error;
+use crate::render::push_cell;
 use crate::report::Report;
 use crate::sink::ReportSink;
 use crate::spool::{REJECTED_TITLES, Spool};
@@ -69,6 +70,7 @@ pub struct XlsxWriter<W: Write + Send> {
     totals: Totals,
     rejected: Spool,
     rejected_count: u64,
+    url: String,
 }
 
 impl<W: Write + Send> XlsxWriter<W> {
@@ -111,6 +113,7 @@ impl<W: Write + Send> XlsxWriter<W> {
             totals: Totals::new(),
             rejected: Spool::default(),
             rejected_count: 0,
+            url: String::new(),
         };
         writer.start_sheet()?;
         Ok(writer)
@@ -229,11 +232,11 @@ impl<W: Write + Send> ReportSink for XlsxWriter<W> {
         for (position, column) in self.columns.iter().enumerate() {
             let col = column_number(position);
             let cell = column.cell(call, &self.base_url);
-            if let (Column::RecordingUrl, true, Cell::Text(url)) =
-                (column, self.options.links, &cell)
-            {
+            if let (true, Cell::Recording(..)) = (self.options.links, &cell) {
+                self.url.clear();
+                push_cell(&mut self.url, &cell);
                 if self.links_in_sheet < self.options.hyperlink_limit
-                    && cells.write_link(col, url).map_err(xlsx_error)?
+                    && cells.write_link(col, &self.url).map_err(xlsx_error)?
                 {
                     self.links_in_sheet += 1;
                     continue;

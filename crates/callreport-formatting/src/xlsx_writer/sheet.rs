@@ -5,6 +5,7 @@ use rust_xlsxwriter::{Format, Url, Worksheet, XlsxError};
 use super::options::DurationCells;
 use crate::cell::Cell;
 use crate::column::Column;
+use crate::render::push_cell;
 
 /// Excel's longest cell text, in characters.
 const MAX_TEXT: usize = 32_767;
@@ -101,6 +102,12 @@ impl<'a> CellWriter<'a> {
             Cell::Text(text) => {
                 self.sheet
                     .write_string_with_format(row, col, clip(text), format(Style::Text))?;
+            }
+            Cell::Recording(..) => {
+                let mut url = String::new();
+                push_cell(&mut url, cell);
+                self.sheet
+                    .write_string_with_format(row, col, clip(&url), format(Style::Text))?;
             }
             Cell::DateTime(at) => {
                 self.sheet
