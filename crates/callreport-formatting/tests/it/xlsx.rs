@@ -1,6 +1,8 @@
 //! xlsx: read back with calamine (typed cells, sheets) and from the sheet XML (panes, filters).
 
-use callreport_formatting::{DurationCells, Format, XlsxOptions};
+use callreport_formatting::{
+    DurationCells, EXCEL_MAX_HYPERLINKS, EXCEL_MAX_ROWS, Format, XlsxOptions,
+};
 
 use crate::support::xlsx_dump::{attribute, dump, sheet_xml};
 use crate::support::{call_named, calls, page_with_rejected_row, report, write, write_pages};
@@ -24,6 +26,21 @@ fn header_is_bold() {
     let body_style = attribute(&xml, "<c r=\"A2\"", "s");
     assert_ne!(header_style, "none");
     assert_ne!(header_style, body_style);
+}
+
+#[test]
+fn excel_limits_by_default_smaller_limits_on_request() {
+    let options = XlsxOptions::new();
+    assert_eq!(options.sheet_row_limit, 1_048_576);
+    assert_eq!(options.hyperlink_limit, 65_530);
+    assert!(!options.links);
+    // Limits beyond Excel's, or too small to hold a call, are brought back within bounds.
+    let options = XlsxOptions::new()
+        .sheet_row_limit(EXCEL_MAX_ROWS + 1)
+        .hyperlink_limit(EXCEL_MAX_HYPERLINKS + 1);
+    assert_eq!(options.sheet_row_limit, EXCEL_MAX_ROWS);
+    assert_eq!(options.hyperlink_limit, EXCEL_MAX_HYPERLINKS);
+    assert_eq!(XlsxOptions::new().sheet_row_limit(1).sheet_row_limit, 3);
 }
 
 #[test]
