@@ -160,7 +160,7 @@ impl<W: Write> PdfWriter<W> {
                 .to_string()
                 .as_bytes(),
         );
-        objects.object(ids.info, &String::from_utf8_lossy(&info))?;
+        objects.object(ids.info, &info)?;
 
         let titles: Vec<String> = report
             .columns()

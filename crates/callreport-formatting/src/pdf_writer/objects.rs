@@ -48,10 +48,11 @@ impl<W: Write> Objects<W> {
         self.raw(format!("{id} 0 obj\n").as_bytes())
     }
 
-    /// Writes object `id` with `body` (a dictionary, an array, …).
-    pub(super) fn object(&mut self, id: Id, body: &str) -> io::Result<()> {
+    /// Writes object `id` with `body` (a dictionary, an array, …); strings in it may hold
+    /// WinAnsi bytes, which are not UTF-8.
+    pub(super) fn object(&mut self, id: Id, body: impl AsRef<[u8]>) -> io::Result<()> {
         self.begin(id)?;
-        self.raw(body.as_bytes())?;
+        self.raw(body.as_ref())?;
         self.raw(b"\nendobj\n")
     }
 

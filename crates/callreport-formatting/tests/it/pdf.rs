@@ -58,6 +58,29 @@ fn only_built_in_fonts() {
 }
 
 #[test]
+fn the_title_is_in_the_document_information() {
+    let report = Report::new("Café calls (Q4)")
+        .with_column_names(["call_id"])
+        .unwrap();
+    let (out, _) = write(&pdf(), &report, &calls(1));
+    let doc = document(&out);
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| doc.dereference(i))
+        .unwrap()
+        .1;
+    let title = info
+        .as_dict()
+        .unwrap()
+        .get(b"Title")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert_eq!(title, b"Caf\xe9 calls (Q4)");
+}
+
+#[test]
 fn characters_the_fonts_lack_are_replaced_visibly_and_counted() {
     let calls = [
         call_named("आशा वर्मा"),
