@@ -132,7 +132,7 @@ impl<W: Write> PdfWriter<W> {
             let id = objects.reserve();
             objects.object(
                 id,
-                &format!(
+                format!(
                     "<< /Type /Font /Subtype /Type1 /BaseFont /{} /Encoding /WinAnsiEncoding >>",
                     font.base_name()
                 ),
@@ -141,14 +141,14 @@ impl<W: Write> PdfWriter<W> {
         }
         objects.object(
             ids.resources,
-            &format!(
+            format!(
                 "<< /Font << {fonts}>> /XObject << /{TOTAL_PAGES} {} 0 R >> >>",
                 ids.total_pages
             ),
         )?;
         objects.object(
             ids.catalog,
-            &format!("<< /Type /Catalog /Pages {} 0 R >>", ids.pages),
+            format!("<< /Type /Catalog /Pages {} 0 R >>", ids.pages),
         )?;
         let mut info = b"<< /Producer (callreport-formatting) /Title (".to_vec();
         let mut title = Vec::new();
@@ -269,7 +269,7 @@ impl<W: Write> PdfWriter<W> {
         self.objects.stream(contents, "", &ops)?;
         self.objects.object(
             page,
-            &format!(
+            format!(
                 "<< /Type /Page /Parent {} 0 R /MediaBox [0 0 {} {}] /Resources {} 0 R /Contents {contents} 0 R >>",
                 self.ids.pages, self.layout.width, self.layout.height, self.ids.resources
             ),
@@ -412,7 +412,7 @@ impl<W: Write> ReportSink for PdfWriter<W> {
         }
         self.objects.object(
             self.ids.pages,
-            &format!("<< /Type /Pages /Count {pages} /Kids [{kids}] >>"),
+            format!("<< /Type /Pages /Count {pages} /Kids [{kids}] >>"),
         )?;
         self.objects
             .finish(self.ids.catalog, self.ids.info)?
