@@ -193,15 +193,27 @@ impl RecordingLocator {
     /// percent-encoded. It contains the token.
     #[must_use]
     pub fn path(&self) -> String {
-        let encoded: Vec<String> = (0..7).map(|i| percent::encode(self.part(i))).collect();
-        format!("{RECORDING_PATH}{}", encoded.join("/"))
+        let mut path = String::with_capacity(RECORDING_PATH.len() + self.text.len() + 16);
+        path.push_str(RECORDING_PATH);
+        for index in 0..7 {
+            if index > 0 {
+                path.push('/');
+            }
+            percent::encode_into(self.part(index), &mut path);
+        }
+        path
     }
 
     /// The playback URL against `base_url` (`https://v4-api.deepcall.com`, or a local server).
     /// It contains the token: hand it to an HTTP client, not to a log.
     #[must_use]
     pub fn url(&self, base_url: &str) -> String {
-        format!("{}{}", base_url.trim_end_matches('/'), self.path())
+        let base = base_url.trim_end_matches('/');
+        let mut url =
+            String::with_capacity(base.len() + RECORDING_PATH.len() + self.text.len() + 16);
+        url.push_str(base);
+        url.push_str(&self.path());
+        url
     }
 
     /// Reads a locator back from a URL path made by [`RecordingLocator::path`].

@@ -1,17 +1,24 @@
 //! Percent-encoding of URL path segments (RFC 3986 unreserved characters pass through).
 
-use std::fmt::Write as _;
-
+#[cfg(test)]
 pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    encode_into(text, &mut out);
+    out
+}
+
+/// Appends `text` to `out`, percent-encoded.
+pub(crate) fn encode_into(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
-            let _ = write!(out, "%{byte:02X}");
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
         }
     }
-    out
 }
 
 /// Decodes `%XX` escapes; `None` for a broken escape or text that is not UTF-8.
