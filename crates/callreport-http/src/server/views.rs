@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use callreport_model::{
     AgentsView, ApiCode, ApiError, Call, Deduction, DeductionsView, Recording, RecordingsView,
-    ReportType, Response, Secret, StandardDetail,
+    ReportType, Secret, StandardDetail, wire,
 };
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::store::StoredCall;
@@ -56,17 +57,21 @@ pub(crate) fn render(view: View, stored: &StoredCall, base_url: &str) -> Result<
         return Ok(format!("{{\"data\":{}}}", stored.document.trim()));
     }
     let call = Call::from_json(&stored.document).map_err(|error| error.to_string())?;
-    Ok(match view {
-        View::Agents => Response::data(agents(&call)).to_json(),
-        View::Recordings => Response::data(recordings(&call)).to_json(),
-        View::Deductions => Response::data(deductions(&call)).to_json(),
-        _ => Response::data(standard(
-            &call,
-            stored.first_agent_name.as_deref(),
-            base_url,
-        ))
-        .to_json(),
-    })
+    match view {
+        View::Agents => data(wire::AgentsView::from(agents(&call))),
+        View::Recordings => data(wire::RecordingsView::from(recordings(&call))),
+        View::Deductions => data(wire::DeductionsView::from(deductions(&call))),
+        _ => {
+            let agent = stored.first_agent_name.as_deref();
+            data(wire::StandardDetail::from(standard(&call, agent, base_url)))
+        }
+    }
+}
+
+/// `{"data": …}` with the view's wire form, written straight to text.
+fn data(view: impl Serialize) -> Result<String, String> {
+    let json = serde_json::to_string(&view).map_err(|error| error.to_string())?;
+    Ok(format!("{{\"data\":{json}}}"))
 }
 
 /// The standard view: long names, formatted values.

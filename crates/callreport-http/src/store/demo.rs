@@ -119,7 +119,7 @@ pub struct DemoSummary {
 pub async fn prepare(store: &SqliteStore, calls: u64) -> Result<DemoSummary, StoreError> {
     let clips = clip_folder(store.path());
     let marker = format!("version=1 seed={} calls={calls}", MAIN.seed);
-    store
+    let summary = store
         .run(move |conn| {
             let reused = write::meta(conn, "demo")?.as_deref() == Some(marker.as_str());
             write_clips(&clips)?;
@@ -133,7 +133,9 @@ pub async fn prepare(store: &SqliteStore, calls: u64) -> Result<DemoSummary, Sto
             write::set_meta(conn, "demo", &marker)?;
             summarize(conn, false)
         })
-        .await
+        .await;
+    store.forget_credentials();
+    summary
 }
 
 /// Adds `count` generated calls (with recordings) to `user_id`'s account, which must exist.

@@ -1,6 +1,7 @@
 //! The SQLite backend: one database file in write-ahead-log mode, a small connection pool on
 //! blocking threads, numbered migrations.
 
+mod auth_cache;
 mod errors;
 mod filter;
 mod pool;
@@ -20,6 +21,7 @@ use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
 use rusqlite::{Connection, TransactionBehavior};
 
 pub(crate) use self::errors::Outcome;
+use self::auth_cache::AuthCache;
 use self::pool::Pool;
 use crate::error::StoreError;
 use crate::store::{
@@ -28,7 +30,7 @@ use crate::store::{
 };
 
 /// Connections in the pool: enough for both cores and a writer, few enough to stay cheap.
-const POOL_SIZE: usize = 6;
+const POOL_SIZE: usize = 2;
 
 /// The Call Report store in one SQLite file.
 ///
@@ -40,6 +42,7 @@ const POOL_SIZE: usize = 6;
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: Arc<Pool>,
+    credentials: Arc<AuthCache>,
 }
 
 impl fmt::Debug for SqliteStore {
@@ -63,6 +66,7 @@ impl SqliteStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self {
             pool: Arc::new(Pool::new(path.into(), POOL_SIZE)),
+            credentials: Arc::new(AuthCache::default()),
         }
     }
 
@@ -100,6 +104,11 @@ impl SqliteStore {
             .await
     }
 
+    /// Forgets the credentials checked recently: after writing accounts or credentials.
+    pub(crate) fn forget_credentials(&self) {
+        self.credentials.clear();
+    }
+
     /// Runs blocking work with a connection, on a blocking thread.
     pub(crate) fn run<T, F>(&self, work: F) -> StoreFuture<T>
     where
@@ -119,8 +128,11 @@ impl SqliteStore {
         permissions: Permissions,
     ) -> Result<Account, StoreError> {
         let user_id = user_id.clone();
-        self.run(move |conn| write::ensure_account(conn, &user_id, &permissions))
-            .await
+        let account = self
+            .run(move |conn| write::ensure_account(conn, &user_id, &permissions))
+            .await;
+        self.forget_credentials();
+        account
     }
 
     /// The account `user_id`, created with `permissions` if it does not exist (an existing
@@ -159,8 +171,11 @@ impl SqliteStore {
         let user_id = user_id.clone();
         let secret = secret.to_owned();
         let expires = expires_ms(expires);
-        self.run(move |conn| write::add_credential(conn, &user_id, kind, &secret, expires))
-            .await
+        let added = self
+            .run(move |conn| write::add_credential(conn, &user_id, kind, &secret, expires))
+            .await;
+        self.forget_credentials();
+        added
     }
 
     /// Names the agents of an account, for the standard view.
@@ -212,8 +227,22 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn authenticate(&self, auth: &Auth) -> StoreFuture<Option<Account>> {
+        let now = read::now_ms();
+        let key = AuthCache::key(auth);
+        if let Some(account) = key.and_then(|key| self.credentials.get(&key, now)) {
+            return Box::pin(std::future::ready(Ok(Some(account))));
+        }
         let auth = auth.clone();
-        self.run(move |conn| read::authenticate(conn, &auth))
+        let cache = Arc::clone(&self.credentials);
+        self.run(move |conn| {
+            let found = read::authenticate(conn, &auth)?;
+            Ok(found.map(|(account, expires_ms)| {
+                if let Some(key) = key {
+                    cache.put(key, account.clone(), expires_ms, now);
+                }
+                account
+            }))
+        })
     }
 
     fn call(&self, account: &Account, call_id: &CallId) -> StoreFuture<Option<StoredCall>> {

@@ -38,43 +38,57 @@ fn account_from(key: i64, user_id: &str, permissions: &str) -> Option<Account> {
     ))
 }
 
-/// The account the credentials belong to, if they are known and not expired.
-pub(crate) fn authenticate(conn: &Connection, auth: &Auth) -> Outcome<Option<Account>> {
+/// The account the credentials belong to, if they are known and not expired, and when the
+/// credential expires.
+///
+/// The queries read one table each (accounts through scalar subqueries): with a join, SQLite's
+/// STAT4 planner would re-prepare the statement for every new parameter value.
+pub(crate) fn authenticate(
+    conn: &Connection,
+    auth: &Auth,
+) -> Outcome<Option<(Account, Option<i64>)>> {
     let now = now_ms();
-    let (rows, expected_user) = match auth {
+    let (rows, digest, expected_user) = match auth {
         Auth::Session { ssid, user_id } => {
             let digest = secret::digest(ssid.expose());
             let mut statement = conn.prepare_cached(
-                "SELECT a.id, a.user_id, a.permissions, c.digest, c.expires_ms \
-                 FROM credentials c JOIN accounts a ON a.id = c.account \
-                 WHERE c.kind = 'session' AND c.digest = ?",
+                "SELECT c.account, \
+                 (SELECT a.user_id FROM accounts a WHERE a.id = c.account), \
+                 (SELECT a.permissions FROM accounts a WHERE a.id = c.account), \
+                 c.digest, c.expires_ms \
+                 FROM credentials c WHERE c.kind = 'session' AND c.digest = ?",
             )?;
             let rows = credentials(statement.query(params![digest.as_slice()])?)?;
-            (candidates(rows, &digest, now), user_id.as_ref())
+            (rows, digest, user_id.as_ref())
         }
         Auth::Token { user_id, token } => {
             let digest = secret::digest(token.expose());
             let mut statement = conn.prepare_cached(
-                "SELECT a.id, a.user_id, a.permissions, c.digest, c.expires_ms \
-                 FROM credentials c JOIN accounts a ON a.id = c.account \
-                 WHERE a.user_id = ? AND c.kind = 'token'",
+                "SELECT c.account, ?1, \
+                 (SELECT a.permissions FROM accounts a WHERE a.id = c.account), \
+                 c.digest, c.expires_ms \
+                 FROM credentials c \
+                 WHERE c.account = (SELECT a.id FROM accounts a WHERE a.user_id = ?1) \
+                 AND c.kind = 'token'",
             )?;
             let rows = credentials(statement.query(params![user_id.as_str()])?)?;
-            (candidates(rows, &digest, now), Some(user_id))
+            (rows, digest, Some(user_id))
         }
         _ => return Ok(None),
     };
-    let account = rows.into_iter().next();
-    Ok(account.filter(|account| expected_user.is_none_or(|user| account.user_id() == user)))
+    let found = candidates(rows, &digest, now).into_iter().next();
+    Ok(found.filter(|(account, _)| expected_user.is_none_or(|user| account.user_id() == user)))
 }
 
 fn credentials(mut rows: rusqlite::Rows<'_>) -> Outcome<Vec<Credential>> {
     let mut found = Vec::new();
     while let Some(row) = rows.next()? {
         let key: i64 = row.get(0)?;
-        let user_id: String = row.get(1)?;
-        let permissions: String = row.get(2)?;
-        if let Some(account) = account_from(key, &user_id, &permissions) {
+        let user_id: Option<String> = row.get(1)?;
+        let permissions: Option<String> = row.get(2)?;
+        let account = user_id
+            .and_then(|user_id| account_from(key, &user_id, &permissions.unwrap_or_default()));
+        if let Some(account) = account {
             found.push(Credential {
                 account,
                 digest: row.get(3)?,
@@ -85,12 +99,17 @@ fn credentials(mut rows: rusqlite::Rows<'_>) -> Outcome<Vec<Credential>> {
     Ok(found)
 }
 
-/// The accounts whose credential matches, compared in constant time and unexpired.
-fn candidates(rows: Vec<Credential>, digest: &[u8; 32], now: i64) -> Vec<Account> {
+/// The accounts whose credential matches (compared in constant time) and has not expired, with
+/// the credential's expiry.
+fn candidates(
+    rows: Vec<Credential>,
+    digest: &[u8; 32],
+    now: i64,
+) -> Vec<(Account, Option<i64>)> {
     rows.into_iter()
         .filter(|row| secret::matches_any(digest, std::iter::once(row.digest.as_slice())))
         .filter(|row| row.expires_ms.is_none_or(|expires| expires > now))
-        .map(|row| row.account)
+        .map(|row| (row.account, row.expires_ms))
         .collect()
 }
 
@@ -109,9 +128,9 @@ pub(crate) fn call(conn: &Connection, account: i64, call_id: &str) -> Outcome<Op
 }
 
 /// The detail query: one call by its id, with the name of its first agent.
-pub(crate) const DETAIL_SQL: &str = "SELECT c.document, g.name FROM calls c \
-     LEFT JOIN agents g ON g.account = c.account AND g.agent = c.first_agent \
-     WHERE c.account = ? AND c.call_id = ?";
+pub(crate) const DETAIL_SQL: &str = "SELECT c.document, \
+     (SELECT g.name FROM agents g WHERE g.account = c.account AND g.agent = c.first_agent) \
+     FROM calls c WHERE c.account = ? AND c.call_id = ?";
 
 /// The list query for a filter and sort, without `LIMIT`/`OFFSET` parameters bound.
 pub(crate) fn list_sql(account: i64, query: &CallQuery) -> filter::Clause {

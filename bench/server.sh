@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmarks the Call Report server on loopback, in one run:
+#   1. a 1,000,000-call demo database (created once, then reused),
+#   2. wrk against the /health route (the hyper baseline), then detail (random ids),
+#      a filtered list page of 100 and a filtered reportCount,
+#   3. `callreport import` of 1,000,000 JSON lines into a fresh database.
+# Every request goes to 127.0.0.1; every run is bounded by DURATION.
+#
+# Usage: bench/server.sh            (CALLS, DURATION, CONNECTIONS, OUT may be set)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+CALLS=${CALLS:-1000000}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+OUT=${OUT:-bench/out/server}
+PORT=${PORT:-18931}
+BASE="http://127.0.0.1:$PORT"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/var/tmp/target-http}
+export RUST_LOG=${RUST_LOG:-warn}
+
+if ! command -v wrk >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+mkdir -p "$OUT"
+cargo build --release -q -p callreport-cli --bin callreport
+cargo build --release -q -p callreport-http --example demo_calls
+BIN="$CARGO_TARGET_DIR/release/callreport"
+GEN="$CARGO_TARGET_DIR/release/examples/demo_calls"
+
+"$GEN" ids "$CALLS" 97 >"$OUT/ids.txt"
+
+echo "== demo database of $CALLS calls"
+start=$(date +%s.%N)
+"$BIN" serve --demo --calls "$CALLS" --db "$OUT/bench.sqlite" --addr "127.0.0.1:$PORT" \
+    >"$OUT/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+until curl -sf "$BASE/health" >/dev/null; do
+    kill -0 "$SERVER" || { cat "$OUT/serve.log"; exit 1; }
+    sleep 0.5
+done
+echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -o 'demo data [a-z]*' "$OUT/serve.log"))"
+
+SCRIPTS=$(mktemp -d)
+cat >"$SCRIPTS/post.lua" <<'LUA'
+-- POSTs BODY; "%ID%" takes a random id from ids.txt, "%PG%" a random page from 1 to PAGES.
+local ids = {}
+local body = os.getenv("BODY")
+local pages = tonumber(os.getenv("PAGES") or "1")
+for line in io.lines(os.getenv("IDS")) do ids[#ids + 1] = line end
+math.randomseed(os.time())
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+    local text = body:gsub("%%ID%%", ids[math.random(#ids)])
+    text = text:gsub("%%PG%%", tostring(math.random(pages)))
+    return wrk.format(nil, nil, nil, text)
+end
+LUA
+
+# run NAME PATH [BODY [PAGES]]: wrk's requests/s and median latency.
+run() {
+    local name=$1 path=$2
+    BODY=${3:-} PAGES=${4:-1} IDS="$OUT/ids.txt" \
+        wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-s "$SCRIPTS/post.lua"} \
+        "$BASE$path" >"$OUT/$name.txt"
+    local rps p50 p99
+    rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
+    p50=$(awk '$1 == "50%" {print $2}' "$OUT/$name.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$OUT/$name.txt")
+    printf '%-12s %12s req/s   p50 %9s   p99 %9s\n' "$name" "$rps" "$p50" "$p99" | tee -a "$OUT/summary.txt"
+    grep -q "Non-2xx" "$OUT/$name.txt" && { echo "$name: non-2xx answers"; exit 1; }
+    return 0
+}
+
+SSID=demo-session-10000001
+: >"$OUT/summary.txt"
+echo "== wrk, $CONNECTIONS connections, $DURATION each"
+run baseline /health
+run detail /api/v2/CallReport/detail "{\"ssid\":\"$SSID\",\"clId\":\"%ID%\"}"
+run list /api/v2/CallReport/list \
+    "{\"ssid\":\"$SSID\",\"frmDt\":\"2026-02-01 00:00:00\",\"toDt\":\"2026-02-28 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":10,\"lmt\":100,\"pg\":%PG%}" 50
+run reportCount /api/v2/CallReport/reportCount \
+    "{\"ssid\":\"$SSID\",\"frmDt\":\"2025-11-01 00:00:00\",\"toDt\":\"2026-12-31 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":30}"
+curl -s "$BASE/api/v2/CallReport/reportCount" -d \
+    "{\"ssid\":\"$SSID\",\"frmDt\":\"2025-11-01 00:00:00\",\"toDt\":\"2026-12-31 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":30}" \
+    | tee -a "$OUT/summary.txt"
+echo
+kill "$SERVER"
+wait "$SERVER" || true
+
+echo "== import of $CALLS calls"
+"$GEN" calls "$CALLS" 10000003 >"$OUT/calls.jsonl"
+rm -f "$OUT/import.sqlite"*
+"$BIN" import "$OUT/calls.jsonl" --user-id 10000003 --db "$OUT/import.sqlite" | tee -a "$OUT/summary.txt"
+rm -f "$OUT/calls.jsonl" "$OUT/import.sqlite"*
