@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks the Call Report server on loopback, in one run:
 #   1. a 1,000,000-call demo database (created once, then reused),
-#   2. wrk against the /health route (the hyper baseline), then detail (random ids),
-#      a filtered list page of 100 and a filtered reportCount,
+#   2. wrk against the /health route (the hyper baseline), then detail (random ids), at
+#      CONNECTIONS connections (throughput); then a filtered list page of 100 and a filtered
+#      reportCount at LATENCY_CONNECTIONS (their latency, for a handful of users at once),
 #   3. `callreport import` of 1,000,000 JSON lines into a fresh database.
 # Every request goes to 127.0.0.1; every run is bounded by DURATION.
 #
@@ -13,7 +14,8 @@ cd "$(dirname "$0")/.."
 CALLS=${CALLS:-1000000}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
-OUT=${OUT:-bench/out/server}
+LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-4}
+OUT=${OUT:-${TMPDIR:-/var/tmp}/callreport-bench-server}
 PORT=${PORT:-18931}
 BASE="http://127.0.0.1:$PORT"
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/var/tmp/target-http}
@@ -40,7 +42,7 @@ until curl -sf "$BASE/health" >/dev/null; do
     kill -0 "$SERVER" || { cat "$OUT/serve.log"; exit 1; }
     sleep 0.5
 done
-echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -o 'demo data [a-z]*' "$OUT/serve.log"))"
+echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -m1 -o 'demo data [a-z]*' "$OUT/serve.log"))"
 
 SCRIPTS=$(mktemp -d)
 cat >"$SCRIPTS/post.lua" <<'LUA'
@@ -59,29 +61,30 @@ request = function()
 end
 LUA
 
-# run NAME PATH [BODY [PAGES]]: wrk's requests/s and median latency.
+# run NAME CONNECTIONS PATH [BODY [PAGES]]: wrk's requests/s and latency percentiles.
 run() {
-    local name=$1 path=$2
-    BODY=${3:-} PAGES=${4:-1} IDS="$OUT/ids.txt" \
-        wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-s "$SCRIPTS/post.lua"} \
+    local name=$1 connections=$2 path=$3
+    BODY=${4:-} PAGES=${5:-1} IDS="$OUT/ids.txt" \
+        wrk -t1 -c"$connections" -d"$DURATION" --latency ${4:+-s "$SCRIPTS/post.lua"} \
         "$BASE$path" >"$OUT/$name.txt"
     local rps p50 p99
     rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$OUT/$name.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$OUT/$name.txt")
-    printf '%-12s %12s req/s   p50 %9s   p99 %9s\n' "$name" "$rps" "$p50" "$p99" | tee -a "$OUT/summary.txt"
+    printf '%-12s %3s conn %12s req/s   p50 %9s   p99 %9s\n' \
+        "$name" "$connections" "$rps" "$p50" "$p99" | tee -a "$OUT/summary.txt"
     grep -q "Non-2xx" "$OUT/$name.txt" && { echo "$name: non-2xx answers"; exit 1; }
     return 0
 }
 
 SSID=demo-session-10000001
 : >"$OUT/summary.txt"
-echo "== wrk, $CONNECTIONS connections, $DURATION each"
-run baseline /health
-run detail /api/v2/CallReport/detail "{\"ssid\":\"$SSID\",\"clId\":\"%ID%\"}"
-run list /api/v2/CallReport/list \
+echo "== wrk, $DURATION each"
+run baseline "$CONNECTIONS" /health
+run detail "$CONNECTIONS" /api/v2/CallReport/detail "{\"ssid\":\"$SSID\",\"clId\":\"%ID%\"}"
+run list "$LATENCY_CONNECTIONS" /api/v2/CallReport/list \
     "{\"ssid\":\"$SSID\",\"frmDt\":\"2026-02-01 00:00:00\",\"toDt\":\"2026-02-28 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":10,\"lmt\":100,\"pg\":%PG%}" 50
-run reportCount /api/v2/CallReport/reportCount \
+run reportCount "$LATENCY_CONNECTIONS" /api/v2/CallReport/reportCount \
     "{\"ssid\":\"$SSID\",\"frmDt\":\"2025-11-01 00:00:00\",\"toDt\":\"2026-12-31 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":30}"
 curl -s "$BASE/api/v2/CallReport/reportCount" -d \
     "{\"ssid\":\"$SSID\",\"frmDt\":\"2025-11-01 00:00:00\",\"toDt\":\"2026-12-31 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":30}" \

@@ -131,6 +131,7 @@ pub async fn prepare(store: &SqliteStore, calls: u64) -> Result<DemoSummary, Sto
             seed_account(conn, &MAIN, calls, &clips)?;
             seed_account(conn, &RESTRICTED, restricted, &clips)?;
             write::set_meta(conn, "demo", &marker)?;
+            conn.execute_batch("PRAGMA optimize")?;
             summarize(conn, false)
         })
         .await;

@@ -20,8 +20,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
 use rusqlite::{Connection, TransactionBehavior};
 
-pub(crate) use self::errors::Outcome;
 use self::auth_cache::AuthCache;
+pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
 use crate::error::StoreError;
 use crate::store::{
@@ -276,6 +276,8 @@ impl Store for SqliteStore {
             let account = write::account_key(&tx, &user_id)?;
             let outcome = write::import(&tx, account, &calls)?;
             tx.commit()?;
+            // Refreshes the planner's statistics when the tables changed enough to matter.
+            conn.execute_batch("PRAGMA optimize")?;
             Ok(outcome)
         })
     }

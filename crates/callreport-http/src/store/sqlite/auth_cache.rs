@@ -62,7 +62,13 @@ impl AuthCache {
             .map(|entry| entry.account.clone())
     }
 
-    pub(crate) fn put(&self, key: [u8; 32], account: Account, expires_ms: Option<i64>, now_ms: i64) {
+    pub(crate) fn put(
+        &self,
+        key: [u8; 32],
+        account: Account,
+        expires_ms: Option<i64>,
+        now_ms: i64,
+    ) {
         let valid_until_ms = expires_ms.map_or(now_ms + TTL_MS, |at| at.min(now_ms + TTL_MS));
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= CAPACITY {

@@ -101,11 +101,7 @@ fn credentials(mut rows: rusqlite::Rows<'_>) -> Outcome<Vec<Credential>> {
 
 /// The accounts whose credential matches (compared in constant time) and has not expired, with
 /// the credential's expiry.
-fn candidates(
-    rows: Vec<Credential>,
-    digest: &[u8; 32],
-    now: i64,
-) -> Vec<(Account, Option<i64>)> {
+fn candidates(rows: Vec<Credential>, digest: &[u8; 32], now: i64) -> Vec<(Account, Option<i64>)> {
     rows.into_iter()
         .filter(|row| secret::matches_any(digest, std::iter::once(row.digest.as_slice())))
         .filter(|row| row.expires_ms.is_none_or(|expires| expires > now))

@@ -203,6 +203,77 @@ fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// The rows a call has in `call_agents` and `call_fields`: its agents, and its custom fields as
+/// text.
+struct SideRows {
+    started_ms: i64,
+    agents: BTreeSet<u64>,
+    fields: Vec<(String, String)>,
+}
+
+impl SideRows {
+    fn of(call: &Call) -> Self {
+        let agents = call
+            .agent_legs
+            .iter()
+            .filter_map(|leg| leg.agent)
+            .chain(call.first_agent)
+            .map(|agent| agent.get())
+            .collect();
+        let mut fields = Vec::new();
+        if let Some(Value::Object(custom)) = call.extra.get("cstm") {
+            for (name, value) in custom {
+                let text = match value {
+                    Value::Null => continue,
+                    Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                fields.push((name.clone(), text));
+            }
+        }
+        Self {
+            started_ms: call.started_at.timestamp_millis(),
+            agents,
+            fields,
+        }
+    }
+
+    fn insert(&self, tx: &Transaction<'_>, account: i64, row: i64) -> Outcome<()> {
+        let mut agent = tx.prepare_cached(
+            "INSERT OR IGNORE INTO call_agents (account, agent, started_ms, call) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for id in &self.agents {
+            agent.execute(params![account, to_i64(*id), self.started_ms, row])?;
+        }
+        let mut field = tx.prepare_cached(
+            "INSERT OR IGNORE INTO call_fields (account, name, value, call) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (name, value) in &self.fields {
+            field.execute(params![account, name, value, row])?;
+        }
+        Ok(())
+    }
+
+    fn delete(&self, tx: &Transaction<'_>, account: i64, row: i64) -> Outcome<()> {
+        let mut agent = tx.prepare_cached(
+            "DELETE FROM call_agents \
+             WHERE account = ?1 AND agent = ?2 AND started_ms = ?3 AND call = ?4",
+        )?;
+        for id in &self.agents {
+            agent.execute(params![account, to_i64(*id), self.started_ms, row])?;
+        }
+        let mut field = tx.prepare_cached(
+            "DELETE FROM call_fields WHERE account = ?1 AND name = ?2 AND value = ?3 AND call = ?4",
+        )?;
+        for (name, value) in &self.fields {
+            field.execute(params![account, name, value, row])?;
+        }
+        Ok(())
+    }
+}
+
 /// Inserts or replaces one call; true when it replaced one with the same id.
 pub(crate) fn upsert_call(
     tx: &Transaction<'_>,
@@ -210,14 +281,14 @@ pub(crate) fn upsert_call(
     call: &Call,
     raw: &str,
 ) -> Outcome<bool> {
-    let started_ms = call.started_at.timestamp_millis();
+    let side = SideRows::of(call);
     let number_rev: String = call.customer_number.as_str().chars().rev().collect();
     let first_agent = call.first_agent.map(|agent| to_i64(agent.get()));
     let durations = &call.durations;
     let values = params![
         account,
         call.id.as_str(),
-        started_ms,
+        side.started_ms,
         call.call_type.as_str(),
         call.status.code(),
         to_i64(durations.customer.as_secs()),
@@ -228,63 +299,39 @@ pub(crate) fn upsert_call(
         first_agent,
         raw,
     ];
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM calls WHERE account = ? AND call_id = ?")?
-        .query_row(params![account, call.id.as_str()], |row| row.get(0))
-        .optional()?;
-    let row = match existing {
-        Some(row) => {
-            tx.prepare_cached(
-                "UPDATE calls SET account = ?1, call_id = ?2, started_ms = ?3, call_type = ?4, \
-                 status = ?5, talk_s = ?6, queue_s = ?7, agent_s = ?8, amount = ?9, \
-                 number_rev = ?10, first_agent = ?11, document = ?12 WHERE id = ?13",
-            )?
-            .execute(
-                [values, &[&row as &dyn rusqlite::ToSql]]
-                    .concat()
-                    .as_slice(),
-            )?;
-            tx.prepare_cached("DELETE FROM call_agents WHERE call = ?")?
-                .execute(params![row])?;
-            tx.prepare_cached("DELETE FROM call_fields WHERE call = ?")?
-                .execute(params![row])?;
-            row
-        }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO calls (account, call_id, started_ms, call_type, status, talk_s, \
-                 queue_s, agent_s, amount, number_rev, first_agent, document) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(values)?;
-            tx.last_insert_rowid()
-        }
-    };
-    let agents: BTreeSet<u64> = call
-        .agent_legs
-        .iter()
-        .filter_map(|leg| leg.agent)
-        .chain(call.first_agent)
-        .map(|agent| agent.get())
-        .collect();
-    let mut insert_agent = tx.prepare_cached(
-        "INSERT INTO call_agents (call, agent, account, started_ms) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for agent in agents {
-        insert_agent.execute(params![row, to_i64(agent), account, started_ms])?;
+    // Insert first: a new call costs one probe of the unique index, not two.
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO calls (account, call_id, started_ms, call_type, status, talk_s, \
+             queue_s, agent_s, amount, number_rev, first_agent, document) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+             ON CONFLICT (account, call_id) DO NOTHING",
+        )?
+        .execute(values)?;
+    if inserted == 1 {
+        side.insert(tx, account, tx.last_insert_rowid())?;
+        return Ok(false);
     }
-    if let Some(Value::Object(fields)) = call.extra.get("cstm") {
-        let mut insert_field = tx.prepare_cached(
-            "INSERT INTO call_fields (call, name, value, account) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (name, value) in fields {
-            let text = match value {
-                Value::Null => continue,
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            insert_field.execute(params![row, name, text, account])?;
-        }
-    }
-    Ok(existing.is_some())
+    // A call with this id exists: remove the side rows its stored document gave it.
+    let (row, old_document): (i64, String) = tx
+        .prepare_cached("SELECT id, document FROM calls WHERE account = ? AND call_id = ?")?
+        .query_row(params![account, call.id.as_str()], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+    let old = Call::from_json(&old_document).map_err(|error| {
+        StoreError::Invalid(format!(
+            "the stored call {} does not decode: {error}",
+            call.id
+        ))
+    })?;
+    SideRows::of(&old).delete(tx, account, row)?;
+    tx.prepare_cached(
+        "UPDATE calls SET account = ?1, call_id = ?2, started_ms = ?3, call_type = ?4, \
+         status = ?5, talk_s = ?6, queue_s = ?7, agent_s = ?8, amount = ?9, \
+         number_rev = ?10, first_agent = ?11, document = ?12 \
+         WHERE account = ?1 AND call_id = ?2",
+    )?
+    .execute(values)?;
+    side.insert(tx, account, row)?;
+    Ok(true)
 }

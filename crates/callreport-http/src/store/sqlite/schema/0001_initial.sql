@@ -47,25 +47,26 @@ CREATE INDEX calls_by_time ON calls (account, started_ms, call_id);
 CREATE INDEX calls_by_type ON calls (account, call_type, started_ms, status, talk_s);
 CREATE INDEX calls_by_number ON calls (account, number_rev);
 
--- Every agent a call reached (ctcc[].agt and mAgt), for the agent filter.
+-- Every agent a call reached (ctcc[].agt and mAgt), for the agent filter. The store keeps these
+-- rows in step with calls itself: the primary key is the filter's order, so each row is one
+-- b-tree insert.
 CREATE TABLE call_agents (
-    call       INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
-    agent      INTEGER NOT NULL,
     account    INTEGER NOT NULL,
+    agent      INTEGER NOT NULL,
     started_ms INTEGER NOT NULL,
-    PRIMARY KEY (call, agent)
+    call       INTEGER NOT NULL,
+    PRIMARY KEY (account, agent, started_ms, call)
 ) WITHOUT ROWID;
-CREATE INDEX call_agents_by_agent ON call_agents (account, agent, started_ms);
 
--- The custom call-analysis fields of a call (cstm), as text, for the cstm filter.
+-- The custom call-analysis fields of a call (cstm), as text, for the cstm filter; kept in step
+-- with calls by the store, like call_agents.
 CREATE TABLE call_fields (
-    call    INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    account INTEGER NOT NULL,
     name    TEXT    NOT NULL,
     value   TEXT    NOT NULL,
-    account INTEGER NOT NULL,
-    PRIMARY KEY (call, name)
+    call    INTEGER NOT NULL,
+    PRIMARY KEY (account, name, value, call)
 ) WITHOUT ROWID;
-CREATE INDEX call_fields_by_value ON call_fields (account, name, value);
 
 -- Recording files, found by the locator's account, date folder and file name.
 CREATE TABLE recordings (
