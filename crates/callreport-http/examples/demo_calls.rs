@@ -32,7 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 writeln!(out, "{}", call.id)?;
             }
         }
-        _ => return Err("usage: demo_calls calls COUNT USER_ID | demo_calls ids COUNT EVERY".into()),
+        _ => {
+            return Err("usage: demo_calls calls COUNT USER_ID | demo_calls ids COUNT EVERY".into());
+        }
     }
     out.flush()?;
     Ok(())
