@@ -42,7 +42,7 @@ until curl -sf "$BASE/health" >/dev/null; do
     kill -0 "$SERVER" || { cat "$OUT/serve.log"; exit 1; }
     sleep 0.5
 done
-echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -m1 -o 'demo data [a-z]*' "$OUT/serve.log"))"
+echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -m1 -o 'demo data [a-z]*:' "$OUT/serve.log"))"
 
 SCRIPTS=$(mktemp -d)
 cat >"$SCRIPTS/post.lua" <<'LUA'

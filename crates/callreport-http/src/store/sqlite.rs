@@ -269,8 +269,11 @@ impl Store for SqliteStore {
         self.run(move |conn| read::recording(conn, &folder, &locator))
     }
 
-    fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
+    fn import(&self, user_id: &UserId, mut calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
         let user_id = user_id.clone();
+        // In id order, the unique index takes the batch page by page; the sort is stable, so of
+        // two documents with the same id the later one still wins.
+        calls.sort_by(|a, b| a.call.id.cmp(&b.call.id));
         self.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;

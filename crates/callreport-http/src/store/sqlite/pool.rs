@@ -129,7 +129,7 @@ impl Pool {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "cache_size", -131_072)?;
+        conn.pragma_update(None, "cache_size", -262_144)?;
         conn.pragma_update(None, "wal_autocheckpoint", 2_048)?;
         conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         conn.set_prepared_statement_cache_capacity(32);

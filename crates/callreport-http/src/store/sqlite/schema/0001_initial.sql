@@ -44,7 +44,7 @@ CREATE TABLE calls (
 );
 CREATE UNIQUE INDEX calls_by_id ON calls (account, call_id);
 CREATE INDEX calls_by_time ON calls (account, started_ms, call_id);
-CREATE INDEX calls_by_type ON calls (account, call_type, started_ms, status, talk_s);
+CREATE INDEX calls_by_type ON calls (account, call_type, started_ms, status, talk_s, call_id);
 CREATE INDEX calls_by_number ON calls (account, number_rev);
 
 -- Every agent a call reached (ctcc[].agt and mAgt), for the agent filter. The store keeps these
