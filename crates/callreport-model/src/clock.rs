@@ -62,6 +62,33 @@ fn digits(text: &str, max_len: usize, padded_len: usize) -> Option<(u32, bool)> 
 /// `HH:MM:SS` (hours may pass 99) -> a duration. Canonical: two-digit minutes and seconds, at
 /// least two-digit hours.
 pub(crate) fn parse_hms(text: &str) -> Option<Spelled<Duration>> {
+    if let Some(duration) = parse_hms_canonical(text.as_bytes()) {
+        return Some((duration, true));
+    }
+    parse_hms_any(text)
+}
+
+/// Two ASCII digits as a number.
+fn two_digits(high: u8, low: u8) -> Option<u32> {
+    (high.is_ascii_digit() && low.is_ascii_digit())
+        .then(|| u32::from(high - b'0') * 10 + u32::from(low - b'0'))
+}
+
+/// The usual `HH:MM:SS` (exactly eight bytes): most durations, read without splitting.
+fn parse_hms_canonical(bytes: &[u8]) -> Option<Duration> {
+    let [h1, h2, b':', m1, m2, b':', s1, s2] = *bytes else {
+        return None;
+    };
+    let (hours, minutes, seconds) = (
+        two_digits(h1, h2)?,
+        two_digits(m1, m2)?,
+        two_digits(s1, s2)?,
+    );
+    (minutes < 60 && seconds < 60)
+        .then(|| Duration::from_secs(u64::from(hours * 3600 + minutes * 60 + seconds)))
+}
+
+fn parse_hms_any(text: &str) -> Option<Spelled<Duration>> {
     let [h, m, s] = split_exact::<3>(text, b':')?;
     let (hours, _) = digits(h, 6, h.len())?;
     let (minutes, m_padded) = digits(m, 2, 2)?;

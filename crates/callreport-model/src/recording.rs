@@ -38,16 +38,30 @@ fn check_segment(part: LocatorPart, text: &str) -> Result<(), LocatorError> {
     if text == "." {
         return Err(LocatorError::new(part, "is '.'"));
     }
-    if text.contains("..") {
-        return Err(LocatorError::new(part, "contains '..'"));
+    // One pass over the bytes; the common part has none of these.
+    let mut previous = 0_u8;
+    let mut problem = None;
+    for &byte in text.as_bytes() {
+        let found = match byte {
+            b'.' if previous == b'.' => Some(0),
+            b'/' | b'\\' => Some(1),
+            0..=0x1f | 0x7f => Some(2),
+            _ => None,
+        };
+        if let Some(rank) = found {
+            problem = Some(problem.map_or(rank, |known: u8| known.min(rank)));
+        }
+        previous = byte;
     }
-    if text.contains(['/', '\\']) {
-        return Err(LocatorError::new(part, "contains a path separator"));
+    if problem.is_none() && !text.is_ascii() && text.chars().any(char::is_control) {
+        problem = Some(2);
     }
-    if text.chars().any(char::is_control) {
-        return Err(LocatorError::new(part, "contains a control character"));
+    match problem {
+        None => Ok(()),
+        Some(0) => Err(LocatorError::new(part, "contains '..'")),
+        Some(1) => Err(LocatorError::new(part, "contains a path separator")),
+        Some(_) => Err(LocatorError::new(part, "contains a control character")),
     }
-    Ok(())
 }
 
 fn check_digits(part: LocatorPart, text: &str, lengths: &[usize]) -> Result<u32, LocatorError> {
