@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use callreport_http::SqliteStore;
-use callreport_http::store::{CredentialKind, Importer, Permissions};
+use callreport_http::store::{CredentialKind, DEFAULT_BATCH, Importer, Permissions};
 use callreport_model::UserId;
 use tokio::io::{AsyncBufRead, BufReader};
 
@@ -30,7 +30,7 @@ pub(crate) struct Args {
     #[arg(long)]
     session: Option<String>,
     /// Calls written per transaction.
-    #[arg(long, default_value_t = 5_000)]
+    #[arg(long, default_value_t = DEFAULT_BATCH)]
     batch: usize,
 }
 
@@ -59,8 +59,9 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
         Box::new(BufReader::with_capacity(1 << 20, file))
     };
     let started = Instant::now();
-    let importer = Importer::new(Arc::new(store), user_id.clone()).batch_size(args.batch);
+    let importer = Importer::new(Arc::new(store.clone()), user_id.clone()).batch_size(args.batch);
     let report = importer.run(reader).await.context("the import stopped")?;
+    store.checkpoint().await.context("cannot finish writing")?;
     output::imported(&user_id, created, &report, started.elapsed());
     Ok(if report.rejected.is_empty() {
         ExitCode::SUCCESS

@@ -17,7 +17,7 @@ use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
 use futures::future::BoxFuture;
 
 pub use self::account::{Account, AccountKey, CredentialKind, Permissions};
-pub use self::import::{ImportReport, Importer, RejectedLine};
+pub use self::import::{DEFAULT_BATCH, ImportReport, Importer, RejectedLine};
 pub use self::records::{
     CallPage, CallQuery, ImportCall, ImportOutcome, RecordingLookup, StoredCall, StoredRecording,
 };

@@ -22,7 +22,7 @@ use crate::error::{Cause, StoreError};
 pub const DEFAULT_CALLS: u64 = 10_000;
 
 /// Calls are written in transactions of this many.
-const BATCH: usize = 10_000;
+const BATCH: usize = 50_000;
 
 /// A demo account and its fixed credentials (fixed, so documented commands work as pasted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

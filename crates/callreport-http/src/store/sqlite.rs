@@ -109,6 +109,19 @@ impl SqliteStore {
         self.credentials.clear();
     }
 
+    /// Copies the write-ahead log into the database file and empties it: what an import does
+    /// last, so its time includes all of its writing.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the database cannot be written.
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        self.run(|conn| {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Runs blocking work with a connection, on a blocking thread.
     pub(crate) fn run<T, F>(&self, work: F) -> StoreFuture<T>
     where
@@ -269,11 +282,8 @@ impl Store for SqliteStore {
         self.run(move |conn| read::recording(conn, &folder, &locator))
     }
 
-    fn import(&self, user_id: &UserId, mut calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
+    fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
         let user_id = user_id.clone();
-        // In id order, the unique index takes the batch page by page; the sort is stable, so of
-        // two documents with the same id the later one still wins.
-        calls.sort_by(|a, b| a.call.id.cmp(&b.call.id));
         self.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
