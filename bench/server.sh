@@ -95,6 +95,8 @@ wait "$SERVER" || true
 
 echo "== import of $CALLS calls"
 "$GEN" calls "$CALLS" 10000003 >"$OUT/calls.jsonl"
+# The generated file is flushed first, so the import does not share the disk with it.
+sync
 rm -f "$OUT/import.sqlite"*
 "$BIN" import "$OUT/calls.jsonl" --user-id 10000003 --db "$OUT/import.sqlite" | tee -a "$OUT/summary.txt"
 rm -f "$OUT/calls.jsonl" "$OUT/import.sqlite"*

@@ -1,16 +1,22 @@
-//! A small pool of SQLite connections, used from blocking threads only.
+//! A small pool of threads, each owning one SQLite connection, taking work from one queue.
+//!
+//! The async workers never touch SQLite: they queue a closure and await its result. Under load
+//! the pool's threads go from one queued job to the next without sleeping, so most jobs cost no
+//! thread wake-up (a wake-up per query halves what a two-core machine serves).
 //!
 //! Connections are opened lazily, so a server can start while its database cannot be reached
 //! and recover when it can: a connection that failed because the database was unreachable is
-//! dropped, and the next request opens a fresh one.
+//! dropped, and the thread's next job opens a fresh one. A job that panics loses its connection
+//! and answers [`StoreError::Failed`]; the thread goes on.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
-use tokio::sync::Semaphore;
+use tokio::sync::oneshot;
 
 use super::errors::{Fault, Outcome};
 use super::schema;
@@ -20,97 +26,114 @@ use crate::store::StoreFuture;
 /// How long a statement waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// Work for a pool thread, given the thread's connection (opened on demand).
+type Job = Box<dyn FnOnce(&mut Option<Connection>) + Send>;
+
 #[derive(Debug)]
 pub(crate) struct Pool {
+    opener: Arc<Opener>,
+    jobs: mpsc::Sender<Job>,
+    threads: usize,
+}
+
+/// What opening a connection needs.
+#[derive(Debug)]
+struct Opener {
     path: PathBuf,
-    size: usize,
-    idle: Mutex<Vec<Connection>>,
-    permits: Arc<Semaphore>,
     migrated: AtomicBool,
 }
 
 impl Pool {
-    /// A pool of at most `size` connections to the database at `path`.
+    /// A pool of `size` threads (and so at most `size` connections) for the database at `path`.
     pub(crate) fn new(path: PathBuf, size: usize) -> Self {
-        let size = size.max(1);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        let mut threads = 0;
+        for index in 0..size.max(1) {
+            let queue = Arc::clone(&queue);
+            let spawned = std::thread::Builder::new()
+                .name(format!("callreport-sqlite-{index}"))
+                .spawn(move || serve_jobs(&queue));
+            match spawned {
+                Ok(_) => threads += 1,
+                Err(error) => tracing::error!(error = %error, "cannot start a database thread"),
+            }
+        }
         Self {
-            path,
-            size,
-            idle: Mutex::new(Vec::with_capacity(size)),
-            permits: Arc::new(Semaphore::new(size)),
-            migrated: AtomicBool::new(false),
+            opener: Arc::new(Opener {
+                path,
+                migrated: AtomicBool::new(false),
+            }),
+            jobs,
+            threads,
         }
     }
 
     pub(crate) fn path(&self) -> &Path {
-        &self.path
+        &self.opener.path
     }
 
-    /// Runs `work` with a connection on a blocking thread. At most `size` run at once; the
-    /// others wait here, without holding a thread.
-    pub(crate) fn run<T, F>(self: &Arc<Self>, work: F) -> StoreFuture<T>
+    /// Queues `work` for a pool thread; the future resolves to its result. The work starts as
+    /// soon as a thread is free, whether or not the future is polled.
+    pub(crate) fn run<T, F>(&self, work: F) -> StoreFuture<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Outcome<T> + Send + 'static,
     {
-        let pool = Arc::clone(self);
+        let (done, result) = oneshot::channel();
+        let opener = Arc::clone(&self.opener);
+        let job: Job = Box::new(move |slot| {
+            let _ = done.send(with_connection(&opener, slot, work));
+        });
+        let queued = self.threads > 0 && self.jobs.send(job).is_ok();
         Box::pin(async move {
-            let permit = Arc::clone(&pool.permits)
-                .acquire_owned()
-                .await
-                .map_err(|error| StoreError::Failed(Cause::new(error)))?;
-            let task = tokio::task::spawn_blocking(move || {
-                let result = pool.with_connection(work);
-                drop(permit);
-                result
-            });
-            match task.await {
-                Ok(result) => result,
-                Err(error) => Err(StoreError::Failed(Cause::new(error))),
+            if !queued {
+                return Err(StoreError::Failed(Cause::new(
+                    "no database thread is running",
+                )));
             }
+            result
+                .await
+                .unwrap_or_else(|_| Err(StoreError::Failed(Cause::new("a database task panicked"))))
         })
     }
+}
 
-    /// Runs `work` with a connection on the current thread (which may block).
-    pub(crate) fn with_connection<T>(
-        &self,
-        work: impl FnOnce(&mut Connection) -> Outcome<T>,
-    ) -> Result<T, StoreError> {
-        let mut conn = self.take().map_err(Fault::into_store_error)?;
-        match work(&mut conn) {
-            Ok(value) => {
-                self.give_back(conn);
-                Ok(value)
-            }
-            Err(fault) => {
-                let error = fault.into_store_error();
-                if !error.is_unavailable() {
-                    self.give_back(conn);
-                }
-                Err(error)
-            }
+/// A pool thread: runs jobs until the pool is dropped.
+fn serve_jobs(queue: &Mutex<mpsc::Receiver<Job>>) {
+    let mut connection: Option<Connection> = None;
+    loop {
+        let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok(job) = job else {
+            return;
+        };
+        if catch_unwind(AssertUnwindSafe(|| job(&mut connection))).is_err() {
+            connection = None;
         }
     }
+}
 
-    fn take(&self) -> Outcome<Connection> {
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
-        match idle {
-            Some(conn) => Ok(conn),
-            None => self.open(),
+/// Runs `work` with the thread's connection, opening one if needed and dropping it when the
+/// database turned out to be unreachable.
+fn with_connection<T>(
+    opener: &Opener,
+    slot: &mut Option<Connection>,
+    work: impl FnOnce(&mut Connection) -> Outcome<T>,
+) -> Result<T, StoreError> {
+    let conn = match slot {
+        Some(conn) => conn,
+        None => slot.insert(opener.open().map_err(Fault::into_store_error)?),
+    };
+    work(conn).map_err(|fault| {
+        let error = fault.into_store_error();
+        if error.is_unavailable() {
+            *slot = None;
         }
-    }
+        error
+    })
+}
 
-    fn give_back(&self, conn: Connection) {
-        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if idle.len() < self.size {
-            idle.push(conn);
-        }
-    }
-
+impl Opener {
     fn open(&self) -> Outcome<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE

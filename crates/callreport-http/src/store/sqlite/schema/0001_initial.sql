@@ -43,7 +43,7 @@ CREATE TABLE calls (
     document    TEXT    NOT NULL
 );
 CREATE UNIQUE INDEX calls_by_id ON calls (account, call_id);
-CREATE INDEX calls_by_time ON calls (account, started_ms, call_id);
+CREATE INDEX calls_by_time ON calls (account, started_ms, call_id, call_type, status, talk_s);
 CREATE INDEX calls_by_type ON calls (account, call_type, started_ms, status, talk_s, call_id);
 CREATE INDEX calls_by_number ON calls (account, number_rev);
 
