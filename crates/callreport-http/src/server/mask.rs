@@ -35,7 +35,7 @@ pub(crate) fn mask_document(raw: &str) -> Result<String, serde_json::Error> {
         if let Some(Value::Array(items)) = fields.get_mut(key) {
             for leg in items.iter_mut().filter_map(Value::as_object_mut) {
                 mask_text(leg.get_mut("num"), mask_number);
-                mask_text(leg.get_mut("rcrd"), |text| replace_numbers(text, &numbers));
+                mask_text(leg.get_mut("rcrd"), |text| mask_locator(text, &numbers));
             }
         }
     }
@@ -54,6 +54,17 @@ fn mask_text(value: Option<&mut Value>, mask: impl Fn(&str) -> String) {
     if let Some(Value::String(text)) = value {
         *text = mask(text);
     }
+}
+
+/// A recording locator with the numbers in its file name masked by `x`: in a locator `*`
+/// separates the parts, so a `*` would break it.
+fn mask_locator(text: &str, numbers: &BTreeSet<String>) -> String {
+    let file_start = text.match_indices('*').nth(5).map_or(0, |(at, _)| at + 1);
+    let (head, file) = text.split_at(file_start);
+    let file = numbers.iter().fold(file.to_owned(), |file, number| {
+        file.replace(number, &mask_number(number).replace('*', "x"))
+    });
+    format!("{head}{file}")
 }
 
 fn replace_numbers(text: &str, numbers: &BTreeSet<String>) -> String {
@@ -87,7 +98,12 @@ mod tests {
         assert_eq!(masked["ctc"][0]["num"], "91********45");
         assert_eq!(
             masked["ctcc"][0]["rcrd"],
-            "t*mp3*1*2025*11*22*c1_91********45_x_IBD.mp3"
+            "t*mp3*1*2025*11*22*c1_91xxxxxxxx45_x_IBD.mp3"
+        );
+        let locator = masked["ctcc"][0]["rcrd"].as_str().unwrap();
+        assert!(
+            callreport_model::RecordingLocator::parse(locator).is_ok(),
+            "still a locator"
         );
         assert_eq!(masked["new"], "kept");
         assert!(!masked.to_string().contains("919000012345"));

@@ -4,6 +4,7 @@
     reason = "test helpers fail loudly on the first surprise"
 )]
 
+mod client;
 mod demo;
 mod detail;
 mod errors;

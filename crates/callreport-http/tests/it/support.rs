@@ -43,11 +43,16 @@ pub(crate) struct Demo {
 
 impl Demo {
     pub(crate) async fn new() -> Self {
+        Self::with_calls(CALLS).await
+    }
+
+    /// A demo database whose main account holds `calls` calls.
+    pub(crate) async fn with_calls(calls: u64) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(dir.path().join("demo.sqlite"))
             .await
             .unwrap();
-        let summary = demo::prepare(&store, CALLS).await.unwrap();
+        let summary = demo::prepare(&store, calls).await.unwrap();
         let other = UserId::new(OTHER_USER).unwrap();
         store
             .ensure_account(&other, Permissions::list_call_log())
@@ -91,7 +96,12 @@ pub(crate) struct TestServer {
 impl TestServer {
     /// A server over a fresh demo database.
     pub(crate) async fn start() -> Self {
-        let demo = Demo::new().await;
+        Self::start_with_calls(CALLS).await
+    }
+
+    /// A server over a fresh demo database whose main account holds `calls` calls.
+    pub(crate) async fn start_with_calls(calls: u64) -> Self {
+        let demo = Demo::with_calls(calls).await;
         let store = Arc::new(demo.store.clone());
         let mut server = Self::over(store, ServerConfig::new(local())).await;
         server.demo = Some(demo);

@@ -1,0 +1,154 @@
+//! Recording downloads: byte for byte, refreshed when expired, never half-written.
+
+use std::fs;
+
+use callreport_http::client::{ErrorKind, Progress};
+use callreport_http::store::{RecordingLookup, Store};
+use callreport_model::{Auth, Call, CallId, RecordingLocator};
+use chrono::TimeZone;
+use futures::StreamExt;
+
+use super::fault_server::{Action, FaultServer};
+use super::{client_with, session_client};
+use crate::support::TestServer;
+
+const CLIP: &[u8] = b"ID3\x03\x00\x00\x00\x00\x00\x00fake mpeg frames for the test";
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_recording_downloads_byte_identical_to_the_stored_file() {
+    let server = TestServer::start().await;
+    let client = session_client(&server);
+    let mut calls = client.list_stream(callreport_model::ReportFilter::new());
+    let call = loop {
+        let call = calls.next().await.unwrap().unwrap();
+        if call.recordings().next().is_some() {
+            break call;
+        }
+    };
+    let locator = call.recordings().next().unwrap().clone();
+    let RecordingLookup::Found(stored) = server.store().recording(&locator).await.unwrap() else {
+        panic!("the demo recording exists")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let destination = dir.path().join("call.mp3");
+    let mut updates = Vec::new();
+    let written = client
+        .download_recording(&call, &destination, |p: Progress| updates.push(p))
+        .await
+        .unwrap();
+    let expected = fs::read(&stored.path).unwrap();
+    assert_eq!(fs::read(&destination).unwrap(), expected);
+    assert_eq!(written, Some(expected.len() as u64));
+    let last = updates.last().unwrap();
+    assert_eq!(
+        (last.received, last.total),
+        (expected.len() as u64, Some(expected.len() as u64))
+    );
+    assert_eq!(files_in(dir.path()), ["call.mp3"]);
+}
+
+#[tokio::test]
+async fn an_expired_link_is_refreshed_once_from_the_recordings_view() {
+    let server = FaultServer::start(|_, seen| {
+        if seen.path.contains("/old-token/") {
+            Action::status(404, &[], b"expired")
+        } else if seen.method == "POST" {
+            Action::json(r##"{"data": {"rcrdAr": [{"ndId": "#1", "rcrd": "new-token*mp3*10000001*2025*11*22*abc_919000012345_2025-11-22-16-13-37_CTC.mp3"}]}}"##)
+        } else {
+            Action::status(200, &[("Content-Type", "audio/mpeg")], CLIP)
+        }
+    })
+    .await;
+    let mut call = Call::new(
+        CallId::new("abc").unwrap(),
+        callreport_model::IST
+            .timestamp_opt(1_763_808_198, 0)
+            .unwrap(),
+        callreport_model::CallType::ClickToCall,
+    );
+    let mut leg = callreport_model::LegTiming::default();
+    leg.recording = Some(
+        RecordingLocator::parse(
+            "old-token*mp3*10000001*2025*11*22*abc_919000012345_2025-11-22-16-13-37_CTC.mp3",
+        )
+        .unwrap(),
+    );
+    call.agent_legs
+        .push(callreport_model::AgentLeg::new(None, leg));
+    let dir = tempfile::tempdir().unwrap();
+    let destination = dir.path().join("refreshed.mp3");
+    let client = client_with(&server.url(), Auth::session("fault-session"));
+    let written = client
+        .download_recording(&call, &destination, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(written, Some(CLIP.len() as u64));
+    assert_eq!(fs::read(&destination).unwrap(), CLIP);
+    let paths: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(paths[0].starts_with("GET /api/v2/recording/directstream/old-token/"));
+    assert_eq!(paths[1], "POST /api/v2/CallReport/detail");
+    assert!(paths[2].starts_with("GET /api/v2/recording/directstream/new-token/"));
+}
+
+#[tokio::test]
+async fn a_download_cut_midway_leaves_no_file() {
+    let server = FaultServer::start(|_, _| Action::cut(10_000, &[7_u8; 3_000])).await;
+    let locator = RecordingLocator::parse(
+        "tok*mp3*10000001*2025*11*22*abc_919000012345_2025-11-22-16-13-37_CTC.mp3",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let destination = dir.path().join("cut.mp3");
+    let client = client_with(&server.url(), Auth::session("fault-session"));
+    let error = client
+        .download_locator(&locator, &destination, |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::Connect | ErrorKind::Incomplete { .. }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_recording_is_a_404_and_no_file() {
+    let server = TestServer::start().await;
+    let locator = RecordingLocator::parse(&format!(
+        "{}*mp3*{}*2025*11*22*nope_919000012345_2025-11-22-16-13-37_CTC.mp3",
+        callreport_http::store::demo::MAIN.recording_token,
+        callreport_http::store::demo::MAIN.user_id
+    ))
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let error = session_client(&server)
+        .download_locator(&locator, &dir.path().join("x.mp3"), |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Http { status: 404, .. }),
+        "{error:?}"
+    );
+    assert!(files_in(dir.path()).is_empty());
+}

@@ -1,0 +1,90 @@
+//! Paging through many calls: no duplicates, no gaps, windows in order.
+
+use std::collections::BTreeSet;
+
+use callreport_http::client::StreamOptions;
+use callreport_http::store::demo;
+use callreport_model::{CallId, IST, ListCalls, ReportFilter, SortKey, SortOrder};
+use chrono::{TimeDelta, TimeZone};
+use futures::StreamExt;
+
+use super::session_client;
+use crate::support::TestServer;
+
+/// The demo account's call ids, as the generator made them: the source of truth.
+fn generated_ids(count: u64) -> BTreeSet<CallId> {
+    demo::MAIN
+        .generator()
+        .take(usize::try_from(count).unwrap())
+        .map(|call| call.id)
+        .collect()
+}
+
+async fn collect(mut stream: callreport_http::client::CallStream) -> Vec<CallId> {
+    let mut ids = Vec::new();
+    while let Some(call) = stream.next().await {
+        ids.push(call.unwrap().id);
+    }
+    assert!(stream.take_rejected().is_empty());
+    ids
+}
+
+#[tokio::test]
+async fn streaming_small_pages_yields_every_call_once() {
+    let server = TestServer::start_with_calls(10_000).await;
+    let client = session_client(&server);
+    let request =
+        ListCalls::new(ReportFilter::new()).sort(SortKey::StartTime, SortOrder::Ascending);
+    let stream = client.list_stream_with(request, StreamOptions::default().page_size(97));
+    let ids = collect(stream).await;
+    assert_eq!(ids.len(), 10_000);
+    let unique: BTreeSet<CallId> = ids.iter().cloned().collect();
+    assert_eq!(unique.len(), 10_000, "no duplicates");
+    assert_eq!(unique, generated_ids(10_000), "no gaps, nothing foreign");
+}
+
+#[tokio::test]
+async fn the_stream_reports_the_total_and_its_pages() {
+    let server = TestServer::start().await;
+    let client = session_client(&server);
+    let mut stream = client.list_stream_with(
+        ListCalls::new(ReportFilter::new()),
+        StreamOptions::default().page_size(50),
+    );
+    let first = stream.next().await.unwrap().unwrap();
+    assert_eq!(stream.total(), Some(crate::support::CALLS));
+    assert_eq!(stream.pages(), 1);
+    let rest = collect(stream).await;
+    assert_eq!(
+        rest.len() + 1,
+        usize::try_from(crate::support::CALLS).unwrap()
+    );
+    assert!(!rest.contains(&first.id));
+}
+
+#[tokio::test]
+async fn windows_give_the_same_calls_in_the_same_order() {
+    let server = TestServer::start().await;
+    let client = session_client(&server);
+    let from = IST.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap();
+    let to = IST.with_ymd_and_hms(2025, 11, 1, 23, 59, 59).unwrap();
+    for order in [SortOrder::Ascending, SortOrder::Descending] {
+        let request =
+            ListCalls::new(ReportFilter::new().between(from, to)).sort(SortKey::StartTime, order);
+        let whole = collect(
+            client.list_stream_with(request.clone(), StreamOptions::default().page_size(40)),
+        )
+        .await;
+        let windowed = collect(
+            client.list_stream_with(
+                request,
+                StreamOptions::default()
+                    .page_size(40)
+                    .window(TimeDelta::minutes(15)),
+            ),
+        )
+        .await;
+        assert_eq!(whole.len(), usize::try_from(crate::support::CALLS).unwrap());
+        assert_eq!(windowed, whole, "{order:?}");
+    }
+}
