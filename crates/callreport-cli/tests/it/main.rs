@@ -1,0 +1,31 @@
+//! The `callreport` binary, run as a process: every command.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on the first surprise"
+)]
+
+mod client;
+mod decode;
+mod help;
+mod import;
+mod serve;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+
+/// The binary under test.
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_callreport");
+
+/// POSTs `body` to `path` over a plain socket; the whole response, headers included.
+pub(crate) fn post(addr: SocketAddr, path: &str, body: &str) -> String {
+    let mut socket = TcpStream::connect(addr).unwrap();
+    write!(
+        socket,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    socket.read_to_string(&mut response).unwrap();
+    response
+}
