@@ -33,7 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         _ => {
-            return Err("usage: demo_calls calls COUNT USER_ID | demo_calls ids COUNT EVERY".into());
+            return Err(
+                "usage: demo_calls calls COUNT USER_ID | demo_calls ids COUNT EVERY".into(),
+            );
         }
     }
     out.flush()?;
