@@ -5,6 +5,8 @@
     reason = "the command's output to the user is printed here and only here"
 )]
 
+mod client;
+
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -13,8 +15,18 @@ use callreport_http::store::ImportReport;
 use callreport_http::store::demo::{self, DemoSummary};
 use callreport_model::UserId;
 
+pub(crate) use self::client::{
+    CallTable, DownloadBar, Shape, count, decode_failed, decoded, detail, downloaded, step,
+};
+
 /// Rejected lines shown one by one; the rest are counted.
 const SHOWN_REJECTIONS: usize = 50;
+
+/// A client command's failure: one line, and its exit code.
+pub(crate) fn failure(failure: &crate::exit::Failure) -> ExitCode {
+    eprintln!("error: {failure}");
+    failure.exit_code()
+}
 
 pub(crate) fn failed(error: &anyhow::Error) -> ExitCode {
     eprintln!("error: {error:#}");

@@ -1,0 +1,243 @@
+//! What the client commands print.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use callreport_formatting::{Column, JsonLinesWriter, Report, ReportSink, TextOptions, TextWriter};
+use callreport_http::client::Progress;
+use callreport_model::{Call, DecodeError, Detail, RejectedRow};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::Value;
+
+use crate::exit::Failure;
+
+/// How results are printed: a table for people, or JSON for programs.
+#[derive(Clone, Copy, Debug, Args)]
+pub(crate) struct Shape {
+    /// One JSON document.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub(crate) json: bool,
+    /// One JSON document per line (per call).
+    #[arg(long)]
+    pub(crate) jsonl: bool,
+}
+
+/// The terminal's width, from `COLUMNS`, or a width that suits most terminals.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(160)
+}
+
+/// Prints a detail view: pretty JSON, or one `path  value` line per field.
+pub(crate) fn detail(detail: &Detail, shape: Shape) -> Result<(), Failure> {
+    let value = serde_json::to_value(detail).map_err(|e| Failure::other(e.to_string()))?;
+    let body = value.get("detail").cloned().unwrap_or(value);
+    let mut out = io::stdout().lock();
+    if shape.json || shape.jsonl {
+        let text = if shape.json {
+            serde_json::to_string_pretty(&body)
+        } else {
+            serde_json::to_string(&body)
+        };
+        writeln!(out, "{}", text.map_err(|e| Failure::other(e.to_string()))?)?;
+        return Ok(());
+    }
+    let mut lines = Vec::new();
+    flatten("", &body, &mut lines);
+    let width = lines
+        .iter()
+        .map(|(path, _)| path.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (path, text) in lines {
+        writeln!(out, "{path:width$}  {text}")?;
+    }
+    Ok(())
+}
+
+fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (key, child) in map {
+                let child_path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                flatten(&child_path, child, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (index, child) in items.iter().enumerate() {
+                flatten(&format!("{path}[{index}]"), child, out);
+            }
+        }
+        Value::Object(_) | Value::Array(_) => {}
+        Value::Null => out.push((path.to_owned(), "-".to_owned())),
+        Value::String(text) => out.push((path.to_owned(), text.clone())),
+        other => out.push((path.to_owned(), other.to_string())),
+    }
+}
+
+enum Sink {
+    Table(Box<TextWriter<io::Stdout>>),
+    Lines(JsonLinesWriter<io::Stdout>),
+    Array { out: io::Stdout, first: bool },
+}
+
+/// Calls printed as they arrive: a table, JSON lines or one JSON array.
+pub(crate) struct CallTable {
+    sink: Sink,
+    rejected: u64,
+}
+
+impl CallTable {
+    pub(crate) fn start(shape: Shape, base_url: &str) -> Result<Self, Failure> {
+        let sink = if shape.jsonl {
+            Sink::Lines(JsonLinesWriter::new(io::stdout()))
+        } else if shape.json {
+            let mut out = io::stdout();
+            out.write_all(b"[")?;
+            Sink::Array { out, first: true }
+        } else {
+            let report = Report::new("Calls")
+                .with_columns([
+                    Column::CallId,
+                    Column::StartedAt,
+                    Column::CallType,
+                    Column::Status,
+                    Column::CustomerNumber,
+                    Column::CustomerName,
+                    Column::FirstAgent,
+                    Column::TalkTime,
+                    Column::Amount,
+                ])
+                .with_recording_base_url(base_url);
+            let options = TextOptions::new().max_width(terminal_width());
+            Sink::Table(Box::new(TextWriter::new(io::stdout(), &report, options)?))
+        };
+        Ok(Self { sink, rejected: 0 })
+    }
+
+    pub(crate) fn call(&mut self, call: &Call) -> Result<(), Failure> {
+        match &mut self.sink {
+            Sink::Table(writer) => writer.write_call(call)?,
+            Sink::Lines(writer) => writer.write_call(call)?,
+            Sink::Array { out, first } => {
+                if !*first {
+                    out.write_all(b",")?;
+                }
+                *first = false;
+                out.write_all(b"\n")?;
+                serde_json::to_writer(&mut *out, call)
+                    .map_err(|e| Failure::other(e.to_string()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A row that did not decode: reported on standard error with its path, never dropped
+    /// silently.
+    pub(crate) fn rejected(&mut self, row: &RejectedRow) -> Result<(), Failure> {
+        self.rejected += 1;
+        writeln!(io::stderr(), "row {} skipped: {}", row.index, row.error)?;
+        Ok(())
+    }
+
+    pub(crate) fn finish(self, total: Option<u64>) -> Result<(), Failure> {
+        match self.sink {
+            Sink::Table(writer) => {
+                writer.finish()?;
+            }
+            Sink::Lines(writer) => {
+                writer.finish()?;
+            }
+            Sink::Array { mut out, .. } => out.write_all(b"\n]\n")?,
+        }
+        let mut err = io::stderr();
+        if let Some(total) = total {
+            writeln!(err, "{total} calls match")?;
+        }
+        if self.rejected > 0 {
+            writeln!(
+                err,
+                "{} rows could not be decoded and were skipped",
+                self.rejected
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A heading for a step of the demo tour.
+pub(crate) fn step(text: &str) {
+    let _ = writeln!(io::stdout().lock(), "\n$ {text}");
+}
+
+pub(crate) fn count(count: u64, json: bool) {
+    let mut out = io::stdout().lock();
+    let _ = if json {
+        writeln!(out, "{{\"count\":{count}}}")
+    } else {
+        writeln!(out, "{count}")
+    };
+}
+
+/// A progress bar on standard error, hidden when that is not a terminal.
+pub(crate) struct DownloadBar(ProgressBar);
+
+impl DownloadBar {
+    pub(crate) fn new(destination: &Path) -> Self {
+        let target = if io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message(destination.display().to_string());
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Self(bar)
+    }
+
+    pub(crate) fn update(&self, progress: Progress) {
+        if let Some(total) = progress.total {
+            self.0.set_length(total);
+        }
+        self.0.set_position(progress.received);
+    }
+
+    pub(crate) fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+pub(crate) fn downloaded(destination: &Path, bytes: u64) {
+    let _ = writeln!(
+        io::stdout().lock(),
+        "{} ({bytes} bytes)",
+        destination.display()
+    );
+}
+
+pub(crate) fn decoded(value: &Value) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let _ = writeln!(io::stdout().lock(), "{text}");
+}
+
+pub(crate) fn decode_failed(error: &DecodeError) {
+    let path = if error.path().is_empty() {
+        "(the body)"
+    } else {
+        error.path()
+    };
+    let _ = writeln!(io::stderr(), "decode error at {path}: {}", error.detail());
+}

@@ -1,0 +1,46 @@
+//! `callreport recording CALL_ID [-o FILE]`: download a call's recording.
+
+use std::path::PathBuf;
+
+use callreport_model::CallId;
+use clap::Args;
+
+use crate::connect::ConnectArgs;
+use crate::exit::{Code, Failure};
+use crate::output;
+
+/// Arguments of `callreport recording`.
+#[derive(Debug, Args)]
+pub(crate) struct RecordingArgs {
+    /// The call id (`clId`).
+    call_id: String,
+    /// Where to write it (default: `<call id>.mp3` here). Written under a temporary name and
+    /// renamed when complete.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    connect: ConnectArgs,
+}
+
+pub(crate) async fn run(args: RecordingArgs) -> Result<(), Failure> {
+    let call_id = CallId::new(&args.call_id).map_err(|error| Failure::usage(error.to_string()))?;
+    let client = args.connect.client()?;
+    let destination = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("{call_id}.mp3")));
+    let bar = output::DownloadBar::new(&destination);
+    let written = client
+        .download_fresh_recording(&call_id, &destination, |progress| bar.update(progress))
+        .await;
+    bar.finish();
+    match written? {
+        Some(bytes) => {
+            output::downloaded(&destination, bytes);
+            Ok(())
+        }
+        None => Err(Failure {
+            code: Code::Other,
+            message: format!("call {call_id} has no recording (or no such call for this account)"),
+        }),
+    }
+}

@@ -1,0 +1,45 @@
+//! The `--help` texts, snapshotted: a change of the command line shows up as a diff.
+
+use std::process::Command;
+
+use crate::BIN;
+
+fn help(args: &[&str]) -> String {
+    let mut command = Command::new(BIN);
+    command.args(args).arg("--help");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("CALLREPORT_") {
+            command.env_remove(key);
+        }
+    }
+    let output = command.output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn help_texts() {
+    for command in [
+        "",
+        "serve",
+        "import",
+        "demo",
+        "detail",
+        "list",
+        "count",
+        "recording",
+        "decode",
+    ] {
+        let args: Vec<&str> = if command.is_empty() {
+            Vec::new()
+        } else {
+            vec![command]
+        };
+        let name = if command.is_empty() {
+            "callreport".to_owned()
+        } else {
+            format!("callreport_{command}")
+        };
+        insta::assert_snapshot!(name, help(&args));
+    }
+}
