@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::call::Call;
-use crate::codecs::OptWhole;
+use crate::codecs::{AbsentText, OptWhole};
 use crate::error::DecodeError;
 use crate::extra::Extra;
 use crate::response::{ResponseData, parse_record};
@@ -34,6 +34,9 @@ pub struct ListPage {
     pub page: Option<u64>,
     /// The page size (`lmt`).
     pub limit: Option<u64>,
+    /// Where the next page starts (`nxt`), for [`ListCalls::after`](crate::ListCalls::after);
+    /// `None` on the last page or from a server without cursors.
+    pub next: Option<String>,
     #[serde(skip)]
     spellings: Spellings,
 }
@@ -81,6 +84,13 @@ impl ListPage {
             calls,
             ..Self::default()
         }
+    }
+
+    /// Sets where the next page starts.
+    #[must_use]
+    pub fn with_next(mut self, cursor: impl Into<String>) -> Self {
+        self.next = Some(cursor.into());
+        self
     }
 
     /// Sets the total, page number and page size.
@@ -158,6 +168,7 @@ impl ResponseData for ListPage {
         self.total = r.read::<OptWhole>("ttl", fields.remove("ttl").map(Scalar::from))?;
         self.page = r.read::<OptWhole>("pg", fields.remove("pg").map(Scalar::from))?;
         self.limit = r.read::<OptWhole>("lmt", fields.remove("lmt").map(Scalar::from))?;
+        self.next = r.read::<AbsentText>("nxt", fields.remove("nxt").map(Scalar::from))?;
         self.spellings = r.spellings;
         Ok(())
     }

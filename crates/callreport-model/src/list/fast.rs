@@ -47,6 +47,7 @@ impl<'de: 'a, 'a> Visitor<'de> for FastPageVisitor<'a> {
                 "ttl" => page.envelope.push(("ttl", map.next_value()?)),
                 "pg" => page.envelope.push(("pg", map.next_value()?)),
                 "lmt" => page.envelope.push(("lmt", map.next_value()?)),
+                "nxt" => page.envelope.push(("nxt", map.next_value()?)),
                 _ => {
                     page.unusual = true;
                     map.next_value::<IgnoredAny>()?;
