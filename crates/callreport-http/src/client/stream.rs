@@ -123,6 +123,8 @@ struct Pager {
     windows: VecDeque<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
     windowed: bool,
     page: u32,
+    /// The next page's cursor, from a server that gives them.
+    cursor: Option<String>,
     buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
@@ -157,6 +159,7 @@ impl Pager {
                 self.request.filter.from = Some(from);
                 self.request.filter.to = Some(to);
                 self.page = 1;
+                self.cursor = None;
                 true
             }
             None => false,
@@ -171,11 +174,14 @@ impl Pager {
             if self.finished {
                 return None;
             }
-            let request = self.request.clone().page(
-                self.page,
-                self.request.limit.unwrap_or(ListCalls::MAX_LIMIT),
-            );
-            let page = match self.client.list(&request).await {
+            let limit = self.request.limit.unwrap_or(ListCalls::MAX_LIMIT);
+            let mut request = self.request.clone().page(self.page, limit);
+            if let Some(cursor) = &self.cursor {
+                // A cursor costs the same at any depth; a page number makes the server skip.
+                request.page = None;
+                request.after = Some(cursor.clone());
+            }
+            let mut page = match self.client.list(&request).await {
                 Ok(page) => page,
                 Err(error) => {
                     self.finished = true;
@@ -183,7 +189,7 @@ impl Pager {
                 }
             };
             let rows = page.len() as u64;
-            let limit = u64::from(request.limit.unwrap_or(ListCalls::MAX_LIMIT));
+            let limit = u64::from(limit);
             let window_done = {
                 let mut stats = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
                 stats.pages += 1;
@@ -193,8 +199,10 @@ impl Pager {
                 }
                 stats.rejected.extend(page.rejected);
                 let seen = u64::from(self.page - 1) * limit + rows;
-                rows < limit || page.total.is_some_and(|total| seen >= total)
+                let last_by_cursor = self.cursor.is_some() && page.next.is_none();
+                rows < limit || last_by_cursor || page.total.is_some_and(|total| seen >= total)
             };
+            self.cursor = page.next.take();
             self.buffer = page.calls.into_iter();
             self.page += 1;
             if window_done && !self.next_window() {
@@ -230,6 +238,7 @@ impl Client {
             windows,
             windowed,
             page: 1,
+            cursor: None,
             buffer: Vec::new().into_iter(),
             finished: false,
             stats: Arc::clone(&stats),
