@@ -16,7 +16,7 @@ use crate::error::{Cause, StoreError};
 
 /// Calls per transaction unless told otherwise: large batches write each page of the indexes
 /// keyed by random values (call id, number) fewer times; two batches (one decoding, one being
-/// written) of this size take about 150 MB.
+/// written) of this size take about 300 MB.
 pub const DEFAULT_BATCH: usize = 20_000;
 
 /// A line that was not imported.
