@@ -19,7 +19,7 @@ use futures::future::BoxFuture;
 pub use self::account::{Account, AccountKey, CredentialKind, Permissions};
 pub use self::import::{DEFAULT_BATCH, ImportReport, Importer, RejectedLine};
 pub use self::records::{
-    CallPage, CallQuery, ImportCall, ImportOutcome, RecordingLookup, StoredCall, StoredRecording,
+    CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, RecordingLookup, StoredCall, StoredRecording,
 };
 pub use self::sqlite::SqliteStore;
 use crate::error::StoreError;

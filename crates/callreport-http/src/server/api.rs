@@ -124,6 +124,13 @@ async fn list(shared: &Shared, body: &[u8], masked: bool) -> Answer {
     let (auth, request) = parse::<ListCalls>(body)?;
     let account = authorize(shared, &auth).await?;
     let query = CallQuery::from_request(&request);
+    if request.after.is_some() && query.after.is_none() {
+        return Err(ApiError::with_message(
+            ApiCode::InvalidParameters,
+            "aftr: expected the nxt of a previous page",
+        )
+        .into());
+    }
     let page = shared
         .store
         .list(&account, &query)
@@ -146,11 +153,18 @@ async fn list(shared: &Shared, body: &[u8], masked: bool) -> Answer {
             json.push_str(document.trim());
         }
     }
-    let _ = write!(
-        json,
-        "],\"ttl\":{},\"pg\":{},\"lmt\":{}}}",
-        page.total, query.page, query.limit
-    );
+    json.push(']');
+    if let Some(total) = page.total {
+        let _ = write!(json, ",\"ttl\":{total}");
+    }
+    if query.after.is_none() {
+        let _ = write!(json, ",\"pg\":{}", query.page);
+    }
+    let _ = write!(json, ",\"lmt\":{}", query.limit);
+    if let Some(next) = &page.next {
+        let _ = write!(json, ",\"nxt\":{}", Value::from(next.to_text()));
+    }
+    json.push('}');
     Ok(json)
 }
 

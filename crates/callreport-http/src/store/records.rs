@@ -40,6 +40,39 @@ pub struct CallQuery {
     pub sort: SortKey,
     /// The sort direction; ties are broken by call id in the same direction.
     pub order: SortOrder,
+    /// Continue after this row instead of skipping to `page`.
+    pub after: Option<Cursor>,
+}
+
+/// Where a page ends: the last row's sort value and call id. Its text form (`nxt`, `aftr`) is
+/// `<value>~<call id>`; the next page starts after it, at the same cost at any depth.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Cursor {
+    /// The last row's sort value: milliseconds, seconds, or the amount.
+    pub value: f64,
+    /// The last row's call id.
+    pub call_id: String,
+}
+
+impl Cursor {
+    /// Reads a cursor's text form; `None` when it is not one.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let (value, call_id) = text.split_once('~')?;
+        let value: f64 = value.parse().ok().filter(|v: &f64| v.is_finite())?;
+        callreport_model::CallId::new(call_id).ok()?;
+        Some(Self {
+            value,
+            call_id: call_id.to_owned(),
+        })
+    }
+
+    /// The text form.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        format!("{}~{}", self.value, self.call_id)
+    }
 }
 
 impl CallQuery {
@@ -53,6 +86,7 @@ impl CallQuery {
             limit: request.limit.unwrap_or(ListCalls::DEFAULT_LIMIT),
             sort: request.sort.unwrap_or_default(),
             order: request.order.unwrap_or_default(),
+            after: request.after.as_deref().and_then(Cursor::parse),
         }
     }
 
@@ -69,15 +103,39 @@ impl CallQuery {
 pub struct CallPage {
     /// The documents, in order, each exactly as stored.
     pub documents: Vec<String>,
-    /// How many calls match the filter in all.
-    pub total: u64,
+    /// How many calls match the filter in all; not counted for a page asked by cursor (the
+    /// count would cost more than the page).
+    pub total: Option<u64>,
+    /// Where the next page starts, when this one is full.
+    pub next: Option<Cursor>,
 }
 
 impl CallPage {
     /// A page of `documents` out of `total`.
     #[must_use]
     pub fn new(documents: Vec<String>, total: u64) -> Self {
-        Self { documents, total }
+        Self {
+            documents,
+            total: Some(total),
+            next: None,
+        }
+    }
+
+    /// A page asked by cursor, which does not count the matching calls.
+    #[must_use]
+    pub fn continued(documents: Vec<String>) -> Self {
+        Self {
+            documents,
+            total: None,
+            next: None,
+        }
+    }
+
+    /// Sets where the next page starts.
+    #[must_use]
+    pub fn with_next(mut self, next: Option<Cursor>) -> Self {
+        self.next = next;
+        self
     }
 }
 

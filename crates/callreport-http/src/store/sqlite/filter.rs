@@ -142,16 +142,49 @@ pub(crate) fn duration_column(kind: DurationKind) -> &'static str {
 
 /// `ORDER BY` for a sort, ties broken by call id in the same direction.
 pub(crate) fn order_by(sort: SortKey, order: SortOrder) -> String {
-    let column = match sort {
-        SortKey::TalkTime => "c.talk_s",
-        SortKey::Amount => "c.amount",
-        _ => "c.started_ms",
-    };
     let direction = match order {
         SortOrder::Ascending => "ASC",
         _ => "DESC",
     };
-    format!("{column} {direction}, c.call_id {direction}")
+    format!("{} {direction}, c.call_id {direction}", sort_column(sort))
+}
+
+/// The column a sort key orders by.
+pub(crate) fn sort_column(sort: SortKey) -> &'static str {
+    match sort {
+        SortKey::TalkTime => "c.talk_s",
+        SortKey::Amount => "c.amount",
+        _ => "c.started_ms",
+    }
+}
+
+/// The condition "after `cursor`" in the given order, on the sort column and the call id.
+pub(crate) fn after(
+    clause: &mut Clause,
+    sort: SortKey,
+    order: SortOrder,
+    value: f64,
+    call_id: &str,
+) {
+    let comparison = if order == SortOrder::Ascending {
+        ">"
+    } else {
+        "<"
+    };
+    let column = sort_column(sort);
+    let value = if sort == SortKey::Amount {
+        Value::Real(value)
+    } else {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "the cursor came from a whole-number column"
+        )]
+        Value::Integer(value as i64)
+    };
+    clause.and(
+        &format!("({column}, c.call_id) {comparison} (?, ?)"),
+        [value, Value::Text(call_id.to_owned())],
+    );
 }
 
 #[cfg(test)]

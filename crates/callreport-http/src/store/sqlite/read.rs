@@ -10,7 +10,7 @@ use super::errors::Outcome;
 use super::filter;
 use crate::store::secret;
 use crate::store::{
-    Account, AccountKey, CallPage, CallQuery, Permissions, RecordingLookup, StoredCall,
+    Account, AccountKey, CallPage, CallQuery, Cursor, Permissions, RecordingLookup, StoredCall,
     StoredRecording,
 };
 
@@ -128,13 +128,24 @@ pub(crate) const DETAIL_SQL: &str = "SELECT c.document, \
      (SELECT g.name FROM agents g WHERE g.account = c.account AND g.agent = c.first_agent) \
      FROM calls c WHERE c.account = ? AND c.call_id = ?";
 
-/// The list query for a filter and sort, without its `LIMIT`/`OFFSET` parameters: it picks the
-/// row ids of the page, which the indexes answer without reading any document.
+/// The list query for a filter and sort (and cursor), without its `LIMIT`/`OFFSET`
+/// parameters: it picks the row ids of the page, with the last row's sort value and call id
+/// for the next cursor, which the indexes answer without reading any document.
 pub(crate) fn list_sql(account: i64, query: &CallQuery) -> filter::Clause {
-    let clause = filter::clause(account, &query.filter);
+    let mut clause = filter::clause(account, &query.filter);
+    if let Some(cursor) = &query.after {
+        filter::after(
+            &mut clause,
+            query.sort,
+            query.order,
+            cursor.value,
+            &cursor.call_id,
+        );
+    }
     filter::Clause {
         sql: format!(
-            "SELECT c.id FROM calls c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
+            "SELECT c.id, {}, c.call_id FROM calls c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
+            filter::sort_column(query.sort),
             clause.sql,
             filter::order_by(query.sort, query.order)
         ),
@@ -159,28 +170,54 @@ pub(crate) fn count(conn: &Connection, account: i64, filter: &ReportFilter) -> O
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
-/// One page of the account's calls, and how many match in all.
+/// One page of the account's calls, and how many match in all (not counted for a page asked by
+/// cursor).
 pub(crate) fn list(conn: &Connection, account: i64, query: &CallQuery) -> Outcome<CallPage> {
-    let total = count(conn, account, &query.filter)?;
-    let offset = query.offset();
-    if offset >= total {
-        return Ok(CallPage::new(Vec::new(), total));
-    }
+    let (total, offset) = match &query.after {
+        Some(_) => (None, 0),
+        None => {
+            let total = count(conn, account, &query.filter)?;
+            let offset = query.offset();
+            if offset >= total {
+                return Ok(CallPage::new(Vec::new(), total));
+            }
+            (Some(total), offset)
+        }
+    };
     let mut sql = list_sql(account, query);
     sql.params.push(i64::from(query.limit).into());
     sql.params
         .push(i64::try_from(offset).unwrap_or(i64::MAX).into());
     // Sorting row ids, not documents, keeps the sort small; then one lookup per row.
-    let ids = conn
+    let rows = conn
         .prepare_cached(&sql.sql)?
-        .query_map(params_from_iter(sql.params), |row| row.get(0))?
-        .collect::<Result<Vec<i64>, _>>()?;
+        .query_map(params_from_iter(sql.params), |row| {
+            let value: rusqlite::types::Value = row.get(1)?;
+            let value = match value {
+                rusqlite::types::Value::Integer(n) => n as f64,
+                rusqlite::types::Value::Real(x) => x,
+                _ => 0.0,
+            };
+            Ok((row.get::<_, i64>(0)?, value, row.get::<_, String>(2)?))
+        })?
+        .collect::<Result<Vec<(i64, f64, String)>, _>>()?;
+    let next = match rows.last() {
+        Some((_, value, call_id)) if rows.len() == query.limit as usize => Some(Cursor {
+            value: *value,
+            call_id: call_id.clone(),
+        }),
+        _ => None,
+    };
     let mut document = conn.prepare_cached("SELECT document FROM calls WHERE id = ?")?;
-    let documents = ids
+    let documents = rows
         .into_iter()
-        .map(|id| document.query_row(params![id], |row| row.get(0)))
+        .map(|(id, _, _)| document.query_row(params![id], |row| row.get(0)))
         .collect::<Result<Vec<String>, _>>()?;
-    Ok(CallPage::new(documents, total))
+    let page = match total {
+        Some(total) => CallPage::new(documents, total),
+        None => CallPage::continued(documents),
+    };
+    Ok(page.with_next(next))
 }
 
 /// The recording a locator names, checking its token against the locator's account.

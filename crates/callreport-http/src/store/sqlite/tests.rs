@@ -11,7 +11,7 @@ use rusqlite::{Connection, params_from_iter};
 use super::read::{DETAIL_SQL, count_sql, list_sql};
 use super::schema;
 use crate::store::demo;
-use crate::store::{CallQuery, SqliteStore};
+use crate::store::{CallQuery, Cursor, SqliteStore};
 
 fn plan(conn: &Connection, sql: &str, params: &[rusqlite::types::Value]) -> Vec<String> {
     let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
@@ -110,25 +110,34 @@ async fn list_count_and_detail_queries_use_indexes() {
                     (SortKey::StartTime, SortOrder::Ascending),
                     (SortKey::Amount, SortOrder::Descending),
                 ] {
-                    let query = CallQuery {
-                        filter: filter.clone(),
-                        page: 2,
-                        limit: 100,
-                        sort,
-                        order,
-                    };
-                    let list = list_sql(account, &query);
-                    let mut params = list.params.clone();
-                    params.extend([100.into(), 100.into()]);
-                    let steps = plan(conn, &list.sql, &params);
-                    assert_indexed(&steps, what);
-                    // Without a narrower index to use, the time index also gives the order.
-                    let only_time = matches!(what, "everything" | "a day");
-                    if sort == SortKey::StartTime && only_time {
-                        assert!(
-                            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
-                            "{what}: the time index gives the order: {steps:?}"
-                        );
+                    for after in [
+                        None,
+                        Some(Cursor {
+                            value: 1_762_000_000_000.0,
+                            call_id: "abc".to_owned(),
+                        }),
+                    ] {
+                        let query = CallQuery {
+                            filter: filter.clone(),
+                            page: 2,
+                            limit: 100,
+                            sort,
+                            order,
+                            after,
+                        };
+                        let list = list_sql(account, &query);
+                        let mut params = list.params.clone();
+                        params.extend([100.into(), 100.into()]);
+                        let steps = plan(conn, &list.sql, &params);
+                        assert_indexed(&steps, what);
+                        // Without a narrower index to use, the time index also gives the order.
+                        let only_time = matches!(what, "everything" | "a day");
+                        if sort == SortKey::StartTime && only_time {
+                            assert!(
+                                !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+                                "{what}: the time index gives the order: {steps:?}"
+                            );
+                        }
                     }
                 }
             }

@@ -88,3 +88,44 @@ async fn windows_give_the_same_calls_in_the_same_order() {
         assert_eq!(windowed, whole, "{order:?}");
     }
 }
+
+#[tokio::test]
+async fn pages_continue_by_cursor_and_a_bad_cursor_is_refused() {
+    let server = TestServer::start().await;
+    let client = session_client(&server);
+    let first = client
+        .list(&ListCalls::new(ReportFilter::new()).page(1, 100))
+        .await
+        .unwrap();
+    let cursor = first
+        .next
+        .clone()
+        .expect("a full page gives the next cursor");
+    let second = client
+        .list(
+            &ListCalls::new(ReportFilter::new())
+                .page(1, 100)
+                .after(cursor),
+        )
+        .await
+        .unwrap();
+    let by_number = client
+        .list(&ListCalls::new(ReportFilter::new()).page(2, 100))
+        .await
+        .unwrap();
+    let ids = |page: &callreport_model::ListPage| {
+        page.calls.iter().map(|c| c.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&second), ids(&by_number));
+    assert_eq!(second.total, None, "a page asked by cursor is not counted");
+    let error = client
+        .list(&ListCalls::new(ReportFilter::new()).after("not-a-cursor"))
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("aftr: expected the nxt of a previous page"),
+        "{error}"
+    );
+}
