@@ -8,6 +8,7 @@ mod call_status;
 mod clock;
 mod codecs;
 mod error;
+mod export;
 mod extra;
 #[cfg(feature = "generate")]
 pub mod generate;
@@ -31,16 +32,19 @@ pub use crate::call::{AgentLeg, Call, CallDurations, CustomerLeg, LegTiming};
 pub use crate::call_status::CallStatus;
 pub use crate::clock::IST;
 pub use crate::error::{DecodeError, InvalidId, LocatorError, LocatorPart, RequestError};
+pub use crate::export::{ExportList, ExportStatus};
 pub use crate::extra::Extra;
 pub use crate::ids::{AgentId, CallId, ExportId, UserId};
 pub use crate::list::{CallCount, ListPage, RejectedRow};
 pub use crate::mask::{mask_name, mask_number};
-pub use crate::open_enum::{CallType, ExportFormat, FirstAttendant, ReportType, UnknownValue};
+pub use crate::open_enum::{
+    CallType, ExportFormat, ExportState, FirstAttendant, ReportType, UnknownValue,
+};
 pub use crate::phone::{NumberKind, PhoneNumber};
 pub use crate::recording::{FileNameParts, RECORDING_PATH, RecordingFile, RecordingLocator};
 pub use crate::request::{
     CallDetail, ChangeTitle, CountCalls, CreateExport, DownloadPdf, DurationKind, Endpoint,
-    ListCalls, ReportFilter, Request, SortKey, SortOrder,
+    ListCalls, ListExports, ReadExport, ReportFilter, Request, SortKey, SortOrder,
 };
 pub use crate::response::{Reply, Response, ResponseData};
 pub use crate::secret::Secret;

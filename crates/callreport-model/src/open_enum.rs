@@ -146,6 +146,20 @@ open_enum! {
     }
 }
 
+open_enum! {
+    /// Where a server-side export stands (`st`).
+    pub enum ExportState {
+        /// Waiting for a free worker.
+        Queued = "queued",
+        /// Being written; `rows` says how far.
+        Running = "running",
+        /// Written; the file can be downloaded.
+        Done = "done",
+        /// Given up; `rsn` says why.
+        Failed = "failed",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{CallType, ReportType};

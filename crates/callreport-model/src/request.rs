@@ -6,6 +6,7 @@
 mod detail;
 mod endpoint;
 mod export;
+mod export_status;
 mod filter;
 mod list;
 mod params;
@@ -15,6 +16,7 @@ use serde_json::{Map, Value};
 pub use self::detail::CallDetail;
 pub use self::endpoint::{BASE_PATH, Endpoint};
 pub use self::export::{ChangeTitle, CreateExport, DownloadPdf};
+pub use self::export_status::{ListExports, ReadExport};
 pub use self::filter::{DurationKind, ReportFilter};
 pub use self::list::{CountCalls, ListCalls, SortKey, SortOrder};
 pub(crate) use self::params::Params;

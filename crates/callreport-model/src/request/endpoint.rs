@@ -25,11 +25,15 @@ pub enum Endpoint {
     ChangeTitle,
     /// `POST /api/v2/CallReport/downloadPdf`: download a finished PDF export.
     DownloadPdf,
+    /// `POST /api/v2/CallReport/exportStatus`: where one export request stands.
+    ExportStatus,
+    /// `POST /api/v2/CallReport/exportList`: an account's export requests.
+    ExportList,
 }
 
 impl Endpoint {
     /// Every endpoint.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Detail,
         Self::List,
         Self::ReportCount,
@@ -38,6 +42,8 @@ impl Endpoint {
         Self::ExportCsvBulk,
         Self::ChangeTitle,
         Self::DownloadPdf,
+        Self::ExportStatus,
+        Self::ExportList,
     ];
 
     /// The last path segment, in the provider's spelling.
@@ -52,6 +58,8 @@ impl Endpoint {
             Self::ExportCsvBulk => "exportCsvBulk",
             Self::ChangeTitle => "changeTitle",
             Self::DownloadPdf => "downloadPdf",
+            Self::ExportStatus => "exportStatus",
+            Self::ExportList => "exportList",
         }
     }
 

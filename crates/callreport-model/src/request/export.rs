@@ -113,7 +113,7 @@ impl Request for CreateExport {
 }
 
 /// Reads the export id every export request carries.
-fn take_export_id(params: &mut Params) -> Result<ExportId, RequestError> {
+pub(super) fn take_export_id(params: &mut Params) -> Result<ExportId, RequestError> {
     let text = params.text("expId", true)?.filter(|id| !id.is_empty());
     let text = text.ok_or(RequestError::Missing { name: "expId" })?;
     ExportId::new(text).map_err(|_| RequestError::Invalid {

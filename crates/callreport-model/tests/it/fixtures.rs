@@ -5,8 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use callreport_model::{
-    CallCount, CallDetail, ChangeTitle, CountCalls, CreateExport, Detail, DownloadPdf, ListCalls,
-    ListPage, Request, Response,
+    CallCount, CallDetail, ChangeTitle, CountCalls, CreateExport, Detail, DownloadPdf, ExportList,
+    ExportStatus, ListCalls, ListExports, ListPage, ReadExport, Request, Response,
 };
 
 fn read(path: &Path) -> Vec<u8> {
@@ -46,6 +46,22 @@ fn count_fixtures() {
 }
 
 #[test]
+fn export_fixtures() {
+    insta::glob!("../fixtures", "export/*.json", |path| {
+        let response = Response::<ExportStatus>::decode(&read(path)).unwrap();
+        insta::assert_json_snapshot!(response);
+    });
+}
+
+#[test]
+fn export_list_fixtures() {
+    insta::glob!("../fixtures", "export_list/*.json", |path| {
+        let response = Response::<ExportList>::decode(&read(path)).unwrap();
+        insta::assert_json_snapshot!(response);
+    });
+}
+
+#[test]
 fn invalid_fixtures_name_the_failing_field() {
     insta::glob!("../fixtures", "invalid/*.json", |path| {
         let error = Response::<Detail>::decode(&read(path)).unwrap_err();
@@ -66,6 +82,8 @@ fn request_fixtures() {
             "export" => format!("{:#?}", CreateExport::from_json(&body).unwrap()),
             "change" => format!("{:#?}", ChangeTitle::from_json(&body).unwrap()),
             "download" => format!("{:#?}", DownloadPdf::from_json(&body).unwrap()),
+            "status" => format!("{:#?}", ReadExport::from_json(&body).unwrap()),
+            "exports" => format!("{:#?}", ListExports::from_json(&body).unwrap()),
             other => panic!("no request type for fixture prefix {other:?}"),
         };
         insta::assert_snapshot!(decoded);

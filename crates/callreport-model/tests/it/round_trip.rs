@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use callreport_model::{
     Auth, CallCount, CallDetail, ChangeTitle, CountCalls, CreateExport, Detail, DownloadPdf,
-    ListCalls, ListPage, Request, Response, ResponseData,
+    ExportList, ExportStatus, ListCalls, ListExports, ListPage, ReadExport, Request, Response,
+    ResponseData,
 };
 use serde_json::Value;
 
@@ -54,6 +55,12 @@ fn error_responses() {
 }
 
 #[test]
+fn export_responses() {
+    response_round_trip::<ExportStatus>("export");
+    response_round_trip::<ExportList>("export_list");
+}
+
+#[test]
 fn list_responses() {
     response_round_trip::<ListPage>("list");
 }
@@ -87,6 +94,8 @@ fn requests() {
             "export" => request_round_trip::<CreateExport>(&path),
             "change" => request_round_trip::<ChangeTitle>(&path),
             "download" => request_round_trip::<DownloadPdf>(&path),
+            "status" => request_round_trip::<ReadExport>(&path),
+            "exports" => request_round_trip::<ListExports>(&path),
             other => panic!("no request type for fixture prefix {other:?}"),
         }
     }

@@ -1,0 +1,109 @@
+//! `exportStatus` and `exportList`: reading an account's export requests.
+
+use serde_json::{Map, Value};
+
+use super::export::take_export_id;
+use crate::error::RequestError;
+use crate::extra::Extra;
+use crate::ids::ExportId;
+use crate::request::{Params, Request};
+
+/// `POST /api/v2/CallReport/exportStatus`: where one export request stands (`expId`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ReadExport {
+    /// The export (`expId`).
+    pub export_id: ExportId,
+    /// Extra raw parameters.
+    pub extra: Extra,
+}
+
+impl ReadExport {
+    /// The status of `export_id`.
+    #[must_use]
+    pub fn new(export_id: ExportId) -> Self {
+        Self {
+            export_id,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Request for ReadExport {
+    fn write_params(&self, body: &mut Map<String, Value>) {
+        body.insert("expId".into(), Value::from(self.export_id.as_str()));
+        for (key, value) in self.extra.iter() {
+            body.insert(key.clone(), value.clone());
+        }
+    }
+
+    fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
+        let mut params = Params::new(body);
+        let export_id = take_export_id(&mut params)?;
+        Ok(Self {
+            export_id,
+            extra: params.into_extra(),
+        })
+    }
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+}
+
+/// `POST /api/v2/CallReport/exportList`: the account's export requests, newest first.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListExports {
+    /// Extra raw parameters.
+    pub extra: Extra,
+}
+
+impl ListExports {
+    /// Every export request of the account.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Request for ListExports {
+    fn write_params(&self, body: &mut Map<String, Value>) {
+        for (key, value) in self.extra.iter() {
+            body.insert(key.clone(), value.clone());
+        }
+    }
+
+    fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
+        Ok(Self {
+            extra: Params::new(body).into_extra(),
+        })
+    }
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ListExports, ReadExport};
+    use crate::auth::Auth;
+    use crate::ids::ExportId;
+    use crate::request::Request;
+
+    #[test]
+    fn status_requests_round_trip() {
+        let auth = Auth::session("s");
+        let read = ReadExport::new(ExportId::new("exp_1").unwrap());
+        assert_eq!(ReadExport::from_json(&read.to_json(&auth)).unwrap().1, read);
+        let list = ListExports::new();
+        assert_eq!(ListExports::from_json(&list.to_json(&auth)).unwrap().1, list);
+        assert_eq!(
+            ReadExport::from_json(br#"{"ssid":"s"}"#)
+                .unwrap_err()
+                .to_string(),
+            "expId is required"
+        );
+    }
+}
