@@ -9,6 +9,7 @@ mod decode;
 mod demo;
 mod detail;
 mod exit;
+mod export;
 mod filter_args;
 mod import;
 mod list;
@@ -48,6 +49,8 @@ enum Command {
     List(list::ListArgs),
     /// Count the calls a filter matches.
     Count(count::CountArgs),
+    /// Write a report file (CSV, Excel, PDF) of the calls a filter matches.
+    Export(export::ExportArgs),
     /// Download a call's recording.
     Recording(recording::RecordingArgs),
     /// Decode a raw API response (a file or standard input) and show what it means; no network.
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
             Command::Detail(args) => detail::run(args).await,
             Command::List(args) => list::run(args).await,
             Command::Count(args) => count::run(args).await,
+            Command::Export(args) => export::run(args).await,
             Command::Recording(args) => recording::run(args).await,
             Command::Decode(args) => decode::run(&args),
         };

@@ -16,7 +16,8 @@ use callreport_http::store::demo::{self, DemoSummary};
 use callreport_model::UserId;
 
 pub(crate) use self::client::{
-    CallTable, DownloadBar, Shape, count, decode_failed, decoded, detail, downloaded, step,
+    CallTable, DownloadBar, RowsBar, Shape, count, decode_failed, decoded, detail, downloaded,
+    exported, step,
 };
 
 /// Rejected lines shown one by one; the rest are counted.

@@ -241,3 +241,55 @@ pub(crate) fn decode_failed(error: &DecodeError) {
     };
     let _ = writeln!(io::stderr(), "decode error at {path}: {}", error.detail());
 }
+
+/// Rows written so far and their rate, on standard error; hidden when that is not a terminal.
+pub(crate) struct RowsBar(ProgressBar);
+
+impl RowsBar {
+    pub(crate) fn new() -> Self {
+        let target = if io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {human_pos} rows {per_sec} {wide_bar} {percent}%",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Self(bar)
+    }
+
+    pub(crate) fn add(&self, rows: u64, total: Option<u64>) {
+        if let Some(total) = total {
+            self.0.set_length(total);
+        }
+        self.0.inc(rows);
+    }
+
+    pub(crate) fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// The one-line summary of an export: rows, skipped rows, bytes, time.
+pub(crate) fn exported(
+    destination: &Path,
+    summary: &callreport_formatting::Summary,
+    bytes: u64,
+    took: Duration,
+) {
+    let seconds = took.as_secs_f64().max(f64::EPSILON);
+    #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
+    let rate = summary.totals.calls as f64 / seconds;
+    let _ = writeln!(
+        io::stdout().lock(),
+        "{}: {} rows, {} skipped, {bytes} bytes in {seconds:.2} s ({rate:.0} rows/s)",
+        destination.display(),
+        summary.totals.calls,
+        summary.rejected,
+    );
+}

@@ -6,7 +6,7 @@ use std::process::{Child, Command, Output, Stdio};
 use crate::BIN;
 
 /// A demo server process on a free port, stopped when dropped.
-struct Served {
+pub(crate) struct Served {
     child: Child,
     base_url: String,
     /// Kept open: the server writes to it, and would stop on a closed pipe.
@@ -15,7 +15,7 @@ struct Served {
 }
 
 impl Served {
-    fn start(calls: u32) -> Self {
+    pub(crate) fn start(calls: u32) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut child = Command::new(BIN)
             .args(["serve", "--demo", "--calls", &calls.to_string()])
@@ -42,7 +42,7 @@ impl Served {
     }
 
     /// Runs `callreport ARGS` as the main demo account (session), or with `env` instead.
-    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+    pub(crate) fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut command = Command::new(BIN);
         command
             .args(args)

@@ -6,6 +6,7 @@
 
 mod client;
 mod decode;
+mod export;
 mod help;
 mod import;
 mod serve;

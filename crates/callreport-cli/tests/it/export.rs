@@ -1,0 +1,105 @@
+//! `callreport export`: each format written locally from the demo server and read back; an
+//! interrupted export leaves no file.
+
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::BIN;
+use crate::client::Served;
+
+#[test]
+fn each_format_is_written_and_reads_back() {
+    let server = Served::start(150);
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["csv", "xlsx", "pdf"] {
+        let file = dir.path().join(format!("calls.{format}"));
+        let output = server.run(
+            &[
+                "export",
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+                "--title",
+                "Demo calls",
+            ],
+            &[],
+        );
+        let summary = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            output.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(summary.contains(": 150 rows, 0 skipped, "), "{summary}");
+        let bytes = std::fs::read(&file).unwrap();
+        match format {
+            "csv" => {
+                let mut reader = csv::Reader::from_reader(bytes.as_slice());
+                let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+                assert_eq!(rows.len(), 150);
+                assert_eq!(&reader.headers().unwrap()[0], "Call ID");
+                assert_eq!(rows[0][0].len(), 27, "a call id");
+            }
+            "xlsx" => {
+                use calamine::Reader as _;
+                let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+                let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+                let ids = sheet
+                    .rows()
+                    .skip(1)
+                    .filter(|row| row[0].to_string().len() == 27)
+                    .count();
+                assert_eq!(ids, 150, "one row per call");
+                assert_eq!(sheet.rows().next().unwrap()[0].to_string(), "Call ID");
+            }
+            _ => {
+                let document = lopdf::Document::load_mem(&bytes).unwrap();
+                let pages = document.get_pages().len();
+                assert!(pages >= 2, "{pages} pages");
+                let first = document.extract_text(&[1]).unwrap();
+                assert!(first.contains("Demo calls"), "{first}");
+                assert!(first.contains("Page 1 of"), "{first}");
+            }
+        }
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn an_interrupted_export_leaves_no_file() {
+    // A server that accepts connections and never answers: the export waits for its first page.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}", silent.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("calls.csv");
+    let child = Command::new(BIN)
+        .args(["export", "--format", "csv", "-o", file.to_str().unwrap()])
+        .env("CALLREPORT_BASE_URL", &base_url)
+        .env("CALLREPORT_SSID", "demo-session-10000001")
+        .env_remove("CALLREPORT_TOKEN")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _held = silent.accept().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("interrupted; no file was written"));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "neither the file nor a partial one"
+    );
+}
