@@ -6,12 +6,12 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
-use callreport_model::{Call, ListCalls, RejectedRow, ReportFilter, SortOrder};
+use callreport_model::{Call, ListCalls, ListPage, RejectedRow, ReportFilter, SortOrder};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
 
 use crate::client::Client;
-use crate::client::error::Error;
+use crate::client::error::{Error, ErrorKind};
 
 /// How [`Client::list_stream_with`] pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +60,8 @@ struct Stats {
 
 /// The calls a filter matches, fetched page by page as they are consumed.
 ///
-/// It holds at most one page at a time. Rows the model could not decode are not yielded but
+/// While the caller works through one page, the next is already being fetched: it holds two
+/// pages at most. Rows the model could not decode are not yielded but
 /// kept: [`CallStream::take_rejected`]. After an error (already retried by the client) the
 /// stream ends.
 pub struct CallStream {
@@ -125,6 +126,8 @@ struct Pager {
     page: u32,
     /// The next page's cursor, from a server that gives them.
     cursor: Option<String>,
+    /// The next page, already requested.
+    pending: Option<tokio::task::JoinHandle<Result<ListPage, Error>>>,
     buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
@@ -166,6 +169,26 @@ impl Pager {
         }
     }
 
+    /// The request for the page the pager stands at.
+    fn current_request(&self) -> ListCalls {
+        let limit = self.request.limit.unwrap_or(ListCalls::MAX_LIMIT);
+        let mut request = self.request.clone().page(self.page, limit);
+        if let Some(cursor) = &self.cursor {
+            // A cursor costs the same at any depth; a page number makes the server skip.
+            request.page = None;
+            request.after = Some(cursor.clone());
+        }
+        request
+    }
+
+    /// Starts fetching the page the pager stands at, in the background: while the caller works
+    /// through one page, the next is on its way (two pages at most).
+    fn prefetch(&mut self) {
+        let client = self.client.clone();
+        let request = self.current_request();
+        self.pending = Some(tokio::spawn(async move { client.list(&request).await }));
+    }
+
     async fn next(mut self) -> Option<(Result<Call, Error>, Self)> {
         loop {
             if let Some(call) = self.buffer.next() {
@@ -174,14 +197,15 @@ impl Pager {
             if self.finished {
                 return None;
             }
-            let limit = self.request.limit.unwrap_or(ListCalls::MAX_LIMIT);
-            let mut request = self.request.clone().page(self.page, limit);
-            if let Some(cursor) = &self.cursor {
-                // A cursor costs the same at any depth; a page number makes the server skip.
-                request.page = None;
-                request.after = Some(cursor.clone());
-            }
-            let mut page = match self.client.list(&request).await {
+            let fetched = match self.pending.take() {
+                Some(pending) => pending.await.unwrap_or_else(|_| {
+                    Err(Error::new(ErrorKind::Config(
+                        "the page request was cancelled".to_owned(),
+                    )))
+                }),
+                None => self.client.list(&self.current_request()).await,
+            };
+            let mut page = match fetched {
                 Ok(page) => page,
                 Err(error) => {
                     self.finished = true;
@@ -189,7 +213,7 @@ impl Pager {
                 }
             };
             let rows = page.len() as u64;
-            let limit = u64::from(limit);
+            let limit = u64::from(self.request.limit.unwrap_or(ListCalls::MAX_LIMIT));
             let window_done = {
                 let mut stats = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
                 stats.pages += 1;
@@ -207,7 +231,17 @@ impl Pager {
             self.page += 1;
             if window_done && !self.next_window() {
                 self.finished = true;
+            } else {
+                self.prefetch();
             }
+        }
+    }
+}
+
+impl Drop for Pager {
+    fn drop(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            pending.abort();
         }
     }
 }
@@ -239,6 +273,7 @@ impl Client {
             windowed,
             page: 1,
             cursor: None,
+            pending: None,
             buffer: Vec::new().into_iter(),
             finished: false,
             stats: Arc::clone(&stats),
