@@ -23,6 +23,7 @@ mod builder;
 mod download;
 mod endpoints;
 mod error;
+mod exports;
 mod retry;
 mod stream;
 mod transport;

@@ -5,6 +5,7 @@
 
 mod api;
 mod body;
+mod exports;
 mod mask;
 mod range;
 mod recording;
@@ -17,6 +18,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -47,6 +49,13 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// How long shutdown waits for requests in flight.
     pub shutdown_grace: Duration,
+    /// How many exports are written at once; others wait in the queue.
+    pub export_workers: usize,
+    /// Where export files are written; `None`: beside the database.
+    pub export_folder: Option<PathBuf>,
+    /// A pause after each page an export writes, so that tests can catch a job running.
+    #[cfg(feature = "test-hooks")]
+    pub export_page_pause: Duration,
 }
 
 impl ServerConfig {
@@ -60,7 +69,46 @@ impl ServerConfig {
             addr,
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
             shutdown_grace: Duration::from_secs(10),
+            export_workers: Self::DEFAULT_EXPORT_WORKERS,
+            export_folder: None,
+            #[cfg(feature = "test-hooks")]
+            export_page_pause: Duration::ZERO,
         }
+    }
+
+    /// Exports written at once by default: one per core of a small machine.
+    pub const DEFAULT_EXPORT_WORKERS: usize = 2;
+
+    /// Sets how many exports are written at once (at least one).
+    #[must_use]
+    pub fn export_workers(mut self, workers: usize) -> Self {
+        self.export_workers = workers.max(1);
+        self
+    }
+
+    /// Sets the folder export files are written to.
+    #[must_use]
+    pub fn export_folder(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.export_folder = Some(folder.into());
+        self
+    }
+
+    /// Sets the pause after each page an export writes (tests only).
+    #[cfg(feature = "test-hooks")]
+    #[must_use]
+    pub fn export_page_pause(mut self, pause: Duration) -> Self {
+        self.export_page_pause = pause;
+        self
+    }
+
+    #[cfg(feature = "test-hooks")]
+    fn page_pause(&self) -> Duration {
+        self.export_page_pause
+    }
+
+    #[cfg(not(feature = "test-hooks"))]
+    fn page_pause(&self) -> Duration {
+        Duration::ZERO
     }
 
     /// Sets the largest request body.
@@ -84,6 +132,7 @@ struct Shared {
     store: Arc<dyn Store>,
     config: ServerConfig,
     local_addr: SocketAddr,
+    exports: exports::Exports,
 }
 
 /// A bound server, ready to run.
@@ -117,12 +166,20 @@ impl Server {
         let bind_error = |source| ServeError::Bind { addr, source };
         let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
+        // No job of an earlier process survives it: settle what it left unfinished.
+        match store.fail_unfinished_exports(exports::RESTART_REASON).await {
+            Ok(0) => {}
+            Ok(failed) => tracing::info!(failed, "exports left unfinished by a restart failed"),
+            Err(error) => tracing::warn!(error = %error, "cannot settle unfinished exports"),
+        }
+        let exports = exports::Exports::new(&config, store.as_ref());
         Ok(Self {
             listener,
             shared: Arc::new(Shared {
                 store,
                 config,
                 local_addr,
+                exports,
             }),
         })
     }
@@ -180,6 +237,7 @@ impl Server {
             });
         }
         drop(self.listener);
+        self.shared.exports.stop();
         tracing::info!(
             connections = graceful.count(),
             "shutting down: finishing requests in flight"
@@ -242,6 +300,10 @@ async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body>
         }
         (Route::Recording, &Method::GET | &Method::HEAD) => {
             recording::answer(shared, &method, request.uri().path(), request.headers()).await
+        }
+        (Route::ExportFile, &Method::GET | &Method::HEAD) => {
+            let uri = request.uri();
+            exports::file::answer(shared, uri.path(), uri.query()).await
         }
         (Route::Health, &Method::GET | &Method::HEAD) => {
             respond::json(StatusCode::OK, r#"{"status":"ok"}"#)

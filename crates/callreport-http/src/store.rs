@@ -6,20 +6,24 @@
 
 mod account;
 pub mod demo;
+mod exports;
 mod import;
 mod records;
 mod secret;
 mod sqlite;
 
 use std::fmt;
+use std::path::PathBuf;
 
-use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
+use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
 use futures::future::BoxFuture;
 
 pub use self::account::{Account, AccountKey, CredentialKind, Permissions};
+pub use self::exports::{ExportRecord, ExportUpdate, NewExport};
 pub use self::import::{DEFAULT_BATCH, ImportReport, Importer, RejectedLine};
 pub use self::records::{
-    CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, RecordingLookup, StoredCall, StoredRecording,
+    CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, RecordingLookup, StoredCall,
+    StoredRecording,
 };
 pub use self::sqlite::SqliteStore;
 use crate::error::StoreError;
@@ -52,4 +56,60 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
     /// Stores calls in `user_id`'s account in one transaction: new call ids are imported, known
     /// ones replaced. Nothing is written when it fails.
     fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome>;
+
+    /// Records a new export request of `account`, queued.
+    ///
+    /// A store without exports refuses (the default).
+    fn create_export(&self, account: &Account, export: NewExport) -> StoreFuture<ExportRecord> {
+        let _ = (account, export);
+        no_exports()
+    }
+
+    /// One export request of `account`; `None` when the account has none with that id.
+    fn export(&self, account: &Account, id: &ExportId) -> StoreFuture<Option<ExportRecord>> {
+        let _ = (account, id);
+        no_exports()
+    }
+
+    /// Every export request of `account`, newest first.
+    fn exports(&self, account: &Account) -> StoreFuture<Vec<ExportRecord>> {
+        let _ = account;
+        no_exports()
+    }
+
+    /// Renames an export request of `account`; `None` when the account has none with that id.
+    fn rename_export(
+        &self,
+        account: &Account,
+        id: &ExportId,
+        title: &str,
+    ) -> StoreFuture<Option<ExportRecord>> {
+        let _ = (account, id, title);
+        no_exports()
+    }
+
+    /// Applies a step of an export's work; true when the request was in the state the step
+    /// starts from (see [`ExportUpdate`]).
+    fn update_export(&self, id: &ExportId, update: ExportUpdate) -> StoreFuture<bool> {
+        let _ = (id, update);
+        no_exports()
+    }
+
+    /// Marks every queued or running export request failed with `reason`; answers how many.
+    fn fail_unfinished_exports(&self, reason: &str) -> StoreFuture<u64> {
+        let _ = reason;
+        Box::pin(std::future::ready(Ok(0)))
+    }
+
+    /// Where export files go when the server is not told: beside the data, if the store has a
+    /// place on disk.
+    fn export_folder(&self) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn no_exports<T: Send + 'static>() -> StoreFuture<T> {
+    Box::pin(std::future::ready(Err(StoreError::Invalid(
+        "this store keeps no export requests".into(),
+    ))))
 }

@@ -66,6 +66,14 @@ fn as_text<S: Serializer>(error: &DecodeError, serializer: S) -> Result<S::Ok, S
     serializer.serialize_str(&error.to_string())
 }
 
+impl RejectedRow {
+    /// The row at `index` whose JSON text `raw` did not decode, for `error`.
+    #[must_use]
+    pub fn new(index: usize, raw: String, error: DecodeError) -> Self {
+        Self { index, raw, error }
+    }
+}
+
 impl fmt::Debug for RejectedRow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RejectedRow")

@@ -26,13 +26,13 @@ pub struct Progress {
 
 /// A file being written under a temporary name; removed unless [`PartialFile::keep`] renames it
 /// into place, also when the download is cancelled (the future dropped).
-struct PartialFile {
-    temporary: PathBuf,
+pub(crate) struct PartialFile {
+    pub(crate) temporary: PathBuf,
     kept: bool,
 }
 
 impl PartialFile {
-    fn beside(destination: &Path) -> Self {
+    pub(crate) fn beside(destination: &Path) -> Self {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let name = destination
             .file_name()
@@ -46,7 +46,7 @@ impl PartialFile {
         }
     }
 
-    async fn keep(mut self, destination: &Path) -> Result<(), Error> {
+    pub(crate) async fn keep(mut self, destination: &Path) -> Result<(), Error> {
         tokio::fs::rename(&self.temporary, destination)
             .await
             .map_err(Error::io)?;

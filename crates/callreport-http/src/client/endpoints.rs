@@ -2,9 +2,9 @@
 
 use bytes::Bytes;
 use callreport_model::{
-    AgentsView, Call, CallCount, CallDetail, CallId, ChangeTitle, CountCalls, CreateExport,
-    DeductionsView, Detail, DownloadPdf, Endpoint, ListCalls, ListPage, RecordingsView, ReportType,
-    Request, StandardDetail,
+    AgentsView, Call, CallCount, CallDetail, CallId, CountCalls, DeductionsView, Detail,
+    DownloadPdf, Endpoint, ListCalls, ListPage, RecordingsView, ReportType, Request,
+    StandardDetail,
 };
 use futures::Stream;
 use serde_json::{Map, Value};
@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::transport::decode;
 
-fn params(request: &impl Request) -> Map<String, Value> {
+pub(crate) fn params(request: &impl Request) -> Map<String, Value> {
     let mut body = Map::new();
     request.write_params(&mut body);
     body
@@ -125,30 +125,6 @@ impl Client {
     pub async fn count(&self, request: &CountCalls) -> Result<u64, Error> {
         let count: Option<CallCount> = self.call(Endpoint::ReportCount, params(request)).await?;
         Ok(count.map_or(0, |count| count.count))
-    }
-
-    /// `POST /api/v2/CallReport/exportCsv`: asks the server to build a report file; answers the
-    /// server's `data` (the export request's id and status). Not retried unless the retry
-    /// policy allows non-idempotent requests: a retry could create a second export.
-    ///
-    /// # Errors
-    /// As [`Client::detail`].
-    pub async fn create_export(&self, request: &CreateExport) -> Result<Value, Error> {
-        Ok(self
-            .call::<Value>(Endpoint::ExportCsv, params(request))
-            .await?
-            .unwrap_or(Value::Null))
-    }
-
-    /// `POST /api/v2/CallReport/changeTitle`: renames an export; answers the server's `data`.
-    ///
-    /// # Errors
-    /// As [`Client::detail`].
-    pub async fn change_title(&self, request: &ChangeTitle) -> Result<Value, Error> {
-        Ok(self
-            .call::<Value>(Endpoint::ChangeTitle, params(request))
-            .await?
-            .unwrap_or(Value::Null))
     }
 
     /// `POST /api/v2/CallReport/downloadPdf`: the bytes of a finished PDF export, as a stream.

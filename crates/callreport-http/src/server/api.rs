@@ -10,13 +10,14 @@ use std::fmt::Write as _;
 use bytes::Bytes;
 use callreport_model::request::reject_unknown;
 use callreport_model::{
-    ApiCode, ApiError, CallCount, CallDetail, ChangeTitle, CountCalls, CreateExport, DownloadPdf,
-    Endpoint, ListCalls, Request, RequestError, Response,
+    ApiCode, ApiError, CallCount, CallDetail, CountCalls, Endpoint, ListCalls, Request,
+    RequestError, Response,
 };
 use http::StatusCode;
 use serde_json::Value;
 
 use super::Shared;
+use super::exports::api as exports;
 use super::mask::mask_document;
 use super::respond::{self, Body};
 use super::views::{self, View};
@@ -24,10 +25,10 @@ use crate::error::StoreError;
 use crate::store::{Account, CallQuery};
 
 /// What an endpoint answers: a JSON body (HTTP 200), or a refusal.
-type Answer = Result<String, Refusal>;
+pub(crate) type Answer = Result<String, Refusal>;
 
 /// Why a request was refused.
-enum Refusal {
+pub(crate) enum Refusal {
     /// An API error, answered with HTTP 200.
     Api(ApiError),
     /// An HTTP-level refusal.
@@ -52,11 +53,11 @@ pub(crate) async fn answer(
         Endpoint::List => list(shared, body, false).await,
         Endpoint::MaskList => list(shared, body, true).await,
         Endpoint::ReportCount => count(shared, body).await,
-        Endpoint::ExportCsv | Endpoint::ExportCsvBulk => {
-            not_yet::<CreateExport>(shared, body, endpoint).await
-        }
-        Endpoint::ChangeTitle => not_yet::<ChangeTitle>(shared, body, endpoint).await,
-        Endpoint::DownloadPdf => not_yet::<DownloadPdf>(shared, body, endpoint).await,
+        Endpoint::ExportCsv | Endpoint::ExportCsvBulk => exports::create(shared, body).await,
+        Endpoint::ExportStatus => exports::status(shared, body).await,
+        Endpoint::ExportList => exports::list(shared, body).await,
+        Endpoint::ChangeTitle => exports::rename(shared, body).await,
+        Endpoint::DownloadPdf => return exports::download_pdf(shared, body).await,
         _ => Err(Refusal::Http(
             StatusCode::NOT_FOUND,
             format!("{endpoint} is not served here"),
@@ -74,7 +75,7 @@ fn request_error(error: &RequestError) -> ApiError {
 }
 
 /// Reads a body strictly: unknown parameters are refused, naming the first.
-fn parse<R: Request>(body: &[u8]) -> Result<(callreport_model::Auth, R), ApiError> {
+pub(crate) fn parse<R: Request>(body: &[u8]) -> Result<(callreport_model::Auth, R), ApiError> {
     let (auth, request) = R::from_json(body).map_err(|error| request_error(&error))?;
     reject_unknown(request.extra()).map_err(|error| request_error(&error))?;
     Ok((auth, request))
@@ -88,7 +89,10 @@ pub(crate) fn store_failure(error: &StoreError) -> ApiError {
 }
 
 /// The account behind the credentials, if it may read call logs.
-async fn authorize(shared: &Shared, auth: &callreport_model::Auth) -> Result<Account, ApiError> {
+pub(crate) async fn authorize(
+    shared: &Shared,
+    auth: &callreport_model::Auth,
+) -> Result<Account, ApiError> {
     let account = shared
         .store
         .authenticate(auth)
@@ -177,15 +181,4 @@ async fn count(shared: &Shared, body: &[u8]) -> Answer {
         .await
         .map_err(|error| store_failure(&error))?;
     Ok(Response::data(CallCount::new(count)).to_json())
-}
-
-/// The export endpoints: the request is checked like any other, then refused with 501 until
-/// exports are built.
-async fn not_yet<R: Request>(shared: &Shared, body: &[u8], endpoint: Endpoint) -> Answer {
-    let (auth, _request) = parse::<R>(body)?;
-    authorize(shared, &auth).await?;
-    Err(Refusal::Http(
-        StatusCode::NOT_IMPLEMENTED,
-        format!("{endpoint} is not available on this server yet"),
-    ))
 }

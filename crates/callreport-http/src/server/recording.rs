@@ -116,7 +116,11 @@ fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
 }
 
 /// `length` bytes of the file from `start`, read in chunks as the client takes them.
-async fn file_body(mut file: tokio::fs::File, start: u64, length: u64) -> std::io::Result<Body> {
+pub(crate) async fn file_body(
+    mut file: tokio::fs::File,
+    start: u64,
+    length: u64,
+) -> std::io::Result<Body> {
     file.seek(SeekFrom::Start(start)).await?;
     let chunks = stream::unfold((file, length), |(mut file, remaining)| async move {
         if remaining == 0 {

@@ -3,7 +3,7 @@
 use callreport_model::{Endpoint, RECORDING_PATH};
 
 /// The Call Report path prefix, compared without regard to case (`CallReport`, `callreport`).
-const API_PREFIX: &str = "/api/v2/callreport/";
+pub(crate) const API_PREFIX: &str = "/api/v2/callreport/";
 
 /// The path of the liveness route, also the benchmarks' baseline.
 pub(crate) const HEALTH_PATH: &str = "/health";
@@ -13,6 +13,8 @@ pub(crate) const HEALTH_PATH: &str = "/health";
 pub(crate) enum Route {
     /// A Call Report endpoint.
     Api(Endpoint),
+    /// An export's file (`exports/<expId>/file`).
+    ExportFile,
     /// A recording stream.
     Recording,
     /// The liveness route.
@@ -25,6 +27,9 @@ impl Route {
     /// The route for a request path (without the query).
     pub(crate) fn of(path: &str) -> Self {
         if let Some(rest) = strip_prefix_ignoring_case(path, API_PREFIX) {
+            if rest.starts_with("exports/") && rest.ends_with("/file") {
+                return Self::ExportFile;
+            }
             let segment = rest.strip_suffix('/').unwrap_or(rest);
             return Endpoint::from_segment(segment).map_or(Self::NotFound, Self::Api);
         }
@@ -41,7 +46,7 @@ impl Route {
     pub(crate) fn allow(self) -> &'static str {
         match self {
             Self::Api(_) => "POST, OPTIONS",
-            Self::Recording | Self::Health => "GET, HEAD, OPTIONS",
+            Self::Recording | Self::Health | Self::ExportFile => "GET, HEAD, OPTIONS",
             Self::NotFound => "OPTIONS",
         }
     }

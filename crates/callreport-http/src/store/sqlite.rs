@@ -3,6 +3,7 @@
 
 mod auth_cache;
 mod errors;
+mod exports;
 mod filter;
 mod pool;
 pub(crate) mod read;
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
+use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
 use rusqlite::{Connection, TransactionBehavior};
 
 use self::auth_cache::AuthCache;
@@ -25,8 +26,8 @@ pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
 use crate::error::StoreError;
 use crate::store::{
-    Account, CallPage, CallQuery, CredentialKind, ImportCall, ImportOutcome, Permissions,
-    RecordingLookup, Store, StoreFuture, StoredCall,
+    Account, CallPage, CallQuery, CredentialKind, ExportRecord, ExportUpdate, ImportCall,
+    ImportOutcome, NewExport, Permissions, RecordingLookup, Store, StoreFuture, StoredCall,
 };
 
 /// Connections in the pool: enough for both cores and a writer, few enough to stay cheap.
@@ -293,5 +294,47 @@ impl Store for SqliteStore {
             conn.execute_batch("PRAGMA optimize")?;
             Ok(outcome)
         })
+    }
+
+    fn create_export(&self, account: &Account, export: NewExport) -> StoreFuture<ExportRecord> {
+        let account = account.key().get();
+        self.run(move |conn| exports::create(conn, account, &export))
+    }
+
+    fn export(&self, account: &Account, id: &ExportId) -> StoreFuture<Option<ExportRecord>> {
+        let account = account.key().get();
+        let id = id.clone();
+        self.run(move |conn| exports::find(conn, Some(account), &id))
+    }
+
+    fn exports(&self, account: &Account) -> StoreFuture<Vec<ExportRecord>> {
+        let account = account.key().get();
+        self.run(move |conn| exports::list(conn, account))
+    }
+
+    fn rename_export(
+        &self,
+        account: &Account,
+        id: &ExportId,
+        title: &str,
+    ) -> StoreFuture<Option<ExportRecord>> {
+        let account = account.key().get();
+        let (id, title) = (id.clone(), title.to_owned());
+        self.run(move |conn| exports::rename(conn, account, &id, &title))
+    }
+
+    fn update_export(&self, id: &ExportId, update: ExportUpdate) -> StoreFuture<bool> {
+        let id = id.clone();
+        self.run(move |conn| exports::update(conn, &id, &update))
+    }
+
+    fn fail_unfinished_exports(&self, reason: &str) -> StoreFuture<u64> {
+        let reason = reason.to_owned();
+        self.run(move |conn| exports::fail_unfinished(conn, &reason))
+    }
+
+    fn export_folder(&self) -> Option<PathBuf> {
+        let name = self.path().file_name()?.to_string_lossy().into_owned();
+        Some(self.folder().join(format!("{name}-exports")))
     }
 }

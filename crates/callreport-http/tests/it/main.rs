@@ -8,6 +8,7 @@ mod client;
 mod demo;
 mod detail;
 mod errors;
+mod exports;
 mod faults;
 mod http_level;
 mod import;

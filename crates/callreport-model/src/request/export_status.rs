@@ -98,7 +98,10 @@ mod tests {
         let read = ReadExport::new(ExportId::new("exp_1").unwrap());
         assert_eq!(ReadExport::from_json(&read.to_json(&auth)).unwrap().1, read);
         let list = ListExports::new();
-        assert_eq!(ListExports::from_json(&list.to_json(&auth)).unwrap().1, list);
+        assert_eq!(
+            ListExports::from_json(&list.to_json(&auth)).unwrap().1,
+            list
+        );
         assert_eq!(
             ReadExport::from_json(br#"{"ssid":"s"}"#)
                 .unwrap_err()

@@ -6,7 +6,10 @@ use super::errors::{Fault, Outcome};
 use crate::error::StoreError;
 
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
-const MIGRATIONS: [&str; 1] = [include_str!("schema/0001_initial.sql")];
+const MIGRATIONS: [&str; 2] = [
+    include_str!("schema/0001_initial.sql"),
+    include_str!("schema/0002_export_progress.sql"),
+];
 
 /// The schema version this build writes.
 pub(crate) const VERSION: u32 = MIGRATIONS.len() as u32;

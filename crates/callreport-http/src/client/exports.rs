@@ -1,0 +1,181 @@
+//! Server-side exports: create, read, list, rename, and wait for one and download its file.
+
+use std::path::Path;
+use std::time::Duration;
+
+use callreport_model::{
+    ApiCode, ApiError, ChangeTitle, CreateExport, Endpoint, ExportId, ExportList, ExportState,
+    ExportStatus, ListExports, ReadExport,
+};
+use futures::StreamExt;
+use serde_json::{Map, Value};
+use tokio::io::AsyncWriteExt;
+
+use crate::client::Client;
+use crate::client::download::PartialFile;
+use crate::client::endpoints::params;
+use crate::client::error::{Error, ErrorKind};
+
+/// The first pause between two status reads; it doubles up to [`MAX_POLL`].
+const FIRST_POLL: Duration = Duration::from_millis(50);
+/// The longest pause between two status reads.
+const MAX_POLL: Duration = Duration::from_secs(2);
+
+fn missing(what: &str) -> Error {
+    Error::new(ErrorKind::Config(format!("the server answered no {what}")))
+}
+
+impl Client {
+    /// `POST /api/v2/CallReport/exportCsv`: asks the server to build a report file; answers
+    /// the new request's status (queued, usually). Not retried unless the retry policy allows
+    /// non-idempotent requests: a retry could create a second export.
+    ///
+    /// # Errors
+    /// [`Error`] for an API error (an unknown column or format is 1000), a network failure or
+    /// an answer that does not decode.
+    pub async fn create_export(&self, request: &CreateExport) -> Result<ExportStatus, Error> {
+        self.call::<ExportStatus>(Endpoint::ExportCsv, params(request))
+            .await?
+            .ok_or_else(|| missing("export status"))
+    }
+
+    /// `POST /api/v2/CallReport/exportStatus`: where one export request stands.
+    ///
+    /// # Errors
+    /// As [`Client::create_export`]; an unknown id (or another account's) is API error 1000.
+    pub async fn export_status(&self, id: &ExportId) -> Result<ExportStatus, Error> {
+        self.call::<ExportStatus>(Endpoint::ExportStatus, params(&ReadExport::new(id.clone())))
+            .await?
+            .ok_or_else(|| missing("export status"))
+    }
+
+    /// `POST /api/v2/CallReport/exportList`: the account's export requests, newest first.
+    ///
+    /// # Errors
+    /// As [`Client::create_export`].
+    pub async fn list_exports(&self) -> Result<Vec<ExportStatus>, Error> {
+        let list: Option<ExportList> = self
+            .call(Endpoint::ExportList, params(&ListExports::new()))
+            .await?;
+        Ok(list.map(|list| list.exports).unwrap_or_default())
+    }
+
+    /// `POST /api/v2/CallReport/changeTitle`: renames an export; answers its status.
+    ///
+    /// # Errors
+    /// As [`Client::export_status`].
+    pub async fn change_title(&self, request: &ChangeTitle) -> Result<ExportStatus, Error> {
+        self.call::<ExportStatus>(Endpoint::ChangeTitle, params(request))
+            .await?
+            .ok_or_else(|| missing("export status"))
+    }
+
+    /// Reads the export's status until it is done or failed (pausing 50 ms, then twice as
+    /// long each time, up to 2 s), calling `progress` with each status read; then downloads
+    /// the file to `destination`, under a temporary name renamed only once complete. Answers
+    /// the final status.
+    ///
+    /// # Errors
+    /// An API error (code 1000, the reason in the message) when the export failed;
+    /// as [`Client::export_status`] and [`Client::download_export`] otherwise.
+    pub async fn wait_for_export(
+        &self,
+        id: &ExportId,
+        destination: &Path,
+        mut progress: impl FnMut(&ExportStatus),
+    ) -> Result<ExportStatus, Error> {
+        let mut pause = FIRST_POLL;
+        let status = loop {
+            let status = self.export_status(id).await?;
+            progress(&status);
+            match status.state {
+                ExportState::Done => break status,
+                ExportState::Failed => {
+                    let reason = status.reason.as_deref().unwrap_or("no reason given");
+                    return Err(Error::api(ApiError::with_message(
+                        ApiCode::InvalidParameters,
+                        format!("export {id} failed: {reason}"),
+                    )));
+                }
+                _ => {}
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(MAX_POLL);
+        };
+        self.download_export(&status, destination).await?;
+        Ok(status)
+    }
+
+    /// Downloads a finished export's file from its location (`loc`) to `destination`, under
+    /// a temporary name renamed only once complete; answers the bytes written.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Http`] when the server refuses (409 not done, 404 unknown),
+    /// [`ErrorKind::Incomplete`] for a cut download, [`ErrorKind::Io`] when the file cannot
+    /// be written, and network errors.
+    pub async fn download_export(
+        &self,
+        status: &ExportStatus,
+        destination: &Path,
+    ) -> Result<u64, Error> {
+        let location = status
+            .location
+            .as_deref()
+            .ok_or_else(|| missing("download location"))?;
+        let url = reqwest::Url::parse(self.base_url())
+            .and_then(|base| base.join(location))
+            .map_err(|_| {
+                Error::new(ErrorKind::Config(
+                    "the export location is not a path".into(),
+                ))
+            })?;
+        if !self.same_origin(&url) {
+            return Err(Error::new(ErrorKind::Config(
+                "the export location points at another host".into(),
+            )));
+        }
+        let mut credentials = Map::new();
+        self.inner.auth.write(&mut credentials);
+        let mut url = url;
+        {
+            let mut pairs = url.query_pairs_mut();
+            for (key, value) in &credentials {
+                if let Value::String(text) = value {
+                    pairs.append_pair(key, text);
+                }
+            }
+        }
+        let response = self
+            .inner
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(Error::from_reqwest)?;
+        let status_code = response.status().as_u16();
+        if status_code != 200 {
+            let body = response.bytes().await.unwrap_or_default();
+            return Err(Error::http(status_code, &body, None));
+        }
+        let expected = response.content_length();
+        let partial = PartialFile::beside(destination);
+        let mut file = tokio::fs::File::create(&partial.temporary)
+            .await
+            .map_err(Error::io)?;
+        let mut received = 0_u64;
+        let mut body = response.bytes_stream();
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(Error::from_reqwest)?;
+            file.write_all(&chunk).await.map_err(Error::io)?;
+            received += chunk.len() as u64;
+        }
+        file.flush().await.map_err(Error::io)?;
+        file.sync_all().await.map_err(Error::io)?;
+        drop(file);
+        if let Some(expected) = expected.filter(|&e| e != received) {
+            return Err(Error::new(ErrorKind::Incomplete { expected, received }));
+        }
+        partial.keep(destination).await?;
+        Ok(received)
+    }
+}

@@ -1,0 +1,126 @@
+//! Export files: `GET /api/v2/CallReport/exports/<expId>/file` with the credentials in the
+//! query (`ssid`, or `userId` and `token`), and the bytes `downloadPdf` answers with.
+
+use callreport_model::{ApiCode, Auth, ExportFormat, ExportId};
+use http::header::{self, HeaderValue};
+use http::{Response, StatusCode};
+use serde_json::{Map, Value};
+
+use super::api::{find, not_ready};
+use crate::server::Shared;
+use crate::server::api::authorize;
+use crate::server::recording::file_body;
+use crate::server::respond::{self, Body};
+use crate::store::ExportRecord;
+
+/// The id in `/api/v2/CallReport/exports/<expId>/file`.
+pub(crate) fn id_in(path: &str) -> Option<ExportId> {
+    let rest = path.get(super::super::route::API_PREFIX.len()..)?;
+    let rest = rest.strip_prefix("exports/")?;
+    let id = rest.strip_suffix("/file")?;
+    ExportId::new(id).ok()
+}
+
+/// The credentials in a query string, read as a body's would be.
+fn auth_in(query: &str) -> Option<Auth> {
+    let mut params = Map::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        params.insert(key.to_owned(), Value::from(decode(value)?));
+    }
+    Auth::take(&mut params).ok()
+}
+
+/// Percent-decoding of a query value.
+fn decode(value: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(value.len());
+    let mut input = value.bytes();
+    while let Some(byte) = input.next() {
+        match byte {
+            b'%' => {
+                let high = char::from(input.next()?).to_digit(16)?;
+                let low = char::from(input.next()?).to_digit(16)?;
+                bytes.push(u8::try_from(high * 16 + low).ok()?);
+            }
+            b'+' => bytes.push(b' '),
+            other => bytes.push(other),
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Answers a file download.
+pub(crate) async fn answer(shared: &Shared, path: &str, query: Option<&str>) -> Response<Body> {
+    let Some(id) = id_in(path) else {
+        return respond::http_error(StatusCode::NOT_FOUND, "no such export file");
+    };
+    let Some(auth) = query.and_then(auth_in) else {
+        return respond::http_error(
+            StatusCode::UNAUTHORIZED,
+            "send the credentials in the query: ssid, or userId and token",
+        );
+    };
+    let account = match authorize(shared, &auth).await {
+        Ok(account) => account,
+        Err(error) if error.code == ApiCode::PermissionDenied => {
+            return respond::http_error(StatusCode::FORBIDDEN, error.message);
+        }
+        Err(error) if error.code == ApiCode::InvalidToken => {
+            return respond::http_error(StatusCode::UNAUTHORIZED, error.message);
+        }
+        Err(error) => return respond::api_error(&error),
+    };
+    let record = match find(shared, &account, &id).await {
+        Ok(record) => record,
+        Err(error) if error.code == ApiCode::InvalidParameters => {
+            return respond::http_error(StatusCode::NOT_FOUND, error.message);
+        }
+        Err(error) => return respond::api_error(&error),
+    };
+    if let Some(reason) = not_ready(&record) {
+        return respond::http_error(StatusCode::CONFLICT, reason);
+    }
+    send(shared, &record).await
+}
+
+fn media_type(format: &ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "text/csv; charset=utf-8",
+        ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ExportFormat::Pdf => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Streams a finished export's file with its type, length and a file name.
+pub(crate) async fn send(shared: &Shared, record: &ExportRecord) -> Response<Body> {
+    let gone = || respond::http_error(StatusCode::GONE, "the export file is no longer there");
+    let Some(name) = record.file.as_ref().and_then(|f| f.file_name()) else {
+        return gone();
+    };
+    let path = shared.exports.folder().join(name);
+    let Ok(file) = tokio::fs::File::open(&path).await else {
+        return gone();
+    };
+    let Ok(size) = file.metadata().await.map(|m| m.len()) else {
+        return gone();
+    };
+    let Ok(body) = file_body(file, 0, size).await else {
+        return gone();
+    };
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    let format = &record.status.format;
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(media_type(format)),
+    );
+    if let Ok(length) = HeaderValue::from_str(&size.to_string()) {
+        headers.insert(header::CONTENT_LENGTH, length);
+    }
+    let disposition = format!("attachment; filename=\"{}\"", name.to_string_lossy());
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}

@@ -1,0 +1,133 @@
+//! Writing one export file on a blocking thread: pages of calls by cursor, one row at a time,
+//! under a temporary name, renamed only once complete and recorded as done.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use callreport_formatting::{ReportSink, ReportWriter};
+use callreport_model::{Call, ListCalls, RejectedRow, ResponseData};
+use tokio::runtime::Handle;
+
+use super::Job;
+use crate::store::{CallQuery, ExportUpdate, Store};
+
+/// Calls read per page: enough to keep the store busy, few enough to bound memory.
+const PAGE: u32 = 500;
+
+/// What a job needs besides its request.
+pub(super) struct Context {
+    pub(super) folder: PathBuf,
+    pub(super) stopped: Arc<AtomicBool>,
+    pub(super) page_pause: Duration,
+    pub(super) store: Arc<dyn Store>,
+    pub(super) runtime: Handle,
+}
+
+/// Why a job ended without a file.
+pub(super) enum Stop {
+    /// The server is stopping; the request stays as it is for the next start to settle.
+    Stopped,
+    /// The job failed; the reason is shown to the account.
+    Failed(String),
+}
+
+/// The temporary file, removed unless it was renamed into place.
+struct Partial(PathBuf);
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn failed(what: &str) -> impl Fn(callreport_formatting::Error) -> Stop + '_ {
+    move |error| Stop::Failed(format!("{what}: {error}"))
+}
+
+/// Writes the job's file and records it as done.
+pub(super) fn run(context: &Context, job: &Job) -> Result<(), Stop> {
+    std::fs::create_dir_all(&context.folder)
+        .map_err(|_| Stop::Failed("the export folder cannot be created".into()))?;
+    let name = format!("{}.{}", job.id, job.extension);
+    let partial = Partial(context.folder.join(format!(".{name}.part")));
+    let file = File::create(&partial.0)
+        .map_err(|_| Stop::Failed("the export file cannot be created".into()))?;
+    let mut writer = ReportWriter::new(&job.format, &job.report, BufWriter::new(file))
+        .map_err(failed("the report cannot start"))?;
+    let rows = write_rows(context, job, &mut writer)?;
+    writer
+        .finish()
+        .map_err(failed("the report cannot be finished"))?;
+    let bytes = std::fs::metadata(&partial.0)
+        .map_err(|_| Stop::Failed("the export file cannot be read".into()))?
+        .len();
+    let done = context.folder.join(&name);
+    std::fs::rename(&partial.0, &done)
+        .map_err(|_| Stop::Failed("the export file cannot be put in place".into()))?;
+    let update = ExportUpdate::Done {
+        rows,
+        bytes,
+        file: PathBuf::from(&name),
+    };
+    let recorded = context
+        .runtime
+        .block_on(context.store.update_export(&job.id, update));
+    if matches!(recorded, Ok(true)) {
+        Ok(())
+    } else {
+        // Failed meanwhile (a restart settled it): the file must never be served.
+        let _ = std::fs::remove_file(&done);
+        Err(Stop::Stopped)
+    }
+}
+
+/// Reads every matching call by cursor, newest first (the list's default order), and writes it; answers the rows written.
+fn write_rows<W: Write + Send>(
+    context: &Context,
+    job: &Job,
+    writer: &mut ReportWriter<W>,
+) -> Result<u64, Stop> {
+    let mut query = CallQuery::from_request(&ListCalls::new(job.filter.clone()));
+    query.limit = PAGE;
+    let mut rows = 0_u64;
+    let mut index = 0_usize;
+    loop {
+        if context.stopped.load(Ordering::SeqCst) {
+            return Err(Stop::Stopped);
+        }
+        let page = context
+            .runtime
+            .block_on(context.store.list(&job.account, &query))
+            .map_err(|_| Stop::Failed("the calls cannot be read".into()))?;
+        for document in &page.documents {
+            match Call::from_data(document) {
+                Ok(call) => writer.write_call(&call),
+                Err(error) => {
+                    writer.write_rejected(&RejectedRow::new(index, document.clone(), error))
+                }
+            }
+            .map_err(failed("a row cannot be written"))?;
+            index += 1;
+            rows += 1;
+        }
+        let progress = ExportUpdate::Progress { rows };
+        let _ = context
+            .runtime
+            .block_on(context.store.update_export(&job.id, progress));
+        pause(context.page_pause);
+        match page.next {
+            Some(next) if !page.documents.is_empty() => query.after = Some(next),
+            _ => return Ok(rows),
+        }
+    }
+}
+
+fn pause(duration: Duration) {
+    if !duration.is_zero() {
+        std::thread::sleep(duration);
+    }
+}
