@@ -10,6 +10,12 @@ mod demo;
 mod detail;
 mod exit;
 mod export;
+#[allow(
+    dead_code,
+    reason = "`callreport export --on-server` calls it; that flag lands with the export command"
+)]
+mod export_on_server;
+mod exports;
 mod filter_args;
 mod import;
 mod list;
@@ -51,6 +57,8 @@ enum Command {
     Count(count::CountArgs),
     /// Write a report file (CSV, Excel, PDF) of the calls a filter matches.
     Export(export::ExportArgs),
+    /// The export requests kept on the server: list, status, rename, download.
+    Exports(exports::ExportsArgs),
     /// Download a call's recording.
     Recording(recording::RecordingArgs),
     /// Decode a raw API response (a file or standard input) and show what it means; no network.
@@ -94,6 +102,7 @@ fn main() -> ExitCode {
             Command::List(args) => list::run(args).await,
             Command::Count(args) => count::run(args).await,
             Command::Export(args) => export::run(args).await,
+            Command::Exports(args) => exports::run(args).await,
             Command::Recording(args) => recording::run(args).await,
             Command::Decode(args) => decode::run(&args),
         };

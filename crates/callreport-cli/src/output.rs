@@ -6,6 +6,7 @@
 )]
 
 mod client;
+mod exports;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -19,6 +20,7 @@ pub(crate) use self::client::{
     CallTable, DownloadBar, RowsBar, Shape, count, decode_failed, decoded, detail, downloaded,
     exported, step,
 };
+pub(crate) use self::exports::{export_list, export_status};
 
 /// Rejected lines shown one by one; the rest are counted.
 const SHOWN_REJECTIONS: usize = 50;

@@ -41,6 +41,11 @@ impl Served {
         }
     }
 
+    /// The server's base URL (`http://127.0.0.1:<port>`).
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     /// Runs `callreport ARGS` as the main demo account (session), or with `env` instead.
     pub(crate) fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut command = Command::new(BIN);

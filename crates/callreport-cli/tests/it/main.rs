@@ -7,6 +7,7 @@
 mod client;
 mod decode;
 mod export;
+mod exports;
 mod help;
 mod import;
 mod serve;
