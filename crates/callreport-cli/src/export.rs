@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter, Summary};
-use callreport_model::{Call, RejectedRow, ReportFilter};
+use callreport_model::{Call, CreateExport, ExportFormat, RejectedRow, ReportFilter};
 use clap::Args;
 use futures::StreamExt;
 
@@ -35,6 +35,9 @@ pub(crate) struct ExportArgs {
     /// The report's title.
     #[arg(long, default_value = "Call report")]
     title: String,
+    /// Ask the server to build the file (an export request), then download it.
+    #[arg(long)]
+    on_server: bool,
     #[command(flatten)]
     filter: FilterArgs,
     #[command(flatten)]
@@ -94,6 +97,9 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
             .map_err(|error| Failure::usage(error.to_string()))?;
     }
     let client = args.connect.client()?;
+    if args.on_server {
+        return on_server(&client, &args, filter).await;
+    }
     let report = report.with_recording_base_url(client.base_url());
     let started = Instant::now();
     let partial = PartialFile::beside(&args.output);
@@ -133,6 +139,37 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
         .unwrap_or(0);
     partial.keep(&args.output)?;
     output::exported(&args.output, &summary, bytes, started.elapsed());
+    Ok(())
+}
+
+/// `--on-server`: the server builds the file; this side shows its progress and downloads it.
+async fn on_server(
+    client: &callreport_http::client::Client,
+    args: &ExportArgs,
+    filter: ReportFilter,
+) -> Result<(), Failure> {
+    let format = ExportFormat::from_wire(&args.format);
+    if !matches!(
+        format,
+        ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Pdf
+    ) {
+        return Err(Failure::usage("--on-server builds csv, xlsx or pdf"));
+    }
+    let mut request = CreateExport::new(format, filter).title(&args.title);
+    if !args.columns.is_empty() {
+        request = request.columns(args.columns.iter().cloned());
+    }
+    let bar = output::RowsBar::new();
+    let mut shown = 0;
+    let summary =
+        crate::export_on_server::export_on_server(client, request, &args.output, |rows, _| {
+            bar.add(rows.saturating_sub(shown), None);
+            shown = rows.max(shown);
+        })
+        .await;
+    bar.finish();
+    let summary = summary?;
+    output::exported_on_server(&args.output, summary.rows, summary.bytes, summary.elapsed);
     Ok(())
 }
 

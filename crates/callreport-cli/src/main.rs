@@ -10,10 +10,6 @@ mod demo;
 mod detail;
 mod exit;
 mod export;
-#[allow(
-    dead_code,
-    reason = "`callreport export --on-server` calls it; that flag lands with the export command"
-)]
 mod export_on_server;
 mod exports;
 mod filter_args;

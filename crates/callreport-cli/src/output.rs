@@ -18,7 +18,7 @@ use callreport_model::UserId;
 
 pub(crate) use self::client::{
     CallTable, DownloadBar, RowsBar, Shape, count, decode_failed, decoded, detail, downloaded,
-    exported, step,
+    exported, exported_on_server, step,
 };
 pub(crate) use self::exports::{export_list, export_status};
 

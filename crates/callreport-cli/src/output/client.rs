@@ -293,3 +293,15 @@ pub(crate) fn exported(
         summary.rejected,
     );
 }
+
+/// The one-line summary of an export the server built.
+pub(crate) fn exported_on_server(destination: &Path, rows: u64, bytes: u64, took: Duration) {
+    let seconds = took.as_secs_f64().max(f64::EPSILON);
+    #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
+    let rate = rows as f64 / seconds;
+    let _ = writeln!(
+        io::stdout().lock(),
+        "{}: {rows} rows, built on the server, {bytes} bytes in {seconds:.2} s ({rate:.0} rows/s)",
+        destination.display(),
+    );
+}

@@ -8,67 +8,87 @@ use std::time::Duration;
 use crate::BIN;
 use crate::client::Served;
 
-#[test]
-fn each_format_is_written_and_reads_back() {
+/// Reads a report file back: 150 calls, the header, and the title in the PDF.
+fn check_file(format: &str, file: &std::path::Path) {
+    let bytes = std::fs::read(file).unwrap();
+    match format {
+        "csv" => {
+            let mut reader = csv::Reader::from_reader(bytes.as_slice());
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            assert_eq!(rows.len(), 150);
+            assert_eq!(&reader.headers().unwrap()[0], "Call ID");
+            assert_eq!(rows[0][0].len(), 27, "a call id");
+        }
+        "xlsx" => {
+            use calamine::Reader as _;
+            let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(file).unwrap();
+            let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+            let ids = sheet
+                .rows()
+                .skip(1)
+                .filter(|row| row[0].to_string().len() == 27)
+                .count();
+            assert_eq!(ids, 150, "one row per call");
+            assert_eq!(sheet.rows().next().unwrap()[0].to_string(), "Call ID");
+        }
+        _ => {
+            let document = lopdf::Document::load_mem(&bytes).unwrap();
+            let pages = document.get_pages().len();
+            assert!(pages >= 2, "{pages} pages");
+            let first = document.extract_text(&[1]).unwrap();
+            assert!(first.contains("Demo calls"), "{first}");
+            assert!(first.contains("Page 1 of"), "{first}");
+        }
+    }
+}
+
+fn export_each_format(on_server: bool) {
     let server = Served::start(150);
     let dir = tempfile::tempdir().unwrap();
     for format in ["csv", "xlsx", "pdf"] {
         let file = dir.path().join(format!("calls.{format}"));
-        let output = server.run(
-            &[
-                "export",
-                "--format",
-                format,
-                "-o",
-                file.to_str().unwrap(),
-                "--title",
-                "Demo calls",
-            ],
-            &[],
-        );
+        let mut args = vec![
+            "export",
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+            "--title",
+            "Demo calls",
+        ];
+        if on_server {
+            args.push("--on-server");
+        }
+        let output = server.run(&args, &[]);
         let summary = String::from_utf8_lossy(&output.stdout).into_owned();
         assert!(
             output.status.success(),
             "{format}: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        assert!(summary.contains(": 150 rows, 0 skipped, "), "{summary}");
-        let bytes = std::fs::read(&file).unwrap();
-        match format {
-            "csv" => {
-                let mut reader = csv::Reader::from_reader(bytes.as_slice());
-                let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-                assert_eq!(rows.len(), 150);
-                assert_eq!(&reader.headers().unwrap()[0], "Call ID");
-                assert_eq!(rows[0][0].len(), 27, "a call id");
-            }
-            "xlsx" => {
-                use calamine::Reader as _;
-                let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
-                let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
-                let ids = sheet
-                    .rows()
-                    .skip(1)
-                    .filter(|row| row[0].to_string().len() == 27)
-                    .count();
-                assert_eq!(ids, 150, "one row per call");
-                assert_eq!(sheet.rows().next().unwrap()[0].to_string(), "Call ID");
-            }
-            _ => {
-                let document = lopdf::Document::load_mem(&bytes).unwrap();
-                let pages = document.get_pages().len();
-                assert!(pages >= 2, "{pages} pages");
-                let first = document.extract_text(&[1]).unwrap();
-                assert!(first.contains("Demo calls"), "{first}");
-                assert!(first.contains("Page 1 of"), "{first}");
-            }
-        }
+        assert!(summary.contains(": 150 rows, "), "{summary}");
+        assert_eq!(
+            summary.contains("built on the server"),
+            on_server,
+            "{summary}"
+        );
+        check_file(format, &file);
     }
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 3, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn each_format_is_written_locally_and_reads_back() {
+    export_each_format(false);
+}
+
+#[test]
+fn each_format_is_built_on_the_server_and_reads_back() {
+    export_each_format(true);
 }
 
 #[test]
