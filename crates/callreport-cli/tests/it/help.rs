@@ -27,6 +27,7 @@ fn help_texts() {
         "detail",
         "list",
         "count",
+        "export",
         "exports",
         "recording",
         "decode",
