@@ -25,7 +25,7 @@ pub(crate) fn run() -> Result<()> {
     )?;
     let references = snapshots::run_tests("no")?;
     snapshots::verify(&references)?;
-    docs::rustdoc()?;
+    docs::build()?;
     eprintln!("==> all CI checks passed");
     Ok(())
 }
