@@ -18,7 +18,7 @@ use crate::filter_args::FilterArgs;
 use crate::output;
 
 /// Calls handed to the writer thread at once: small enough to keep memory flat.
-const CHUNK: usize = 500;
+const CHUNK: usize = 250;
 
 /// Arguments of `callreport export`.
 #[derive(Debug, Args)]
@@ -109,7 +109,7 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
             partial.temporary.display()
         ))
     })?;
-    let (sender, receiver) = mpsc::sync_channel::<Rows>(4);
+    let (sender, receiver) = mpsc::sync_channel::<Rows>(1);
     // Formatting is CPU work: a thread of its own, so that it overlaps with fetching pages.
     let writer = std::thread::spawn(move || -> Result<Summary, callreport_formatting::Error> {
         let mut sink =

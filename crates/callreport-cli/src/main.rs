@@ -24,11 +24,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-// The server and the importer allocate for every request and call document; mimalloc makes
-// that markedly cheaper than the system allocator (see docs/performance.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The DeepCall / Sarv.com Call Report API v2, locally: serve it, fill it with call data.
 #[derive(Debug, Parser)]
 #[command(name = "callreport", version, about)]
