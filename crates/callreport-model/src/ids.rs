@@ -9,46 +9,67 @@ use crate::error::InvalidId;
 const USER_ID_CHARS: &str = "1 to 64 characters without spaces, '/', '\\' or '*'";
 const ID_CHARS: &str = "1 to 64 letters, digits, '-' or '_'";
 
-/// A call id (`clId`), such as `kyrnwv1c8ps5zq6jcwaxtzicv`.
-///
-/// Letters, digits, `-` and `_`, 1 to 64 characters: enough for every id the provider issues,
-/// and safe to put in a path or a file name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct CallId(String);
+/// Whether `id` is 1 to 64 ASCII letters, digits, `-` and `_`: safe in a path or a file name.
+fn is_plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
 
-impl CallId {
-    /// Checks and wraps a call id.
-    ///
-    /// # Errors
-    /// [`InvalidId`] when the id is empty, longer than 64 characters, or holds anything but
-    /// ASCII letters, digits, `-` and `_`.
-    pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
-        let id = id.into();
-        let well_formed = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if well_formed {
-            Ok(Self(id))
-        } else {
-            Err(InvalidId::new("call id", ID_CHARS, &id))
+/// Declares an id that is text of 1 to 64 letters, digits, `-` and `_`.
+macro_rules! plain_id {
+    ($(#[$meta:meta])* $name:ident, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            #[doc = concat!("Checks and wraps a ", $what, ".")]
+            ///
+            /// # Errors
+            /// [`InvalidId`] when the id is empty, longer than 64 characters, or holds anything
+            /// but ASCII letters, digits, `-` and `_`.
+            pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
+                let id = id.into();
+                if is_plain_id(&id) {
+                    Ok(Self(id))
+                } else {
+                    Err(InvalidId::new($what, ID_CHARS, &id))
+                }
+            }
+
+            /// The id as text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
         }
-    }
 
-    /// The id as text.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
 }
 
-impl fmt::Display for CallId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+plain_id!(
+    /// A call id (`clId`), such as `kyrnwv1c8ps5zq6jcwaxtzicv`.
+    ///
+    /// Letters, digits, `-` and `_`, 1 to 64 characters: enough for every id the provider
+    /// issues, and safe to put in a path or a file name.
+    CallId,
+    "call id"
+);
+
+plain_id!(
+    /// The id of an export request (`expId`).
+    ExportId,
+    "export id"
+);
 
 /// An account (user) id (`uid`, `userId`), such as `29791451`.
 ///
@@ -113,44 +134,6 @@ impl AgentId {
 impl fmt::Display for AgentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
-    }
-}
-
-/// The id of an export request (`expId`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct ExportId(String);
-
-impl ExportId {
-    /// Checks and wraps an export id.
-    ///
-    /// # Errors
-    /// [`InvalidId`] when the id is empty, longer than 64 characters, or holds anything but
-    /// ASCII letters, digits, `-` and `_`.
-    pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
-        let id = id.into();
-        let well_formed = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if well_formed {
-            Ok(Self(id))
-        } else {
-            Err(InvalidId::new("export id", ID_CHARS, &id))
-        }
-    }
-
-    /// The id as text.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for ExportId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
