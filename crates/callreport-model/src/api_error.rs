@@ -224,9 +224,7 @@ impl ApiError {
         if let Some(code) = code {
             body.insert("code".into(), code);
         }
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(&mut body);
         body
     }
 }

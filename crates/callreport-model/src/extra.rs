@@ -54,6 +54,13 @@ impl Extra {
         self.0.iter()
     }
 
+    /// Writes every unknown key into a JSON object (a request body, a response body).
+    pub fn write_into(&self, object: &mut serde_json::Map<String, Value>) {
+        for (key, value) in &self.0 {
+            object.insert(key.clone(), value.clone());
+        }
+    }
+
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)

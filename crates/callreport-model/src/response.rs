@@ -178,9 +178,7 @@ impl<T: ResponseData> Response<T> {
             }
             Reply::Error(error) => error.to_body(),
         };
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(&mut body);
         body
     }
 

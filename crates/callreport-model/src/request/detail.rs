@@ -98,9 +98,7 @@ impl Request for CallDetail {
             }
             (None, false) => {}
         }
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(body);
     }
 
     fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {

@@ -69,9 +69,7 @@ impl Request for CreateExport {
             );
         }
         self.filter.write(body);
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(body);
     }
 
     fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
@@ -150,9 +148,7 @@ impl Request for ChangeTitle {
     fn write_params(&self, body: &mut Map<String, Value>) {
         body.insert("expId".into(), Value::from(self.export_id.as_str()));
         body.insert("title".into(), Value::from(self.title.as_str()));
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(body);
     }
 
     fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
@@ -173,48 +169,53 @@ impl Request for ChangeTitle {
     }
 }
 
-/// `POST /api/v2/CallReport/downloadPdf`: the bytes of a finished PDF export (`expId`).
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct DownloadPdf {
-    /// The export (`expId`).
-    pub export_id: ExportId,
-    /// Extra raw parameters.
-    pub extra: Extra,
-}
-
-impl DownloadPdf {
-    /// Downloads `export_id`.
-    #[must_use]
-    pub fn new(export_id: ExportId) -> Self {
-        Self {
-            export_id,
-            extra: Extra::new(),
+/// Declares a request whose only parameter is the export id (`expId`).
+macro_rules! export_id_request {
+    ($(#[$meta:meta])* $name:ident, $new_doc:literal) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            /// The export (`expId`).
+            pub export_id: ExportId,
+            /// Extra raw parameters.
+            pub extra: Extra,
         }
-    }
-}
 
-impl Request for DownloadPdf {
-    fn write_params(&self, body: &mut Map<String, Value>) {
-        body.insert("expId".into(), Value::from(self.export_id.as_str()));
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
+        impl $name {
+            #[doc = $new_doc]
+            #[must_use]
+            pub fn new(export_id: ExportId) -> Self {
+                Self { export_id, extra: Extra::new() }
+            }
         }
-    }
 
-    fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
-        let mut params = Params::new(body);
-        let export_id = take_export_id(&mut params)?;
-        Ok(Self {
-            export_id,
-            extra: params.into_extra(),
-        })
-    }
+        impl Request for $name {
+            fn write_params(&self, body: &mut Map<String, Value>) {
+                body.insert("expId".into(), Value::from(self.export_id.as_str()));
+                self.extra.write_into(body);
+            }
 
-    fn extra(&self) -> &Extra {
-        &self.extra
-    }
+            fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
+                let mut params = Params::new(body);
+                let export_id = take_export_id(&mut params)?;
+                Ok(Self { export_id, extra: params.into_extra() })
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+        }
+    };
 }
+
+pub(super) use export_id_request;
+
+export_id_request!(
+    /// `POST /api/v2/CallReport/downloadPdf`: the bytes of a finished PDF export (`expId`).
+    DownloadPdf,
+    "Downloads `export_id`."
+);
 
 #[cfg(test)]
 mod tests {

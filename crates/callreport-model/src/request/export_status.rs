@@ -2,54 +2,17 @@
 
 use serde_json::{Map, Value};
 
-use super::export::take_export_id;
+use super::export::{export_id_request, take_export_id};
 use crate::error::RequestError;
 use crate::extra::Extra;
 use crate::ids::ExportId;
 use crate::request::{Params, Request};
 
-/// `POST /api/v2/CallReport/exportStatus`: where one export request stands (`expId`).
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct ReadExport {
-    /// The export (`expId`).
-    pub export_id: ExportId,
-    /// Extra raw parameters.
-    pub extra: Extra,
-}
-
-impl ReadExport {
-    /// The status of `export_id`.
-    #[must_use]
-    pub fn new(export_id: ExportId) -> Self {
-        Self {
-            export_id,
-            extra: Extra::new(),
-        }
-    }
-}
-
-impl Request for ReadExport {
-    fn write_params(&self, body: &mut Map<String, Value>) {
-        body.insert("expId".into(), Value::from(self.export_id.as_str()));
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
-    }
-
-    fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
-        let mut params = Params::new(body);
-        let export_id = take_export_id(&mut params)?;
-        Ok(Self {
-            export_id,
-            extra: params.into_extra(),
-        })
-    }
-
-    fn extra(&self) -> &Extra {
-        &self.extra
-    }
-}
+export_id_request!(
+    /// `POST /api/v2/CallReport/exportStatus`: where one export request stands (`expId`).
+    ReadExport,
+    "The status of `export_id`."
+);
 
 /// `POST /api/v2/CallReport/exportList`: the account's export requests, newest first.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -69,9 +32,7 @@ impl ListExports {
 
 impl Request for ListExports {
     fn write_params(&self, body: &mut Map<String, Value>) {
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(body);
     }
 
     fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {

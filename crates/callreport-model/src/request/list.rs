@@ -149,9 +149,7 @@ impl Request for ListCalls {
         if let Some(after) = &self.after {
             body.insert("aftr".into(), Value::from(after.as_str()));
         }
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(body);
     }
 
     fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
@@ -232,9 +230,7 @@ impl CountCalls {
 impl Request for CountCalls {
     fn write_params(&self, body: &mut Map<String, Value>) {
         self.filter.write(body);
-        for (key, value) in self.extra.iter() {
-            body.insert(key.clone(), value.clone());
-        }
+        self.extra.write_into(body);
     }
 
     fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
