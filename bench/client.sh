@@ -7,6 +7,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/demo-server.sh
+source bench/demo-server.sh
 CALLS=${CALLS:-1000000}
 PAGE_SIZE=${PAGE_SIZE:-1000}
 OUT=${OUT:-${TMPDIR:-/var/tmp}/callreport-bench-client}
@@ -24,14 +26,7 @@ cargo build --release -q -p callreport-http --example stream_calls
 BIN="$CARGO_TARGET_DIR/release/callreport"
 STREAM="$CARGO_TARGET_DIR/release/examples/stream_calls"
 
-"$BIN" serve --demo --calls "$CALLS" --db "$OUT/bench.sqlite" --addr "127.0.0.1:$PORT" \
-    >"$OUT/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-until curl -sf "$BASE/health" >/dev/null; do
-    kill -0 "$SERVER" || { cat "$OUT/serve.log"; exit 1; }
-    sleep 0.5
-done
+start_demo_server
 
 /usr/bin/time -v "$STREAM" "$BASE" demo-session-10000001 "$PAGE_SIZE" >"$OUT/stream.txt" 2>"$OUT/time.txt"
 cat "$OUT/stream.txt"

@@ -10,6 +10,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/demo-server.sh
+source bench/demo-server.sh
 CALLS=${CALLS:-1000000}
 PY_ROWS=${PY_ROWS:-100000}
 OUT=${OUT:-${TMPDIR:-/var/tmp}/callreport-bench-exports}
@@ -30,14 +32,7 @@ fi
 cargo build --release -q -p callreport-cli --bin callreport
 BIN="$CARGO_TARGET_DIR/release/callreport"
 
-"$BIN" serve --demo --calls "$CALLS" --db "$OUT/bench.sqlite" --addr "127.0.0.1:$PORT" \
-    >"$OUT/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-until curl -sf "$BASE/health" >/dev/null; do
-    kill -0 "$SERVER" || { cat "$OUT/serve.log"; exit 1; }
-    sleep 0.5
-done
+start_demo_server
 
 declare -A RUST_RATE
 for format in csv xlsx pdf; do

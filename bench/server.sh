@@ -11,6 +11,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/demo-server.sh
+source bench/demo-server.sh
 CALLS=${CALLS:-1000000}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -34,14 +36,7 @@ GEN="$CARGO_TARGET_DIR/release/examples/demo_calls"
 
 echo "== demo database of $CALLS calls"
 start=$(date +%s.%N)
-"$BIN" serve --demo --calls "$CALLS" --db "$OUT/bench.sqlite" --addr "127.0.0.1:$PORT" \
-    >"$OUT/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-until curl -sf "$BASE/health" >/dev/null; do
-    kill -0 "$SERVER" || { cat "$OUT/serve.log"; exit 1; }
-    sleep 0.5
-done
+start_demo_server
 echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -m1 -o 'demo data [a-z]*:' "$OUT/serve.log"))"
 
 SCRIPTS=$(mktemp -d)
