@@ -95,6 +95,38 @@ struct LegWire<'a> {
     recording: Option<Scalar<'a>>,
 }
 
+/// The timing fields of a wire leg (either kind: they share the keys), moved into a [`LegWire`].
+macro_rules! timing_of {
+    ($leg:ident) => {
+        LegWire {
+            node: $leg.node,
+            ring: $leg.ring,
+            start_date: $leg.start_date,
+            start_time: $leg.start_time,
+            talk: $leg.talk,
+            call_duration: $leg.call_duration,
+            retries: $leg.retries,
+            answer: $leg.answer,
+            recording: $leg.recording,
+        }
+    };
+}
+
+/// The fields of a [`LegWire`], moved into a wire leg of either kind.
+macro_rules! put_timing {
+    ($timing:ident, $out:ident) => {
+        $out.node = $timing.node;
+        $out.ring = $timing.ring;
+        $out.start_time = $timing.start_time;
+        $out.start_date = $timing.start_date;
+        $out.talk = $timing.talk;
+        $out.call_duration = $timing.call_duration;
+        $out.retries = $timing.retries;
+        $out.answer = $timing.answer;
+        $out.recording = $timing.recording;
+    };
+}
+
 /// An agent-side leg (`ctcc[]`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -127,20 +159,7 @@ impl AgentLeg {
     ) -> Result<Self, DecodeError> {
         let mut r = Reader::new(path);
         let agent = r.read::<OptAgent>("agt", leg.agent)?;
-        let timing = LegTiming::decode(
-            &mut r,
-            LegWire {
-                node: leg.node,
-                ring: leg.ring,
-                start_date: leg.start_date,
-                start_time: leg.start_time,
-                talk: leg.talk,
-                call_duration: leg.call_duration,
-                retries: leg.retries,
-                answer: leg.answer,
-                recording: leg.recording,
-            },
-        )?;
+        let timing = LegTiming::decode(&mut r, timing_of!(leg))?;
         Ok(Self {
             agent,
             timing,
@@ -155,15 +174,7 @@ impl From<AgentLeg> for wire::AgentLeg<'static> {
         let timing = leg.timing.encode(&leg.spellings);
         let mut out = wire::AgentLeg::new();
         out.agent = leg.spellings.write::<OptAgent>("agt", &leg.agent);
-        out.node = timing.node;
-        out.ring = timing.ring;
-        out.start_time = timing.start_time;
-        out.start_date = timing.start_date;
-        out.talk = timing.talk;
-        out.call_duration = timing.call_duration;
-        out.retries = timing.retries;
-        out.answer = timing.answer;
-        out.recording = timing.recording;
+        put_timing!(timing, out);
         out.extra = leg.extra;
         out
     }
@@ -204,20 +215,7 @@ impl CustomerLeg {
         let mut r = Reader::new(path);
         let number = r.read::<Phone>("num", leg.number)?;
         let node_type = r.read::<OptText>("ndTy", leg.node_type)?;
-        let timing = LegTiming::decode(
-            &mut r,
-            LegWire {
-                node: leg.node,
-                ring: leg.ring,
-                start_date: leg.start_date,
-                start_time: leg.start_time,
-                talk: leg.talk,
-                call_duration: leg.call_duration,
-                retries: leg.retries,
-                answer: leg.answer,
-                recording: leg.recording,
-            },
-        )?;
+        let timing = LegTiming::decode(&mut r, timing_of!(leg))?;
         Ok(Self {
             number,
             node_type,
@@ -233,16 +231,8 @@ impl From<CustomerLeg> for wire::CustomerLeg<'static> {
         let timing = leg.timing.encode(&leg.spellings);
         let mut out = wire::CustomerLeg::new();
         out.number = leg.spellings.write::<Phone>("num", &leg.number);
-        out.node = timing.node;
         out.node_type = leg.spellings.write::<OptText>("ndTy", &leg.node_type);
-        out.ring = timing.ring;
-        out.start_time = timing.start_time;
-        out.start_date = timing.start_date;
-        out.talk = timing.talk;
-        out.call_duration = timing.call_duration;
-        out.retries = timing.retries;
-        out.answer = timing.answer;
-        out.recording = timing.recording;
+        put_timing!(timing, out);
         out.extra = leg.extra;
         out
     }
