@@ -8,6 +8,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter, Summary};
+use callreport_http::server::shutdown_signal;
 use callreport_model::{Call, CreateExport, ExportFormat, RejectedRow, ReportFilter};
 use clap::Args;
 use futures::StreamExt;
@@ -123,9 +124,10 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
         sink.finish()
     });
     let bar = output::RowsBar::new();
+    let interrupted = shutdown_signal();
     let streamed = tokio::select! {
         result = stream_rows(&client, filter, &sender, &bar) => result,
-        _ = tokio::signal::ctrl_c() => Err(Failure::other("interrupted; no file was written")),
+        () = interrupted => Err(Failure::other("interrupted; no file was written")),
     };
     drop(sender);
     bar.finish();

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use callreport_http::client::Client;
+use callreport_http::server::shutdown_signal;
 use callreport_model::{CreateExport, ExportId};
 
 use crate::exit::Failure;
@@ -32,6 +33,7 @@ pub(crate) async fn export_on_server(
     mut progress: impl FnMut(u64, Option<u64>),
 ) -> Result<ServerExportSummary, Failure> {
     let started = Instant::now();
+    let interrupted = shutdown_signal();
     let work = async {
         let created = client.create_export(&request).await?;
         let done = client
@@ -43,7 +45,7 @@ pub(crate) async fn export_on_server(
     };
     let done = tokio::select! {
         done = work => done?,
-        _ = tokio::signal::ctrl_c() => {
+        () = interrupted => {
             return Err(Failure::other("interrupted; no file was written"));
         }
     };

@@ -56,8 +56,10 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let config = ServerConfig::new(args.addr).max_body_bytes(args.max_body_bytes);
     let server = Server::bind(config, Arc::new(store)).await?;
+    // Installed before the banner: whoever reads it may signal at once.
+    let stop = shutdown_signal();
     output::serving(&server.base_url(), &db, demo.as_ref());
-    server.run(shutdown_signal()).await;
+    server.run(stop).await;
     output::stopped();
     Ok(ExitCode::SUCCESS)
 }
