@@ -15,3 +15,9 @@ pub use crate::error::{ServeError, StoreError};
 pub use crate::server::{Server, ServerConfig};
 #[cfg(feature = "server")]
 pub use crate::store::{SqliteStore, Store};
+
+/// The response header in which the local server repeats a list page's `nxt` cursor.
+///
+/// The provider does not send it; it lets the client's `CallStream` ask for the next page before
+/// it has decoded the current one. The body's `nxt` stays the authority.
+pub const NEXT_CURSOR_HEADER: &str = "callreport-next-cursor";

@@ -6,12 +6,15 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
-use callreport_model::{Call, ListCalls, ListPage, RejectedRow, ReportFilter, SortOrder};
+use bytes::Bytes;
+use callreport_model::{Call, Endpoint, ListCalls, ListPage, RejectedRow, ReportFilter, SortOrder};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
 
 use crate::client::Client;
+use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
+use crate::client::transport::{Answer, decode};
 
 /// How [`Client::list_stream_with`] pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,8 +129,8 @@ struct Pager {
     page: u32,
     /// The next page's cursor, from a server that gives them.
     cursor: Option<String>,
-    /// The next page, already requested.
-    pending: Option<tokio::task::JoinHandle<Result<ListPage, Error>>>,
+    /// The next page, already requested (fetched, not decoded), and the request that asked.
+    pending: Option<(ListCalls, tokio::task::JoinHandle<Result<Answer, Error>>)>,
     buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
@@ -186,7 +189,28 @@ impl Pager {
     fn prefetch(&mut self) {
         let client = self.client.clone();
         let request = self.current_request();
-        self.pending = Some(tokio::spawn(async move { client.list(&request).await }));
+        let fetching = request.clone();
+        let handle = tokio::spawn(async move { client.fetch_list(&fetching).await });
+        self.pending = Some((request, handle));
+    }
+
+    /// The page the pager stands at: the one already requested, or a new request.
+    async fn fetch(&mut self) -> (ListCalls, Result<Answer, Error>) {
+        match self.pending.take() {
+            Some((request, pending)) => {
+                let answer = pending.await.unwrap_or_else(|_| {
+                    Err(Error::new(ErrorKind::Config(
+                        "the page request was cancelled".to_owned(),
+                    )))
+                });
+                (request, answer)
+            }
+            None => {
+                let request = self.current_request();
+                let answer = self.client.fetch_list(&request).await;
+                (request, answer)
+            }
+        }
     }
 
     async fn next(mut self) -> Option<(Result<Call, Error>, Self)> {
@@ -197,37 +221,46 @@ impl Pager {
             if self.finished {
                 return None;
             }
-            let fetched = match self.pending.take() {
-                Some(pending) => pending.await.unwrap_or_else(|_| {
-                    Err(Error::new(ErrorKind::Config(
-                        "the page request was cancelled".to_owned(),
-                    )))
-                }),
-                None => self.client.list(&self.current_request()).await,
+            let number = self.page;
+            let (request, answer) = self.fetch().await;
+            let answer = match answer {
+                Ok(answer) => answer,
+                Err(error) => {
+                    self.finished = true;
+                    return Some((Err(error), self));
+                }
             };
-            let mut page = match fetched {
+            // The server named the next page: ask for it now, while this one decodes.
+            let requested_next = match answer.next_cursor {
+                Some(cursor) => {
+                    self.cursor = Some(cursor);
+                    self.page += 1;
+                    self.prefetch();
+                    true
+                }
+                None => false,
+            };
+            let decoded = match decode_off_thread(answer.body).await {
+                // An API error in the body (1009, 1010) is retried like any other request.
+                Err(error) if error.is_retryable() && !requested_next => {
+                    self.client.list(&request).await
+                }
+                decoded => decoded,
+            };
+            let mut page = match decoded {
                 Ok(page) => page,
                 Err(error) => {
                     self.finished = true;
                     return Some((Err(error), self));
                 }
             };
-            let rows = page.len() as u64;
-            let limit = u64::from(self.request.limit.unwrap_or(ListCalls::MAX_LIMIT));
-            let window_done = {
-                let mut stats = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
-                stats.pages += 1;
-                stats.fetched += rows;
-                if !self.windowed && self.page == 1 {
-                    stats.total = page.total;
-                }
-                stats.rejected.extend(page.rejected);
-                let seen = u64::from(self.page - 1) * limit + rows;
-                let last_by_cursor = self.cursor.is_some() && page.next.is_none();
-                rows < limit || last_by_cursor || page.total.is_some_and(|total| seen >= total)
-            };
+            let window_done = self.record(&mut page, number, request.after.is_some());
+            self.buffer = std::mem::take(&mut page.calls).into_iter();
+            if requested_next {
+                // An empty next page ends the window in its turn.
+                continue;
+            }
             self.cursor = page.next.take();
-            self.buffer = page.calls.into_iter();
             self.page += 1;
             if window_done && !self.next_window() {
                 self.finished = true;
@@ -236,17 +269,56 @@ impl Pager {
             }
         }
     }
+
+    /// Counts page `number` in the stats and takes its rejected rows; true when it is the last
+    /// of its window.
+    fn record(&self, page: &mut ListPage, number: u32, by_cursor: bool) -> bool {
+        let rows = page.len() as u64;
+        let limit = u64::from(self.request.limit.unwrap_or(ListCalls::MAX_LIMIT));
+        let mut stats = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+        stats.pages += 1;
+        stats.fetched += rows;
+        if !self.windowed && number == 1 {
+            stats.total = page.total;
+        }
+        stats.rejected.append(&mut page.rejected);
+        let seen = u64::from(number - 1) * limit + rows;
+        let last_by_cursor = by_cursor && page.next.is_none();
+        rows < limit || last_by_cursor || page.total.is_some_and(|total| seen >= total)
+    }
+}
+
+/// Decodes a list page on a blocking thread: a page of 1,000 calls takes milliseconds, which
+/// the runtime's thread spends receiving the next page instead.
+async fn decode_off_thread(body: Bytes) -> Result<ListPage, Error> {
+    tokio::task::spawn_blocking(move || decode::<ListPage>(&body))
+        .await
+        .unwrap_or_else(|_| {
+            Err(Error::new(ErrorKind::Config(
+                "the page decoder stopped".to_owned(),
+            )))
+        })
+        .map(Option::unwrap_or_default)
 }
 
 impl Drop for Pager {
     fn drop(&mut self) {
-        if let Some(pending) = self.pending.take() {
+        if let Some((_, pending)) = self.pending.take() {
             pending.abort();
         }
     }
 }
 
 impl Client {
+    /// Fetches one list page without decoding it, retrying as [`Client::list`] does.
+    pub(crate) async fn fetch_list(&self, request: &ListCalls) -> Result<Answer, Error> {
+        let body = self.body(params(request));
+        self.with_retries(Endpoint::List.segment(), true, || {
+            self.post_once(Endpoint::List, &body)
+        })
+        .await
+    }
+
     /// Every call `filter` matches, as a stream fetched page by page (1,000 rows a page), in
     /// the server's default order (latest first).
     #[must_use]

@@ -8,6 +8,7 @@ use callreport_model::{Endpoint, Reply, Response, ResponseData};
 use reqwest::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use serde_json::{Map, Value};
 
+use crate::NEXT_CURSOR_HEADER;
 use crate::client::Client;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::retry::{RetryEvent, parse_retry_after};
@@ -18,6 +19,8 @@ const MAX_REDIRECTS: usize = 3;
 /// A successful HTTP exchange's body.
 pub(crate) struct Answer {
     pub(crate) body: Bytes,
+    /// A list page's `nxt`, when the server repeats it in [`NEXT_CURSOR_HEADER`].
+    pub(crate) next_cursor: Option<String>,
 }
 
 impl Client {
@@ -145,11 +148,16 @@ impl Client {
             .get(RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        let next_cursor = response
+            .headers()
+            .get(NEXT_CURSOR_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
         let body = response.bytes().await.map_err(Error::from_reqwest)?;
         if status != 200 {
             return Err(Error::http(status, &body, retry_after));
         }
-        Ok(Answer { body })
+        Ok(Answer { body, next_cursor })
     }
 
     /// POSTs to `endpoint` and decodes the answer as `T`, with retries when `idempotent`.

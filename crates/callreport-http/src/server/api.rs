@@ -14,6 +14,7 @@ use callreport_model::{
     RequestError, Response,
 };
 use http::StatusCode;
+use http::header::HeaderValue;
 use serde_json::Value;
 
 use super::Shared;
@@ -21,6 +22,7 @@ use super::exports::api as exports;
 use super::mask::mask_document;
 use super::respond::{self, Body};
 use super::views::{self, View};
+use crate::NEXT_CURSOR_HEADER;
 use crate::error::StoreError;
 use crate::store::{Account, CallQuery};
 
@@ -50,8 +52,8 @@ pub(crate) async fn answer(
 ) -> http::Response<Body> {
     let answer = match endpoint {
         Endpoint::Detail => detail(shared, body, base_url).await,
-        Endpoint::List => list(shared, body, false).await,
-        Endpoint::MaskList => list(shared, body, true).await,
+        Endpoint::List => return list_response(shared, body, false).await,
+        Endpoint::MaskList => return list_response(shared, body, true).await,
         Endpoint::ReportCount => count(shared, body).await,
         Endpoint::ExportCsv | Endpoint::ExportCsvBulk => exports::create(shared, body).await,
         Endpoint::ExportStatus => exports::status(shared, body).await,
@@ -63,10 +65,29 @@ pub(crate) async fn answer(
             format!("{endpoint} is not served here"),
         )),
     };
+    respond_to(answer)
+}
+
+fn respond_to(answer: Answer) -> http::Response<Body> {
     match answer {
         Ok(json) => respond::api_ok(json),
         Err(Refusal::Api(error)) => respond::api_error(&error),
         Err(Refusal::Http(status, message)) => respond::http_error(status, message),
+    }
+}
+
+/// A page of calls; its `nxt` cursor also goes in the [`NEXT_CURSOR_HEADER`], which a client
+/// can read before it decodes the body, and so ask for the next page while it decodes this one.
+async fn list_response(shared: &Shared, body: &[u8], masked: bool) -> http::Response<Body> {
+    match list(shared, body, masked).await {
+        Ok((json, next)) => {
+            let mut response = respond::api_ok(json);
+            if let Some(value) = next.and_then(|next| HeaderValue::from_str(&next).ok()) {
+                response.headers_mut().insert(NEXT_CURSOR_HEADER, value);
+            }
+            response
+        }
+        Err(refusal) => respond_to(Err(refusal)),
     }
 }
 
@@ -124,7 +145,12 @@ async fn detail(shared: &Shared, body: &[u8], base_url: &str) -> Answer {
     })
 }
 
-async fn list(shared: &Shared, body: &[u8], masked: bool) -> Answer {
+/// A page's JSON and its `nxt` cursor, if there is a next page.
+async fn list(
+    shared: &Shared,
+    body: &[u8],
+    masked: bool,
+) -> Result<(String, Option<String>), Refusal> {
     let (auth, request) = parse::<ListCalls>(body)?;
     let account = authorize(shared, &auth).await?;
     let query = CallQuery::from_request(&request);
@@ -165,11 +191,12 @@ async fn list(shared: &Shared, body: &[u8], masked: bool) -> Answer {
         let _ = write!(json, ",\"pg\":{}", query.page);
     }
     let _ = write!(json, ",\"lmt\":{}", query.limit);
-    if let Some(next) = &page.next {
-        let _ = write!(json, ",\"nxt\":{}", Value::from(next.to_text()));
+    let next = page.next.as_ref().map(|next| next.to_text());
+    if let Some(next) = &next {
+        let _ = write!(json, ",\"nxt\":{}", Value::from(next.as_str()));
     }
     json.push('}');
-    Ok(json)
+    Ok((json, next))
 }
 
 async fn count(shared: &Shared, body: &[u8]) -> Answer {

@@ -241,3 +241,24 @@ async fn accounts_never_see_or_count_each_others_calls() {
         assert_eq!(row["uid"], OTHER_USER);
     }
 }
+
+#[tokio::test]
+async fn a_page_repeats_its_cursor_in_a_header_and_the_last_page_has_none() {
+    let server = TestServer::start().await;
+    for path in [LIST, MASKLIST] {
+        let first = server
+            .post_json(path, &with_session(json!({"lmt": 200})))
+            .await;
+        let cursor = first.json()["nxt"].as_str().unwrap().to_owned();
+        assert_eq!(
+            first.header(callreport_http::NEXT_CURSOR_HEADER),
+            Some(cursor.as_str())
+        );
+        let last = server
+            .post_json(path, &with_session(json!({"lmt": 200, "aftr": cursor})))
+            .await;
+        assert_eq!(ids(&last.json()).len(), 100);
+        assert_eq!(last.json().get("nxt"), None);
+        assert_eq!(last.header(callreport_http::NEXT_CURSOR_HEADER), None);
+    }
+}

@@ -2,12 +2,18 @@
 
 use std::collections::BTreeSet;
 
-use callreport_http::client::StreamOptions;
+use std::time::Duration;
+
+use callreport_http::NEXT_CURSOR_HEADER;
+use callreport_http::client::{Client, RetryPolicy, StreamOptions};
 use callreport_http::store::demo;
-use callreport_model::{CallId, IST, ListCalls, ReportFilter, SortKey, SortOrder};
+use callreport_model::generate::list_body;
+use callreport_model::{Auth, CallId, IST, ListCalls, ReportFilter, SortKey, SortOrder};
 use chrono::{TimeDelta, TimeZone};
 use futures::StreamExt;
+use serde_json::{Value, json};
 
+use super::fault_server::{Action, FaultServer};
 use super::session_client;
 use crate::support::TestServer;
 
@@ -128,4 +134,92 @@ async fn pages_continue_by_cursor_and_a_bad_cursor_is_refused() {
             .contains("aftr: expected the nxt of a previous page"),
         "{error}"
     );
+}
+
+/// `count` generated calls as raw documents, the rows of a list body.
+fn rows(seed: u64, count: usize) -> Vec<Value> {
+    let body: Value = serde_json::from_str(&list_body(seed, count)).unwrap();
+    body["data"].as_array().unwrap().clone()
+}
+
+fn page_body(rows: &[Value], envelope: Value) -> String {
+    let mut body = envelope;
+    body["data"] = Value::Array(rows.to_vec());
+    body.to_string()
+}
+
+#[tokio::test]
+async fn a_server_without_cursors_is_paged_by_number_and_an_api_error_is_retried() {
+    let calls = rows(3, 5);
+    let (first, second) = (
+        page_body(&calls[..3], json!({"ttl": 5, "pg": 1, "lmt": 3})),
+        page_body(&calls[3..], json!({"ttl": 5, "pg": 2, "lmt": 3})),
+    );
+    let server = FaultServer::start(move |n, _| match n {
+        0 => Action::json(&first),
+        1 => {
+            Action::json(r#"{"status":"error","message":"Database is not reachable","code":1010}"#)
+        }
+        _ => Action::json(&second),
+    })
+    .await;
+    let client = fault_client(&server);
+    let stream = client.list_stream_with(
+        ListCalls::new(ReportFilter::new()),
+        StreamOptions::default().page_size(3),
+    );
+    let ids = collect(stream).await;
+    let expected: Vec<&str> = calls.iter().map(|c| c["clId"].as_str().unwrap()).collect();
+    assert_eq!(ids.iter().map(CallId::as_str).collect::<Vec<_>>(), expected);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    for request in &requests[1..] {
+        assert!(request.body.contains(r#""pg":2"#), "{}", request.body);
+    }
+}
+
+#[tokio::test]
+async fn the_cursor_header_names_the_next_page() {
+    let calls = rows(4, 5);
+    let first = page_body(&calls[..3], json!({"lmt": 3, "nxt": "c-1"}));
+    let second = page_body(&calls[3..], json!({"lmt": 3}));
+    let server = FaultServer::start(move |n, _| match n {
+        0 => Action::status(
+            200,
+            &[
+                ("Content-Type", "application/json"),
+                (NEXT_CURSOR_HEADER, "c-1"),
+            ],
+            first.as_bytes(),
+        ),
+        _ => Action::json(&second),
+    })
+    .await;
+    let client = fault_client(&server);
+    let stream = client.list_stream_with(
+        ListCalls::new(ReportFilter::new()),
+        StreamOptions::default().page_size(3),
+    );
+    assert_eq!(collect(stream).await.len(), 5);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(
+        requests[1].body.contains(r#""aftr":"c-1""#),
+        "{}",
+        requests[1].body
+    );
+    assert!(
+        !requests[1].body.contains(r#""pg""#),
+        "{}",
+        requests[1].body
+    );
+}
+
+fn fault_client(server: &FaultServer) -> Client {
+    Client::builder()
+        .base_url(server.url())
+        .auth(Auth::session("fault-session"))
+        .retry_policy(RetryPolicy::new(3, Duration::from_millis(5)))
+        .build()
+        .unwrap()
 }
