@@ -3,7 +3,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use crate::call::Call;
 use crate::extra::Extra;
@@ -79,14 +81,24 @@ impl<'de> Visitor<'de> for CallsVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut calls = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        let list = Path::Root;
-        while let Some(document) = seq.next_element::<CallDocument<'de>>()? {
-            let path = Path::Index(&list, calls.len());
-            let call = Call::decode_at(document, path)
-                .map_err(|_| de::Error::custom("a row needs the general path"))?;
+        while let Some(call) = seq.next_element_seed(CallSeed(calls.len()))? {
             calls.push(call);
         }
         Ok(Calls(calls))
+    }
+}
+
+/// Row `.0` of `data`, decoded into a [`Call`] where it is parsed, so that the large wire
+/// record is not moved through the parser's layers.
+struct CallSeed(usize);
+
+impl<'de> DeserializeSeed<'de> for CallSeed {
+    type Value = Call;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Call, D::Error> {
+        let document = CallDocument::deserialize(deserializer)?;
+        Call::decode_at(document, Path::Index(&Path::Root, self.0))
+            .map_err(|_| de::Error::custom("a row needs the general path"))
     }
 }
 
