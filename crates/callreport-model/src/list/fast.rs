@@ -22,7 +22,7 @@ struct FastPage<'a> {
     unusual: bool,
 }
 
-impl<'de: 'a, 'a> de::Deserialize<'de> for FastPage<'a> {
+impl<'de: 'a, 'a> Deserialize<'de> for FastPage<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(FastPageVisitor(PhantomData))
     }
@@ -64,7 +64,7 @@ impl<'de: 'a, 'a> Visitor<'de> for FastPageVisitor<'a> {
 /// wire record outlives its decoding. A row that does not decode ends the fast path.
 struct Calls(Vec<Call>);
 
-impl<'de> de::Deserialize<'de> for Calls {
+impl<'de> Deserialize<'de> for Calls {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_seq(CallsVisitor)
     }
