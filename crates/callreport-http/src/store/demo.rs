@@ -14,7 +14,7 @@ use callreport_model::{RecordingLocator, UserId};
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use self::audio::{CONTENT_TYPE, silent_mp3};
-use super::sqlite::write;
+use super::sqlite::write::{self, CallRow};
 use super::{CredentialKind, Permissions, SqliteStore};
 use crate::error::{Cause, StoreError};
 
@@ -241,7 +241,7 @@ fn insert_calls(
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut in_batch = 0;
         for call in calls.by_ref().take(BATCH) {
-            write::upsert_call(&tx, account, &call, &call.to_json())?;
+            write::upsert_call(&tx, account, &CallRow::new(call.to_json(), &call))?;
             let talk = call.durations.customer.as_secs();
             let seconds = CLIP_SECONDS[usize::try_from(talk).unwrap_or(0) % CLIP_SECONDS.len()];
             for locator in call.recordings() {

@@ -24,6 +24,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use self::auth_cache::AuthCache;
 pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
+use self::write::CallRow;
 use crate::error::StoreError;
 use crate::store::{
     Account, CallPage, CallQuery, CredentialKind, ExportRecord, ExportUpdate, ImportCall,
@@ -285,10 +286,12 @@ impl Store for SqliteStore {
 
     fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
         let user_id = user_id.clone();
+        // Worked out here, on the caller's thread: the store's thread only writes.
+        let rows: Vec<CallRow> = calls.into_iter().map(CallRow::from).collect();
         self.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
-            let outcome = write::import(&tx, account, &calls)?;
+            let outcome = write::import(&tx, account, &rows)?;
             tx.commit()?;
             // Refreshes the planner's statistics when the tables changed enough to matter.
             conn.execute_batch("PRAGMA optimize")?;

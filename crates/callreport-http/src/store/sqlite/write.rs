@@ -186,11 +186,11 @@ pub(crate) fn clear_calls(tx: &Transaction<'_>, account: i64) -> Outcome<()> {
 pub(crate) fn import(
     tx: &Transaction<'_>,
     account: i64,
-    calls: &[ImportCall],
+    rows: &[CallRow],
 ) -> Outcome<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
-    for call in calls {
-        if upsert_call(tx, account, &call.call, &call.raw)? {
+    for row in rows {
+        if upsert_call(tx, account, row)? {
             outcome.updated += 1;
         } else {
             outcome.imported += 1;
@@ -203,6 +203,48 @@ fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// A call as its rows in the store: the indexed columns of `calls`, its side rows, and the
+/// raw document. Made before the store's thread gets it, so that the thread every write
+/// waits for only writes (and does not free the decoded call either).
+pub(crate) struct CallRow {
+    raw: String,
+    call_id: String,
+    call_type: String,
+    status: i64,
+    talk_s: i64,
+    queue_s: i64,
+    agent_s: i64,
+    amount: f64,
+    number_rev: String,
+    first_agent: Option<i64>,
+    side: SideRows,
+}
+
+impl CallRow {
+    pub(crate) fn new(raw: String, call: &Call) -> Self {
+        let durations = &call.durations;
+        Self {
+            raw,
+            call_id: call.id.as_str().to_owned(),
+            call_type: call.call_type.as_str().to_owned(),
+            status: i64::from(call.status.code()),
+            talk_s: to_i64(durations.customer.as_secs()),
+            queue_s: to_i64(durations.queue.as_secs()),
+            agent_s: to_i64(durations.agent_on_call.as_secs()),
+            amount: call.amount,
+            number_rev: call.customer_number.as_str().chars().rev().collect(),
+            first_agent: call.first_agent.map(|agent| to_i64(agent.get())),
+            side: SideRows::of(call),
+        }
+    }
+}
+
+impl From<ImportCall> for CallRow {
+    fn from(import: ImportCall) -> Self {
+        Self::new(import.raw, &import.call)
+    }
+}
+
 /// The rows a call has in `call_agents` and `call_fields`: its agents, and its custom fields as
 /// text.
 struct SideRows {
@@ -210,7 +252,6 @@ struct SideRows {
     agents: BTreeSet<u64>,
     fields: Vec<(String, String)>,
 }
-
 impl SideRows {
     fn of(call: &Call) -> Self {
         let agents = call
@@ -275,29 +316,21 @@ impl SideRows {
 }
 
 /// Inserts or replaces one call; true when it replaced one with the same id.
-pub(crate) fn upsert_call(
-    tx: &Transaction<'_>,
-    account: i64,
-    call: &Call,
-    raw: &str,
-) -> Outcome<bool> {
-    let side = SideRows::of(call);
-    let number_rev: String = call.customer_number.as_str().chars().rev().collect();
-    let first_agent = call.first_agent.map(|agent| to_i64(agent.get()));
-    let durations = &call.durations;
+pub(crate) fn upsert_call(tx: &Transaction<'_>, account: i64, call: &CallRow) -> Outcome<bool> {
+    let side = &call.side;
     let values = params![
         account,
-        call.id.as_str(),
+        call.call_id,
         side.started_ms,
-        call.call_type.as_str(),
-        call.status.code(),
-        to_i64(durations.customer.as_secs()),
-        to_i64(durations.queue.as_secs()),
-        to_i64(durations.agent_on_call.as_secs()),
+        call.call_type,
+        call.status,
+        call.talk_s,
+        call.queue_s,
+        call.agent_s,
         call.amount,
-        number_rev,
-        first_agent,
-        raw,
+        call.number_rev,
+        call.first_agent,
+        call.raw,
     ];
     // Insert first: a new call costs one probe of the unique index, not two.
     let inserted = tx
@@ -315,13 +348,13 @@ pub(crate) fn upsert_call(
     // A call with this id exists: remove the side rows its stored document gave it.
     let (row, old_document): (i64, String) = tx
         .prepare_cached("SELECT id, document FROM calls WHERE account = ? AND call_id = ?")?
-        .query_row(params![account, call.id.as_str()], |row| {
+        .query_row(params![account, call.call_id], |row| {
             Ok((row.get(0)?, row.get(1)?))
         })?;
     let old = Call::from_json(&old_document).map_err(|error| {
         StoreError::Invalid(format!(
             "the stored call {} does not decode: {error}",
-            call.id
+            call.call_id
         ))
     })?;
     SideRows::of(&old).delete(tx, account, row)?;
