@@ -163,11 +163,7 @@ async fn a_server_without_cursors_is_paged_by_number_and_an_api_error_is_retried
         _ => Action::json(&second),
     })
     .await;
-    let client = fault_client(&server);
-    let stream = client.list_stream_with(
-        ListCalls::new(ReportFilter::new()),
-        StreamOptions::default().page_size(3),
-    );
+    let stream = stream_in_threes(&server);
     let ids = collect(stream).await;
     let expected: Vec<&str> = calls.iter().map(|c| c["clId"].as_str().unwrap()).collect();
     assert_eq!(ids.iter().map(CallId::as_str).collect::<Vec<_>>(), expected);
@@ -195,11 +191,7 @@ async fn the_cursor_header_names_the_next_page() {
         _ => Action::json(&second),
     })
     .await;
-    let client = fault_client(&server);
-    let stream = client.list_stream_with(
-        ListCalls::new(ReportFilter::new()),
-        StreamOptions::default().page_size(3),
-    );
+    let stream = stream_in_threes(&server);
     assert_eq!(collect(stream).await.len(), 5);
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -215,11 +207,16 @@ async fn the_cursor_header_names_the_next_page() {
     );
 }
 
-fn fault_client(server: &FaultServer) -> Client {
-    Client::builder()
+/// Every call of the fault server, in pages of three, retrying quickly.
+fn stream_in_threes(server: &FaultServer) -> callreport_http::client::CallStream {
+    let client = Client::builder()
         .base_url(server.url())
         .auth(Auth::session("fault-session"))
         .retry_policy(RetryPolicy::new(3, Duration::from_millis(5)))
         .build()
-        .unwrap()
+        .unwrap();
+    client.list_stream_with(
+        ListCalls::new(ReportFilter::new()),
+        StreamOptions::default().page_size(3),
+    )
 }
