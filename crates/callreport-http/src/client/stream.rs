@@ -64,8 +64,10 @@ struct Stats {
 /// The calls a filter matches, fetched page by page as they are consumed.
 ///
 /// While the caller works through one page, the next is already being fetched: it holds two
-/// pages at most. Rows the model could not decode are not yielded but
-/// kept: [`CallStream::take_rejected`]. After an error (already retried by the client) the
+/// pages at most. When the server names the next page in
+/// [`NEXT_CURSOR_HEADER`](crate::NEXT_CURSOR_HEADER), as the workspace's server does, that page
+/// is asked for before the current one is decoded, and pages decode off the runtime's thread.
+/// Rows the model could not decode are not yielded but kept: [`CallStream::take_rejected`]. After an error (already retried by the client) the
 /// stream ends.
 pub struct CallStream {
     inner: Pin<Box<dyn Stream<Item = Result<Call, Error>> + Send>>,
