@@ -3,11 +3,12 @@
 
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter, Summary};
+use callreport_http::client::PartialFile;
 use callreport_http::server::shutdown_signal;
 use callreport_model::{Call, CreateExport, ExportFormat, RejectedRow, ReportFilter};
 use clap::Args;
@@ -51,40 +52,6 @@ enum Rows {
     Rejected(Vec<RejectedRow>),
 }
 
-/// A file written under a temporary name beside its destination, removed unless kept.
-struct PartialFile {
-    temporary: PathBuf,
-    kept: bool,
-}
-
-impl PartialFile {
-    fn beside(destination: &Path) -> Self {
-        let name = destination
-            .file_name()
-            .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-        let temporary =
-            destination.with_file_name(format!(".{name}.partial-{}", std::process::id()));
-        Self {
-            temporary,
-            kept: false,
-        }
-    }
-
-    fn keep(mut self, destination: &Path) -> Result<(), Failure> {
-        std::fs::rename(&self.temporary, destination)?;
-        self.kept = true;
-        Ok(())
-    }
-}
-
-impl Drop for PartialFile {
-    fn drop(&mut self) {
-        if !self.kept {
-            let _ = std::fs::remove_file(&self.temporary);
-        }
-    }
-}
-
 pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
     let format: Format = args
         .format
@@ -104,10 +71,10 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
     let report = report.with_recording_base_url(client.base_url());
     let started = Instant::now();
     let partial = PartialFile::beside(&args.output);
-    let file = File::create(&partial.temporary).map_err(|error| {
+    let file = File::create(partial.path()).map_err(|error| {
         Failure::other(format!(
             "cannot write {}: {error}",
-            partial.temporary.display()
+            partial.path().display()
         ))
     })?;
     let (sender, receiver) = mpsc::sync_channel::<Rows>(1);
@@ -136,10 +103,10 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
         .map_err(|_| Failure::other("the report writer stopped unexpectedly"))?;
     streamed?;
     let summary = written?;
-    let bytes = std::fs::metadata(&partial.temporary)
+    let bytes = std::fs::metadata(partial.path())
         .map(|m| m.len())
         .unwrap_or(0);
-    partial.keep(&args.output)?;
+    partial.keep(&args.output).await?;
     output::exported(&args.output, &summary, bytes, started.elapsed());
     Ok(())
 }

@@ -1,15 +1,14 @@
 //! Downloading recordings: streamed, checked, and never left half-written.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::Path;
 
 use callreport_model::{Call, CallId, RecordingLocator};
 use futures::StreamExt;
 use reqwest::header::CONTENT_LENGTH;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::client::Client;
 use crate::client::error::{Error, ErrorKind};
+use crate::client::{Client, PartialFile};
 
 /// How many redirects a download follows.
 const MAX_REDIRECTS: usize = 3;
@@ -22,45 +21,6 @@ pub struct Progress {
     pub received: u64,
     /// Bytes in all, when the server announced them.
     pub total: Option<u64>,
-}
-
-/// A file being written under a temporary name; removed unless [`PartialFile::keep`] renames it
-/// into place, also when the download is cancelled (the future dropped).
-pub(crate) struct PartialFile {
-    pub(crate) temporary: PathBuf,
-    kept: bool,
-}
-
-impl PartialFile {
-    pub(crate) fn beside(destination: &Path) -> Self {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let name = destination
-            .file_name()
-            .map_or_else(|| "download".into(), |n| n.to_string_lossy().into_owned());
-        let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let temporary =
-            destination.with_file_name(format!(".{name}.partial-{}-{unique}", std::process::id()));
-        Self {
-            temporary,
-            kept: false,
-        }
-    }
-
-    pub(crate) async fn keep(mut self, destination: &Path) -> Result<(), Error> {
-        tokio::fs::rename(&self.temporary, destination)
-            .await
-            .map_err(Error::io)?;
-        self.kept = true;
-        Ok(())
-    }
-}
-
-impl Drop for PartialFile {
-    fn drop(&mut self) {
-        if !self.kept {
-            let _ = std::fs::remove_file(&self.temporary);
-        }
-    }
 }
 
 fn is_expired_link(error: &Error) -> bool {
@@ -168,7 +128,7 @@ impl Client {
         progress: impl FnMut(Progress),
     ) -> Result<u64, Error> {
         let partial = PartialFile::beside(destination);
-        let mut file = tokio::fs::File::create(&partial.temporary)
+        let mut file = tokio::fs::File::create(partial.path())
             .await
             .map_err(Error::io)?;
         let written = self.stream_recording(locator, &mut file, progress).await?;

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use tokio::io::AsyncWriteExt;
 
 use crate::client::Client;
-use crate::client::download::PartialFile;
+use crate::client::PartialFile;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
 
@@ -159,7 +159,7 @@ impl Client {
         }
         let expected = response.content_length();
         let partial = PartialFile::beside(destination);
-        let mut file = tokio::fs::File::create(&partial.temporary)
+        let mut file = tokio::fs::File::create(partial.path())
             .await
             .map_err(Error::io)?;
         let mut received = 0_u64;
