@@ -67,8 +67,8 @@ struct Stats {
 /// pages at most. When the server names the next page in
 /// [`NEXT_CURSOR_HEADER`](crate::NEXT_CURSOR_HEADER), as the workspace's server does, that page
 /// is asked for before the current one is decoded, and pages decode off the runtime's thread.
-/// Rows the model could not decode are not yielded but kept: [`CallStream::take_rejected`]. After an error (already retried by the client) the
-/// stream ends.
+/// Rows the model could not decode are not yielded but kept: [`CallStream::take_rejected`].
+/// After an error (already retried by the client) the stream ends.
 pub struct CallStream {
     inner: Pin<Box<dyn Stream<Item = Result<Call, Error>> + Send>>,
     stats: Arc<Mutex<Stats>>,
