@@ -8,8 +8,8 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter, Summary};
-use callreport_http::client::PartialFile;
-use callreport_http::server::shutdown_signal;
+use callreport_http::partial_file::PartialFile;
+use callreport_http::shutdown::shutdown_signal;
 use callreport_model::{Call, CreateExport, ExportFormat, RejectedRow, ReportFilter};
 use clap::Args;
 use futures::StreamExt;

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use callreport_http::client::Client;
-use callreport_http::server::shutdown_signal;
+use callreport_http::shutdown::shutdown_signal;
 use callreport_model::{CreateExport, ExportId};
 
 use crate::exit::Failure;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use callreport_http::server::shutdown_signal;
+use callreport_http::shutdown::shutdown_signal;
 use callreport_http::store::demo;
 use callreport_http::{Server, ServerConfig, SqliteStore};
 

@@ -2,6 +2,10 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod partial_file;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod shutdown;
 #[cfg(feature = "server")]
 pub mod error;
 #[cfg(feature = "server")]

@@ -11,7 +11,6 @@ mod range;
 mod recording;
 mod respond;
 mod route;
-mod signal;
 mod views;
 
 use std::convert::Infallible;
@@ -35,7 +34,6 @@ use tokio::net::TcpListener;
 
 use self::respond::{Body, LoggedCode};
 use self::route::Route;
-pub use self::signal::shutdown_signal;
 use crate::error::ServeError;
 use crate::store::Store;
 
@@ -140,7 +138,8 @@ struct Shared {
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::sync::Arc;
-/// use callreport_http::server::{Server, ServerConfig, shutdown_signal};
+/// use callreport_http::server::{Server, ServerConfig};
+/// use callreport_http::shutdown::shutdown_signal;
 /// use callreport_http::store::SqliteStore;
 ///
 /// let store = Arc::new(SqliteStore::open("calls.sqlite").await?);

@@ -8,7 +8,8 @@ use reqwest::header::CONTENT_LENGTH;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use crate::client::error::{Error, ErrorKind};
-use crate::client::{Client, PartialFile};
+use crate::client::Client;
+use crate::partial_file::PartialFile;
 
 /// How many redirects a download follows.
 const MAX_REDIRECTS: usize = 3;
@@ -134,7 +135,7 @@ impl Client {
         let written = self.stream_recording(locator, &mut file, progress).await?;
         file.sync_all().await.map_err(Error::io)?;
         drop(file);
-        partial.keep(destination).await?;
+        partial.keep(destination).await.map_err(Error::io)?;
         Ok(written)
     }
 

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use tokio::io::AsyncWriteExt;
 
 use crate::client::Client;
-use crate::client::PartialFile;
+use crate::partial_file::PartialFile;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
 
@@ -175,7 +175,7 @@ impl Client {
         if let Some(expected) = expected.filter(|&e| e != received) {
             return Err(Error::new(ErrorKind::Incomplete { expected, received }));
         }
-        partial.keep(destination).await?;
+        partial.keep(destination).await.map_err(Error::io)?;
         Ok(received)
     }
 }

@@ -4,8 +4,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::client::error::Error;
-
 /// A file being written under a temporary name beside its destination; removed unless
 /// [`PartialFile::keep`] renames it into place, also when the work is cancelled (the value
 /// dropped with the future that held it). Downloads and the CLI's exports write through it, so
@@ -41,12 +39,9 @@ impl PartialFile {
     /// Renames the complete file to `destination`.
     ///
     /// # Errors
-    /// [`ErrorKind::Io`](crate::client::ErrorKind::Io) when the rename fails; the temporary
-    /// file is then removed.
-    pub async fn keep(mut self, destination: &Path) -> Result<(), Error> {
-        tokio::fs::rename(&self.temporary, destination)
-            .await
-            .map_err(Error::io)?;
+    /// The rename's I/O error; the temporary file is then removed.
+    pub async fn keep(mut self, destination: &Path) -> std::io::Result<()> {
+        tokio::fs::rename(&self.temporary, destination).await?;
         self.kept = true;
         Ok(())
     }
