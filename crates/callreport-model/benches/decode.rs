@@ -4,14 +4,14 @@
 use std::hint::black_box;
 
 use callreport_model::generate::list_body;
-use callreport_model::{ListPage, Reply, Response};
+use callreport_model::{CallPage, Reply, Response};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const CALLS: usize = 1_000;
 
 fn decode(c: &mut Criterion) {
     let body = list_body(42, CALLS).into_bytes();
-    let page = Response::<ListPage>::decode(&body).expect("the generated page decodes");
+    let page = Response::<CallPage>::decode(&body).expect("the generated page decodes");
     let Reply::Data(page) = page.reply else {
         panic!("the generated page has data")
     };
@@ -24,7 +24,7 @@ fn decode(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.throughput(throughput);
         group.bench_function("domain", |b| {
-            b.iter(|| Response::<ListPage>::decode(black_box(&body)).expect("decodes"));
+            b.iter(|| Response::<CallPage>::decode(black_box(&body)).expect("decodes"));
         });
         group.bench_function("serde_json_value", |b| {
             b.iter(|| {

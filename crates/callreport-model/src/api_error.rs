@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::body_keys::{CODE, MESSAGE, STATUS};
 use crate::extra::Extra;
 
 /// The provider's error code: the documented ones, and any other number or text kept as sent.
@@ -171,7 +172,7 @@ impl ApiError {
 
     /// Reads an error body's fields (everything but `status`, which the caller checked).
     pub(crate) fn from_fields(mut fields: Extra) -> Self {
-        let raw_code = fields.remove("code");
+        let raw_code = fields.remove(CODE);
         let (code, code_text) = match &raw_code {
             Some(Value::Number(n)) => {
                 let code = n.as_u64().and_then(|n| u32::try_from(n).ok()).map_or_else(
@@ -191,10 +192,10 @@ impl ApiError {
                 raw_code.clone(),
             ),
         };
-        let message = match fields.remove("message") {
+        let message = match fields.remove(MESSAGE) {
             Some(Value::String(text)) => text,
             Some(other) => {
-                fields.insert("message", other);
+                fields.insert(MESSAGE, other);
                 String::new()
             }
             None => String::new(),
@@ -212,8 +213,8 @@ impl ApiError {
     #[must_use]
     pub fn to_body(&self) -> Map<String, Value> {
         let mut body = Map::new();
-        body.insert("status".into(), Value::from("error"));
-        body.insert("message".into(), Value::from(self.message.clone()));
+        body.insert(STATUS.into(), Value::from("error"));
+        body.insert(MESSAGE.into(), Value::from(self.message.clone()));
         let code = match &self.code_text {
             Some(Value::Null) => None,
             Some(original) if ApiCode::from_text(&json_text(original)) == self.code => {
@@ -222,7 +223,7 @@ impl ApiError {
             _ => Some(self.code.wire_value()),
         };
         if let Some(code) = code {
-            body.insert("code".into(), code);
+            body.insert(CODE.into(), code);
         }
         self.extra.write_into(&mut body);
         body

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::body_keys::{SESSION, TOKEN, USER_ID};
 use crate::error::RequestError;
 use crate::ids::UserId;
 use crate::secret::Secret;
@@ -62,14 +63,14 @@ impl Auth {
     pub fn write(&self, body: &mut Map<String, Value>) {
         match self {
             Self::Session { ssid, user_id } => {
-                body.insert("ssid".into(), Value::from(ssid.expose()));
+                body.insert(SESSION.into(), Value::from(ssid.expose()));
                 if let Some(user_id) = user_id {
-                    body.insert("userId".into(), Value::from(user_id.as_str()));
+                    body.insert(USER_ID.into(), Value::from(user_id.as_str()));
                 }
             }
             Self::Token { user_id, token } => {
-                body.insert("userId".into(), Value::from(user_id.as_str()));
-                body.insert("token".into(), Value::from(token.expose()));
+                body.insert(USER_ID.into(), Value::from(user_id.as_str()));
+                body.insert(TOKEN.into(), Value::from(token.expose()));
             }
         }
     }
@@ -81,9 +82,9 @@ impl Auth {
     /// [`RequestError::MissingAuth`] for neither, [`RequestError::Invalid`] for credentials
     /// that are not non-empty strings, [`RequestError::Missing`] for a token without `userId`.
     pub fn take(body: &mut Map<String, Value>) -> Result<Self, RequestError> {
-        let ssid = take_secret(body, "ssid")?;
-        let token = take_secret(body, "token")?;
-        let user_id = match body.remove("userId") {
+        let ssid = take_secret(body, SESSION)?;
+        let token = take_secret(body, TOKEN)?;
+        let user_id = match body.remove(USER_ID) {
             None => None,
             Some(Value::String(text)) => Some(UserId::new(text).map_err(|_| invalid_user_id())?),
             Some(Value::Number(n)) if n.is_u64() => {
@@ -95,7 +96,7 @@ impl Auth {
             (Some(_), Some(_), _) => Err(RequestError::ConflictingAuth),
             (Some(ssid), None, user_id) => Ok(Self::Session { ssid, user_id }),
             (None, Some(token), Some(user_id)) => Ok(Self::Token { user_id, token }),
-            (None, Some(_), None) => Err(RequestError::Missing { name: "userId" }),
+            (None, Some(_), None) => Err(RequestError::Missing { name: USER_ID }),
             (None, None, _) => Err(RequestError::MissingAuth),
         }
     }
@@ -103,7 +104,7 @@ impl Auth {
 
 fn invalid_user_id() -> RequestError {
     RequestError::Invalid {
-        name: "userId".into(),
+        name: USER_ID.into(),
         expected: "a user id (no spaces, '/', '\\' or '*')",
         got: "something else".into(),
     }

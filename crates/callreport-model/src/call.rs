@@ -7,29 +7,41 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use self::durations::CallDurations;
-pub use self::legs::{AgentLeg, CustomerLeg, LegTiming};
-use crate::api_request::ApiRequest;
+pub use self::durations::{CallDurations, Durations};
+pub use self::legs::{AgentLeg, AgentLegRecord, CustomerLeg, CustomerLegRecord, LegTiming};
+use crate::body_keys::CUSTOM_FIELDS;
 use crate::call_status::CallStatus;
 use crate::clock::IST;
 use crate::codecs::{
-    AmountField, ApiRequestField, AttendantField, CallClock, CallIdField, CallTypeField, Count,
-    DateMonthName, EpochMillis, Flag, IvrIds, OptAgent, OptInteger, OptText, Phone, RawList,
-    StatusField, UserIdField,
+    AmountField, AttendantField, CallClock, CallIdField, CallTypeField, Count, DateMonthName,
+    EpochMillis, Flag, IvrIds, OptAgent, OptInteger, OptText, OriginatingRequestField, Phone,
+    RawList, StatusField, UserIdField,
 };
 use crate::error::DecodeError;
 use crate::extra::Extra;
 use crate::ids::{AgentId, CallId, UserId};
 use crate::open_enum::{CallType, FirstAttendant};
+use crate::originating_request::OriginatingRequest;
+use crate::parse::parse_record;
 use crate::phone::PhoneNumber;
+use crate::record::{Blank, List, Nested, Record, record};
 use crate::recording::RecordingLocator;
-use crate::response::parse_record;
-use crate::spelling::{Path, Reader, Spellings};
-use crate::wire;
+use crate::response::object_data;
+use crate::spelling::Spellings;
+
+/// A recording of a call, and the leg it was found on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LegRecording<'a> {
+    /// The leg's position among the call's legs, from 1: agent legs first, then customer legs.
+    pub leg: usize,
+    /// Where the recording is.
+    pub locator: &'a RecordingLocator,
+}
 
 /// A call, as the raw document (`rType` `allDetail`) describes it.
 ///
-/// Decoded from [`wire::CallDocument`] with `TryFrom` (which names the failing field by its
+/// Decoded from [`CallDocument`] with `TryFrom` (which names the failing field by its
 /// path) and written back with `From`, losslessly: unknown keys are kept in `extra`, and a field
 /// the provider spelled unusually (a number sent as a string, a missing key) is written back as
 /// it came while its value is unchanged.
@@ -75,7 +87,7 @@ pub struct Call {
     /// `exc`: a number whose meaning the provider does not publish.
     pub exc: Option<i64>,
     /// The API request that started the call (`api`).
-    pub api_request: Option<ApiRequest>,
+    pub originating_request: Option<OriginatingRequest>,
     /// The push-webhook URL the report was sent to (`pWbU`).
     pub push_webhook_url: Option<String>,
     /// The push-webhook delivery status (`pWbS`).
@@ -126,7 +138,7 @@ impl Call {
             first_agent: None,
             agent_count: 0,
             exc: None,
-            api_request: None,
+            originating_request: None,
             push_webhook_url: None,
             push_webhook_status: None,
             node_details: Vec::new(),
@@ -144,160 +156,126 @@ impl Call {
     /// # Errors
     /// [`DecodeError`] naming the path of the first field that is missing or malformed.
     pub fn from_json(json: &str) -> Result<Self, DecodeError> {
-        Self::try_from(parse_record::<wire::CallDocument<'_>>(json)?)
+        Self::try_from(parse_record::<CallDocument<'_>>(json)?)
     }
 
     /// The call as a raw document in JSON.
     #[must_use]
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&wire::CallDocument::from(self.clone())).unwrap_or_default()
+        serde_json::to_string(&CallDocument::from(self.clone())).unwrap_or_default()
     }
 
-    /// Every recording of the call: the agent legs' first, then the customer legs'.
-    /// A recording shared by both legs (as in click-to-call) is listed once.
-    pub fn recordings(&self) -> impl Iterator<Item = &RecordingLocator> {
-        let agent = self
+    /// The text of custom call-analysis field `name` (`cstm.name`), when it has some.
+    #[must_use]
+    pub fn custom_field(&self, name: &str) -> Option<&str> {
+        match self.extra.get(CUSTOM_FIELDS)?.get(name)? {
+            Value::String(text) if !text.is_empty() => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Every recording of the call, each once, from the legs that hold them: the agent legs'
+    /// first (`ctcc[].rcrd`), then the customer legs' (`ctc[].rcrd`). A recording shared by
+    /// both legs (as in click-to-call) is listed at its first leg.
+    ///
+    /// The one place that finds a call's recordings: the recordings view, the standard view's
+    /// link and the command line's downloads all start here.
+    pub fn recordings(&self) -> impl Iterator<Item = LegRecording<'_>> {
+        let legs = self
             .agent_legs
             .iter()
-            .filter_map(|leg| leg.timing.recording.as_ref());
-        let customer = self
-            .customer_legs
-            .iter()
-            .filter_map(|leg| leg.timing.recording.as_ref());
+            .map(|leg| &leg.timing)
+            .chain(self.customer_legs.iter().map(|leg| &leg.timing));
         let mut seen: Vec<&RecordingLocator> = Vec::new();
-        agent.chain(customer).filter(move |locator| {
-            let first = !seen.contains(locator);
-            seen.push(locator);
-            first
-        })
-    }
-
-    pub(crate) fn decode_at(
-        document: wire::CallDocument<'_>,
-        path: Path<'_>,
-    ) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        let id = r.read::<CallIdField>("clId", document.call_id)?;
-        let started_at = r.read::<EpochMillis>("tm", document.started_at)?;
-        let durations = match document.durations {
-            Some(durations) => CallDurations::decode(durations, Path::Key(r.path(), "dur"))?,
-            None => {
-                r.note_missing("dur");
-                CallDurations::default()
+        legs.enumerate().filter_map(move |(index, timing)| {
+            let locator = timing.recording.as_ref()?;
+            if seen.contains(&locator) {
+                return None;
             }
-        };
-        let agent_legs = decode_list(&mut r, "ctcc", document.agent_legs, AgentLeg::decode)?;
-        let customer_legs =
-            decode_list(&mut r, "ctc", document.customer_legs, CustomerLeg::decode)?;
-        Ok(Self {
-            id,
-            user_id: r.read::<UserIdField>("uid", document.user_id)?,
-            started_at,
-            date: r.read::<DateMonthName>("clDt", document.call_date)?,
-            time: r.read::<CallClock>("clTm", document.call_time)?,
-            call_type: r.read::<CallTypeField>("clTy", document.call_type)?,
-            status: r.read::<StatusField>("st", document.status)?,
-            customer_number: r.read::<Phone>("cNum", document.customer_number)?,
-            customer_name: r.read::<OptText>("cNm", document.customer_name)?,
-            durations,
-            amount: r.read::<AmountField>("amt", document.amount)?,
-            ivr_ids: r.read::<IvrIds>("ivrAr", document.ivr_ids)?,
-            operator: r.read::<OptText>("op", document.operator)?,
-            circle: r.read::<OptText>("crcl", document.circle)?,
-            first_attended: r.read::<AttendantField>("fAtnd", document.first_attended)?,
-            first_agent: r.read::<OptAgent>("mAgt", document.first_agent)?,
-            agent_count: r.read::<Count>("tAgtCnt", document.agent_count)?,
-            exc: r.read::<OptInteger>("exc", document.exc)?,
-            api_request: r.read::<ApiRequestField>("api", document.api)?,
-            push_webhook_url: r.read::<OptText>("pWbU", document.push_webhook_url)?,
-            push_webhook_status: r.read::<OptText>("pWbS", document.push_webhook_status)?,
-            node_details: r.read::<RawList>("ndDt", document.node_details)?,
-            ivr_execute_flow: r.read::<OptText>("iExcFlw", document.ivr_execute_flow)?,
-            ch_is: r.read::<Flag>("chIs", document.ch_is)?,
-            agent_legs,
-            customer_legs,
-            extra: document.extra,
-            spellings: r.spellings,
+            seen.push(locator);
+            Some(LegRecording {
+                leg: index + 1,
+                locator,
+            })
         })
     }
 }
 
-/// Decodes a list of nested records, remembering when the key was missing.
-pub(crate) fn decode_list<W, T>(
-    reader: &mut Reader<'_>,
-    key: &'static str,
-    items: Option<Vec<W>>,
-    decode: fn(W, Path<'_>) -> Result<T, DecodeError>,
-) -> Result<Vec<T>, DecodeError> {
-    let Some(items) = items else {
-        reader.note_missing(key);
-        return Ok(Vec::new());
-    };
-    let list = Path::Key(reader.path(), key);
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| decode(item, Path::Index(&list, index)))
-        .collect()
-}
-
-/// Writes a list of nested records, leaving it out when it was missing and is still empty.
-pub(crate) fn encode_list<T, W>(
-    spellings: &Spellings,
-    key: &'static str,
-    items: Vec<T>,
-    encode: fn(T) -> W,
-) -> Option<Vec<W>> {
-    if items.is_empty() && spellings.was_missing(key) {
-        return None;
-    }
-    Some(items.into_iter().map(encode).collect())
-}
-
-impl TryFrom<wire::CallDocument<'_>> for Call {
-    type Error = DecodeError;
-
-    fn try_from(document: wire::CallDocument<'_>) -> Result<Self, DecodeError> {
-        Self::decode_at(document, Path::Root)
+impl Blank for Call {
+    fn blank() -> Self {
+        Self::new(
+            CallId::placeholder(),
+            DateTime::<FixedOffset>::default(),
+            CallType::from_wire(""),
+        )
     }
 }
 
-impl From<Call> for wire::CallDocument<'static> {
-    fn from(call: Call) -> Self {
-        let s = &call.spellings;
-        let durations = if call.durations == CallDurations::default() && s.was_missing("dur") {
-            None
-        } else {
-            Some(call.durations.into())
-        };
-        let mut document = wire::CallDocument::new();
-        document.ivr_execute_flow = s.write::<OptText>("iExcFlw", &call.ivr_execute_flow);
-        document.ch_is = s.write::<Flag>("chIs", &call.ch_is);
-        document.call_id = s.write::<CallIdField>("clId", &call.id);
-        document.customer_number = s.write::<Phone>("cNum", &call.customer_number);
-        document.customer_name = s.write::<OptText>("cNm", &call.customer_name);
-        document.durations = durations;
-        document.amount = s.write::<AmountField>("amt", &call.amount);
-        document.ivr_ids = s.write::<IvrIds>("ivrAr", &call.ivr_ids);
-        document.operator = s.write::<OptText>("op", &call.operator);
-        document.circle = s.write::<OptText>("crcl", &call.circle);
-        document.first_attended = s.write::<AttendantField>("fAtnd", &call.first_attended);
-        document.exc = s.write::<OptInteger>("exc", &call.exc);
-        document.user_id = s.write::<UserIdField>("uid", &call.user_id);
-        document.api = s.write::<ApiRequestField>("api", &call.api_request);
-        document.call_type = s.write::<CallTypeField>("clTy", &call.call_type);
-        document.push_webhook_url = s.write::<OptText>("pWbU", &call.push_webhook_url);
-        document.push_webhook_status = s.write::<OptText>("pWbS", &call.push_webhook_status);
-        document.node_details = s.write::<RawList>("ndDt", &call.node_details);
-        document.status = s.write::<StatusField>("st", &call.status);
-        document.first_agent = s.write::<OptAgent>("mAgt", &call.first_agent);
-        document.agent_count = s.write::<Count>("tAgtCnt", &call.agent_count);
-        document.call_date = s.write::<DateMonthName>("clDt", &call.date);
-        document.call_time = s.write::<CallClock>("clTm", &call.time);
-        document.started_at = s.write::<EpochMillis>("tm", &call.started_at);
-        document.agent_legs = encode_list(s, "ctcc", call.agent_legs, wire::AgentLeg::from);
-        document.customer_legs = encode_list(s, "ctc", call.customer_legs, wire::CustomerLeg::from);
-        document.extra = call.extra;
-        document
+record! {
+    /// A call as the provider stores it: the terse document `allDetail` returns.
+    wire CallDocument => Call {
+        /// IVR execute flow.
+        "iExcFlw" => ivr_execute_flow: OptText,
+        /// Unknown boolean.
+        "chIs" => ch_is: Flag,
+        /// Call id.
+        "clId" => id: CallIdField,
+        /// Customer number.
+        "cNum" [secret] => customer_number: Phone,
+        /// Customer name.
+        "cNm" [secret] => customer_name: OptText,
+        /// Durations.
+        "dur" => durations: Nested<CallDurations> as Durations,
+        /// Amount charged.
+        "amt" => amount: AmountField,
+        /// IVR ids; `[-1]` means none.
+        "ivrAr" => ivr_ids: IvrIds,
+        /// Telecom operator.
+        "op" => operator: OptText,
+        /// Telecom circle.
+        "crcl" => circle: OptText,
+        /// Who answered first.
+        "fAtnd" => first_attended: AttendantField,
+        /// Unknown number.
+        "exc" => exc: OptInteger,
+        /// Account id.
+        "uid" => user_id: UserIdField,
+        /// The originating API request, JSON encoded in a string.
+        "api" [secret] => originating_request: OriginatingRequestField,
+        /// Call type.
+        "clTy" => call_type: CallTypeField,
+        /// Push-webhook URL.
+        "pWbU" [secret] => push_webhook_url: OptText,
+        /// Push-webhook delivery status.
+        "pWbS" => push_webhook_status: OptText,
+        /// Per-node details.
+        "ndDt" => node_details: RawList,
+        /// Status code.
+        "st" => status: StatusField,
+        /// The agent who attended first.
+        "mAgt" => first_agent: OptAgent,
+        /// Number of agents involved.
+        "tAgtCnt" => agent_count: Count,
+        /// Call date, `22/Nov/2025`.
+        "clDt" => date: DateMonthName,
+        /// Call time, `4:13:18 pm`.
+        "clTm" => time: CallClock,
+        /// Call start, milliseconds since the Unix epoch.
+        "tm" => started_at: EpochMillis,
+        /// Agent-side legs.
+        "ctcc" => agent_legs: List<AgentLeg> as [AgentLegRecord],
+        /// Customer-side legs.
+        "ctc" => customer_legs: List<CustomerLeg> as [CustomerLegRecord],
     }
 }
+
+impl Call {
+    pub(crate) fn decode_at(
+        document: CallDocument<'_>,
+        path: crate::spelling::Path<'_>,
+    ) -> Result<Self, DecodeError> {
+        <Self as Record>::decode_at(document, path)
+    }
+}
+
+object_data!(Call);

@@ -5,15 +5,16 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde_json::{Number, Value};
 
-use crate::wire::Scalar;
+use crate::scalar::Scalar;
 
-use crate::api_request::ApiRequest;
 use crate::call_status::CallStatus;
 use crate::clock;
-use crate::ids::{AgentId, CallId, UserId};
-use crate::open_enum::{CallType, FirstAttendant};
+use crate::ids::{AgentId, CallId, ExportId, UserId};
+use crate::open_enum::{CallType, ExportFormat, ExportState, FirstAttendant};
+use crate::originating_request::OriginatingRequest;
 use crate::phone::PhoneNumber;
 use crate::recording::RecordingLocator;
+use crate::secret::Secret;
 use crate::spelling::{Codec, Decoded, Rejected};
 
 /// A whole number from a JSON number, or (unusually) from a string of digits.
@@ -124,25 +125,6 @@ impl Codec for CallIdField {
 
     fn encode(value: &CallId) -> Option<Scalar<'static>> {
         Some(Scalar::from(value.as_str().to_owned()))
-    }
-}
-
-/// A call id that is usually left out when unknown.
-pub(crate) struct OptCallIdField;
-
-impl Codec for OptCallIdField {
-    type Value = Option<CallId>;
-
-    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<CallId>>, Rejected> {
-        match raw {
-            None => Ok(Decoded::canonical(None)),
-            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
-            some => CallIdField::decode(some).map(|d| Decoded::canonical(Some(d.value))),
-        }
-    }
-
-    fn encode(value: &Option<CallId>) -> Option<Scalar<'static>> {
-        value.as_ref().and_then(CallIdField::encode)
     }
 }
 
@@ -349,28 +331,6 @@ impl Codec for EpochMillis {
     }
 }
 
-/// An optional instant as milliseconds since the Unix epoch, usually left out when unknown.
-pub(crate) struct OptEpochMillis;
-
-impl Codec for OptEpochMillis {
-    type Value = Option<DateTime<FixedOffset>>;
-
-    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Self::Value>, Rejected> {
-        match raw {
-            None => Ok(Decoded::canonical(None)),
-            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
-            some => EpochMillis::decode(some).map(|d| Decoded {
-                value: Some(d.value),
-                original: d.original,
-            }),
-        }
-    }
-
-    fn encode(value: &Self::Value) -> Option<Scalar<'static>> {
-        value.as_ref().and_then(EpochMillis::encode)
-    }
-}
-
 /// A count: a JSON number, `0` when missing.
 pub(crate) struct Count;
 
@@ -490,28 +450,6 @@ impl Codec for AmountField {
     }
 }
 
-/// An optional amount, usually left out when unknown.
-pub(crate) struct OptAmount;
-
-impl Codec for OptAmount {
-    type Value = Option<f64>;
-
-    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<f64>>, Rejected> {
-        match raw {
-            None => Ok(Decoded::canonical(None)),
-            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
-            some => AmountField::decode(some).map(|d| Decoded {
-                value: Some(d.value),
-                original: d.original,
-            }),
-        }
-    }
-
-    fn encode(value: &Option<f64>) -> Option<Scalar<'static>> {
-        value.map(number_value)
-    }
-}
-
 /// A flag; `false` when missing.
 pub(crate) struct Flag;
 
@@ -620,18 +558,18 @@ impl Codec for RawList {
 }
 
 /// The originating API request, a JSON object encoded in a string; `""` when none.
-pub(crate) struct ApiRequestField;
+pub(crate) struct OriginatingRequestField;
 
-impl Codec for ApiRequestField {
-    type Value = Option<ApiRequest>;
+impl Codec for OriginatingRequestField {
+    type Value = Option<OriginatingRequest>;
     const SHOWN: bool = false;
 
-    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<ApiRequest>>, Rejected> {
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<OriginatingRequest>>, Rejected> {
         match raw {
             Some(Scalar::Text(s)) if s.is_empty() => Ok(Decoded::canonical(None)),
-            Some(Scalar::Text(s)) => Ok(Decoded::canonical(Some(ApiRequest::from_raw(s)))),
+            Some(Scalar::Text(s)) => Ok(Decoded::canonical(Some(OriginatingRequest::from_raw(s)))),
             Some(Scalar::Object(ref map)) => {
-                let request = ApiRequest::from_raw(Value::Object(map.clone()).to_string());
+                let request = OriginatingRequest::from_raw(Value::Object(map.clone()).to_string());
                 Ok(Decoded::spelled(Some(request), raw))
             }
             Some(Scalar::Null) | None => Ok(Decoded::spelled(None, raw)),
@@ -639,7 +577,7 @@ impl Codec for ApiRequestField {
         }
     }
 
-    fn encode(value: &Option<ApiRequest>) -> Option<Scalar<'static>> {
+    fn encode(value: &Option<OriginatingRequest>) -> Option<Scalar<'static>> {
         Some(Scalar::from(
             value
                 .as_ref()
@@ -789,28 +727,153 @@ impl Codec for ReportDateTime {
     }
 }
 
-/// A whole number that is usually left out when unknown (`ttl`, `pg`, `lmt`, `cnt`).
-pub(crate) struct OptWhole;
+/// A whole number that is not negative (`ttl`, `cnt`, `rows`): required.
+pub(crate) struct Whole;
 
-impl Codec for OptWhole {
-    type Value = Option<u64>;
+impl Codec for Whole {
+    type Value = u64;
 
-    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<u64>>, Rejected> {
-        let Some(value) = &raw else {
-            return Ok(Decoded::canonical(None));
-        };
-        if value.is_null() {
-            return Ok(Decoded::spelled(None, raw));
-        }
-        let parsed = whole_number(value)
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<u64>, Rejected> {
+        let parsed = raw
+            .as_ref()
+            .and_then(whole_number)
             .and_then(|(n, canonical)| Some((u64::try_from(n).ok()?, canonical)));
         match parsed {
-            Some((n, canonical)) => Ok(Decoded::with(Some(n), canonical, || raw)),
+            Some((n, canonical)) => Ok(Decoded::with(n, canonical, || raw)),
             None => Err(Rejected::new("a whole number", raw)),
         }
     }
 
-    fn encode(value: &Option<u64>) -> Option<Scalar<'static>> {
-        value.map(Scalar::from)
+    fn encode(value: &u64) -> Option<Scalar<'static>> {
+        Some(Scalar::from(*value))
+    }
+}
+
+/// Any codec's value, or nothing: the key left out (the usual spelling of nothing) or `null`.
+///
+/// The one codec for optional values; an unusual spelling of the inner value is kept as the
+/// inner codec keeps it.
+pub(crate) struct Opt<C>(std::marker::PhantomData<C>);
+
+impl<C: Codec> Codec for Opt<C> {
+    type Value = Option<C::Value>;
+    const SHOWN: bool = C::SHOWN;
+
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Self::Value>, Rejected> {
+        match raw {
+            None => Ok(Decoded::canonical(None)),
+            Some(Scalar::Null) => Ok(Decoded::spelled(None, raw)),
+            some => C::decode(some).map(|decoded| Decoded {
+                value: Some(decoded.value),
+                original: decoded.original,
+            }),
+        }
+    }
+
+    fn encode(value: &Self::Value) -> Option<Scalar<'static>> {
+        value.as_ref().and_then(C::encode)
+    }
+}
+
+/// Text that may carry a credential (a recording URL with its token); `""` when none.
+pub(crate) struct SecretText;
+
+impl Codec for SecretText {
+    type Value = Option<Secret>;
+    const SHOWN: bool = false;
+
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<Option<Secret>>, Rejected> {
+        OptText::decode(raw).map(|decoded| Decoded {
+            value: decoded.value.map(Secret::new),
+            original: decoded.original,
+        })
+    }
+
+    fn encode(value: &Option<Secret>) -> Option<Scalar<'static>> {
+        Some(Scalar::from(
+            value
+                .as_ref()
+                .map(|secret| secret.expose().to_owned())
+                .unwrap_or_default(),
+        ))
+    }
+}
+
+/// Declares the codec of a required open enum sent as text.
+macro_rules! open_enum_codec {
+    ($(#[$meta:meta])* $name:ident, $enum:ty, $expected:literal) => {
+        $(#[$meta])*
+        pub(crate) struct $name;
+
+        impl Codec for $name {
+            type Value = $enum;
+
+            fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<$enum>, Rejected> {
+                match raw {
+                    Some(Scalar::Text(ref s)) if !s.is_empty() => {
+                        Ok(Decoded::canonical(<$enum>::from_wire(s)))
+                    }
+                    other => Err(Rejected::new($expected, other)),
+                }
+            }
+
+            fn encode(value: &$enum) -> Option<Scalar<'static>> {
+                Some(Scalar::from(value.as_str().to_owned()))
+            }
+        }
+    };
+}
+
+open_enum_codec!(
+    /// An export's file format (`frmt`).
+    ExportFormatField,
+    ExportFormat,
+    "a file format such as \"csv\""
+);
+
+open_enum_codec!(
+    /// An export's state (`st`).
+    ExportStateField,
+    ExportState,
+    "an export state such as \"done\""
+);
+
+/// An export id: required.
+pub(crate) struct ExportIdField;
+
+impl Codec for ExportIdField {
+    type Value = ExportId;
+
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<ExportId>, Rejected> {
+        let expected = "an export id (1 to 64 letters, digits, '-' or '_')";
+        match raw {
+            Some(Scalar::Text(s)) => match ExportId::new(s.into_owned()) {
+                Ok(id) => Ok(Decoded::canonical(id)),
+                Err(_) => Err(Rejected::new(expected, raw_string_hint())),
+            },
+            other => Err(Rejected::new(expected, other)),
+        }
+    }
+
+    fn encode(value: &ExportId) -> Option<Scalar<'static>> {
+        Some(Scalar::from(value.as_str().to_owned()))
+    }
+}
+
+/// A whole number, `0` when missing (`rows`).
+pub(crate) struct WholeOrZero;
+
+impl Codec for WholeOrZero {
+    type Value = u64;
+
+    fn decode(raw: Option<Scalar<'_>>) -> Result<Decoded<u64>, Rejected> {
+        match raw {
+            None | Some(Scalar::Null) => Ok(Decoded::spelled(0, raw)),
+            some => Whole::decode(some),
+        }
+    }
+
+    fn encode(value: &u64) -> Option<Scalar<'static>> {
+        Whole::encode(value)
     }
 }

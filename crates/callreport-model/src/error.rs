@@ -103,8 +103,8 @@ pub(crate) fn describe(value: Option<&Value>, echo: bool) -> String {
 }
 
 /// Describes a wire value for an error message; `echo` says whether its text may be shown.
-pub(crate) fn describe_scalar(value: Option<&crate::wire::Scalar<'_>>, echo: bool) -> String {
-    describe(value.map(crate::wire::Scalar::to_value).as_ref(), echo)
+pub(crate) fn describe_scalar(value: Option<&crate::scalar::Scalar<'_>>, echo: bool) -> String {
+    describe(value.map(crate::scalar::Scalar::to_value).as_ref(), echo)
 }
 
 /// An id that is not well formed.

@@ -1,17 +1,23 @@
 //! Server-side export requests: their state (`exportStatus`) and an account's list of them
 //! (`exportList`).
 
-mod read;
-
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
 
+use crate::codecs::{
+    AbsentText, EpochMillis, ExportFormatField, ExportIdField, ExportStateField, Opt, Whole,
+    WholeOrZero,
+};
 use crate::error::DecodeError;
 use crate::extra::Extra;
 use crate::ids::ExportId;
 use crate::open_enum::{ExportFormat, ExportState};
-use crate::response::ResponseData;
+use crate::parse::parse_record;
+use crate::record::{Blank, Record, record};
+use crate::response::{DATA, ResponseData, object_data};
+use crate::spelling::{Path, Spellings};
 
 /// Where an export request stands, and what it produced: `{"data": {"expId", "st", …}}`.
 ///
@@ -42,6 +48,8 @@ pub struct ExportStatus {
     pub finished_at: Option<DateTime<FixedOffset>>,
     /// Keys this version does not know.
     pub extra: Extra,
+    #[serde(skip)]
+    spellings: Spellings,
 }
 
 impl ExportStatus {
@@ -65,6 +73,7 @@ impl ExportStatus {
             created_at,
             finished_at: None,
             extra: Extra::new(),
+            spellings: Spellings::default(),
         }
     }
 
@@ -73,35 +82,56 @@ impl ExportStatus {
     pub fn is_finished(&self) -> bool {
         matches!(self.state, ExportState::Done | ExportState::Failed)
     }
+}
 
-    /// The status as its wire object.
-    #[must_use]
-    pub fn to_object(&self) -> Map<String, Value> {
-        read::write_status(self)
+impl Blank for ExportStatus {
+    fn blank() -> Self {
+        Self::new(
+            ExportId::placeholder(),
+            ExportFormat::from_wire(""),
+            ExportState::from_wire(""),
+            DateTime::<FixedOffset>::default(),
+        )
     }
 }
 
-impl ResponseData for ExportStatus {
-    fn from_data(data: &str) -> Result<Self, DecodeError> {
-        let object: Map<String, Value> = serde_json::from_str(data)
-            .map_err(|_| DecodeError::new("", "expected an export status object"))?;
-        read::read_status(object)
-    }
-
-    fn write_body(&self, body: &mut Map<String, Value>) {
-        body.insert("data".into(), Value::Object(self.to_object()));
+record! {
+    /// An export status (`exportStatus` data, `exportList` items).
+    wire ExportStatusRecord => ExportStatus {
+        /// Export id.
+        "expId" => id: ExportIdField,
+        /// Report title.
+        "title" => title: AbsentText,
+        /// File format.
+        "frmt" => format: ExportFormatField,
+        /// State.
+        "st" => state: ExportStateField,
+        /// Rows written.
+        "rows" => rows: WholeOrZero,
+        /// File size in bytes.
+        "bytes" => bytes: Opt<Whole>,
+        /// Download path.
+        "loc" => location: AbsentText,
+        /// Why it failed.
+        "rsn" => reason: AbsentText,
+        /// When it was requested, milliseconds since the Unix epoch.
+        "crtd" => created_at: EpochMillis,
+        /// When it finished, milliseconds since the Unix epoch.
+        "fnshd" => finished_at: Opt<EpochMillis>,
     }
 }
+
+object_data!(ExportStatus);
 
 /// An account's export requests, newest first: `{"data": [status, …]}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct ExportList {
+pub struct ExportStatuses {
     /// The requests.
     pub exports: Vec<ExportStatus>,
 }
 
-impl ExportList {
+impl ExportStatuses {
     /// A list of `exports`.
     #[must_use]
     pub fn new(exports: Vec<ExportStatus>) -> Self {
@@ -109,28 +139,39 @@ impl ExportList {
     }
 }
 
-impl ResponseData for ExportList {
+impl ResponseData for ExportStatuses {
     const EMPTY_ARRAY_IS_NO_DATA: bool = false;
 
     fn from_data(data: &str) -> Result<Self, DecodeError> {
-        let items: Vec<Map<String, Value>> = serde_json::from_str(data)
+        let items: Vec<&RawValue> = serde_json::from_str(data)
             .map_err(|_| DecodeError::new("", "expected an array of export status objects"))?;
+        let list = Path::Root;
         let exports = items
             .into_iter()
             .enumerate()
-            .map(|(index, object)| {
-                read::read_status(object).map_err(|error| error.within(&format!("[{index}]")))
+            .map(|(index, item)| {
+                let at = Path::Index(&list, index);
+                let wire = parse_record(item.get()).map_err(|error| error.within(&at.render()))?;
+                ExportStatus::decode_at(wire, at)
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { exports })
     }
 
-    fn write_body(&self, body: &mut Map<String, Value>) {
-        let items = self
-            .exports
-            .iter()
-            .map(|status| Value::Object(status.to_object()))
-            .collect();
-        body.insert("data".into(), Value::Array(items));
+    fn serialize_body<M: SerializeMap>(&self, body: &mut M) -> Result<(), M::Error> {
+        body.serialize_entry(DATA, &Statuses(&self.exports))
+    }
+}
+
+/// Export statuses written as their wire objects.
+struct Statuses<'a>(&'a [ExportStatus]);
+
+impl Serialize for Statuses<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut items = serializer.serialize_seq(Some(self.0.len()))?;
+        for status in self.0 {
+            items.serialize_element(&status.clone().into_wire())?;
+        }
+        items.end()
     }
 }

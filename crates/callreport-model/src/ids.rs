@@ -46,6 +46,11 @@ macro_rules! plain_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// An empty id that a record starts from before decoding replaces it.
+            pub(crate) fn placeholder() -> Self {
+                Self(String::new())
+            }
         }
 
         impl fmt::Display for $name {

@@ -1,21 +1,27 @@
 //! A page of the call list (`list`, `masklist`) and the call count (`reportCount`).
 
 mod fast;
+mod paging;
+mod raw_page;
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use serde_with::{DisplayFromStr, serde_as};
 
-use crate::call::Call;
-use crate::codecs::{AbsentText, OptWhole};
+use self::paging::Paging;
+pub use self::paging::{NEXT_CURSOR_HEADER, PagingRecord};
+pub use self::raw_page::RawPage;
+use crate::call::{Call, CallDocument};
 use crate::error::DecodeError;
 use crate::extra::Extra;
-use crate::response::{ResponseData, parse_record};
-use crate::spelling::{Path, Reader, Spellings};
-use crate::wire;
-use crate::wire::Scalar;
+use crate::parse::parse_record;
+use crate::record::Record;
+use crate::response::{DATA, ResponseData};
+use crate::spelling::{Path, Spellings};
 
 /// One page of calls: `{"data": [raw call documents], "ttl": 1234, "pg": 1, "lmt": 100}`.
 ///
@@ -23,7 +29,7 @@ use crate::wire::Scalar;
 /// position, its raw JSON and the error.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct ListPage {
+pub struct CallPage {
     /// The rows that decoded, in order.
     pub calls: Vec<Call>,
     /// The rows that did not.
@@ -42,6 +48,7 @@ pub struct ListPage {
 }
 
 /// A list row that did not decode.
+#[serde_as]
 #[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RejectedRow {
@@ -51,7 +58,7 @@ pub struct RejectedRow {
     #[serde(serialize_with = "as_json")]
     pub raw: String,
     /// Why it did not decode.
-    #[serde(serialize_with = "as_text")]
+    #[serde_as(as = "DisplayFromStr")]
     pub error: DecodeError,
 }
 
@@ -60,10 +67,6 @@ fn as_json<S: Serializer>(raw: &str, serializer: S) -> Result<S::Ok, S::Error> {
         Ok(value) => value.serialize(serializer),
         Err(_) => serializer.serialize_str(raw),
     }
-}
-
-fn as_text<S: Serializer>(error: &DecodeError, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&error.to_string())
 }
 
 impl RejectedRow {
@@ -84,7 +87,7 @@ impl fmt::Debug for RejectedRow {
     }
 }
 
-impl ListPage {
+impl CallPage {
     /// A page of `calls`.
     #[must_use]
     pub fn new(calls: Vec<Call>) -> Self {
@@ -121,12 +124,23 @@ impl ListPage {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    fn paging(&self) -> Paging {
+        Paging {
+            total: self.total,
+            page: self.page,
+            limit: self.limit,
+            next: self.next.clone(),
+            extra: Extra::new(),
+            spellings: self.spellings.clone(),
+        }
+    }
 }
 
 /// The fast path: every row parsed in one pass and decoded; `None` as soon as any row fails,
 /// and the page is then read row by row, keeping the rows that fail.
 fn decode_all(data: &str) -> Option<Vec<Call>> {
-    let documents: Vec<wire::CallDocument<'_>> = serde_json::from_str(data).ok()?;
+    let documents: Vec<CallDocument<'_>> = serde_json::from_str(data).ok()?;
     let list = Path::Root;
     documents
         .into_iter()
@@ -142,12 +156,12 @@ fn decode_row(index: usize, raw: &RawValue) -> Result<Call, RejectedRow> {
         raw: text.to_owned(),
         error,
     };
-    let document = parse_record::<wire::CallDocument<'_>>(text)
+    let document = parse_record::<CallDocument<'_>>(text)
         .map_err(|error| reject(error.within(&format!("[{index}]"))))?;
     Call::decode_at(document, Path::Index(&Path::Root, index)).map_err(reject)
 }
 
-impl ResponseData for ListPage {
+impl ResponseData for CallPage {
     const EMPTY_ARRAY_IS_NO_DATA: bool = false;
 
     fn from_data(data: &str) -> Result<Self, DecodeError> {
@@ -172,90 +186,43 @@ impl ResponseData for ListPage {
     }
 
     fn read_envelope(&mut self, fields: &mut Extra) -> Result<(), DecodeError> {
-        let mut r = Reader::new(Path::Root);
-        self.total = r.read::<OptWhole>("ttl", fields.remove("ttl").map(Scalar::from))?;
-        self.page = r.read::<OptWhole>("pg", fields.remove("pg").map(Scalar::from))?;
-        self.limit = r.read::<OptWhole>("lmt", fields.remove("lmt").map(Scalar::from))?;
-        self.next = r.read::<AbsentText>("nxt", fields.remove("nxt").map(Scalar::from))?;
-        self.spellings = r.spellings;
+        let paging = Paging::take_from(fields)?;
+        self.total = paging.total;
+        self.page = paging.page;
+        self.limit = paging.limit;
+        self.next = paging.next;
+        self.spellings = paging.spellings;
         Ok(())
     }
 
-    fn write_body(&self, body: &mut Map<String, Value>) {
-        let mut rows = Vec::with_capacity(self.len());
-        let mut calls = self.calls.iter();
-        let mut rejected = self.rejected.iter().peekable();
-        for index in 0..self.len() {
+    fn serialize_body<M: SerializeMap>(&self, body: &mut M) -> Result<(), M::Error> {
+        body.serialize_entry(DATA, &Rows(self))?;
+        self.paging().into_wire().serialize_entries(body)
+    }
+}
+
+/// A page's rows in their order: decoded calls as documents, rejected rows as they came.
+struct Rows<'a>(&'a CallPage);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let page = self.0;
+        let mut rows = serializer.serialize_seq(Some(page.len()))?;
+        let mut calls = page.calls.iter();
+        let mut rejected = page.rejected.iter().peekable();
+        for index in 0..page.len() {
             match rejected.next_if(|row| row.index == index) {
-                Some(row) => rows.push(serde_json::from_str(&row.raw).unwrap_or(Value::Null)),
+                Some(row) => match serde_json::from_str::<&RawValue>(&row.raw) {
+                    Ok(raw) => rows.serialize_element(raw)?,
+                    Err(_) => rows.serialize_element(&row.raw)?,
+                },
                 None => {
                     if let Some(call) = calls.next() {
-                        let document = wire::CallDocument::from(call.clone());
-                        rows.push(serde_json::to_value(document).unwrap_or(Value::Null));
+                        rows.serialize_element(&call.clone().into_wire())?;
                     }
                 }
             }
         }
-        body.insert("data".into(), Value::Array(rows));
-        let s = &self.spellings;
-        for (key, value) in [
-            ("ttl", &self.total),
-            ("pg", &self.page),
-            ("lmt", &self.limit),
-        ] {
-            if let Some(written) = s.write::<OptWhole>(key, value) {
-                body.insert(key.into(), written.to_value());
-            }
-        }
-    }
-}
-
-/// The number of calls matching a filter: `{"data": {"cnt": 1234}}`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CallCount {
-    /// The number of matching calls (`cnt`).
-    pub count: u64,
-    /// Keys this version does not know.
-    pub extra: Extra,
-    #[serde(skip)]
-    spellings: Spellings,
-}
-
-impl CallCount {
-    /// A count of `count` calls.
-    #[must_use]
-    pub fn new(count: u64) -> Self {
-        Self {
-            count,
-            ..Self::default()
-        }
-    }
-}
-
-impl ResponseData for CallCount {
-    fn from_data(data: &str) -> Result<Self, DecodeError> {
-        let mut object: Map<String, Value> = serde_json::from_str(data)
-            .map_err(|_| DecodeError::new("", "expected an object {\"cnt\": N}"))?;
-        let mut r = Reader::new(Path::Root);
-        let count = r
-            .read::<OptWhole>("cnt", object.remove("cnt").map(Scalar::from))?
-            .ok_or_else(|| DecodeError::new("cnt", "expected a whole number, got nothing"))?;
-        Ok(Self {
-            count,
-            extra: object.into_iter().collect(),
-            spellings: r.spellings,
-        })
-    }
-
-    fn write_body(&self, body: &mut Map<String, Value>) {
-        let mut data = Map::new();
-        if let Some(count) = self.spellings.write::<OptWhole>("cnt", &Some(self.count)) {
-            data.insert("cnt".into(), count.to_value());
-        }
-        for (key, value) in self.extra.iter() {
-            data.insert(key.clone(), value.clone());
-        }
-        body.insert("data".into(), Value::Object(data));
+        rows.end()
     }
 }

@@ -121,20 +121,6 @@ open_enum! {
 }
 
 open_enum! {
-    /// A Call Detail report type (`rType`); no report type means the standard view.
-    pub enum ReportType {
-        /// Agent handling details.
-        Agents = "agts",
-        /// Recording details and URLs.
-        Recordings = "rcrd",
-        /// Deduction (billing) log.
-        Deductions = "ddLog",
-        /// The complete raw call document.
-        AllDetail = "allDetail",
-    }
-}
-
-open_enum! {
     /// The file format of an export.
     pub enum ExportFormat {
         /// Comma-separated values.
@@ -162,7 +148,7 @@ open_enum! {
 
 #[cfg(test)]
 mod tests {
-    use super::{CallType, ReportType};
+    use super::CallType;
 
     #[test]
     fn unknown_values_are_kept() {
@@ -171,7 +157,6 @@ mod tests {
         assert_eq!(kind.as_str(), "VOICEBOT");
         assert_eq!(serde_json::to_string(&kind).unwrap(), "\"VOICEBOT\"");
         assert_eq!(CallType::from_wire("CTC"), CallType::ClickToCall);
-        assert_eq!("dtl".parse::<ReportType>().unwrap().as_str(), "dtl");
         assert_eq!(CallType::KNOWN.len(), 9);
     }
 }

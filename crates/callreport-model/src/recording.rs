@@ -230,6 +230,19 @@ impl RecordingLocator {
         url
     }
 
+    /// Reads a recording link (`https://host/api/v2/recording/directstream/…`) back into its
+    /// locator.
+    ///
+    /// # Errors
+    /// [`LocatorError`] when the link is not under the recording path or its parts are not a
+    /// locator's.
+    pub fn from_url(url: &str) -> Result<Self, LocatorError> {
+        let at = url
+            .find(RECORDING_PATH)
+            .ok_or_else(|| LocatorError::new(LocatorPart::Whole, "is not a recording link"))?;
+        Self::from_path(&url[at..])
+    }
+
     /// Reads a locator back from a URL path made by [`RecordingLocator::path`].
     ///
     /// # Errors

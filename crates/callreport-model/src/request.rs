@@ -3,21 +3,21 @@
 //! A request holds its parameters only; credentials ([`Auth`]) are added when it is encoded,
 //! so one client can send many requests. The server reads bodies with the same types.
 
-mod detail;
 mod endpoint;
 mod export;
 mod export_status;
 mod filter;
+mod get_call;
 mod list;
 mod params;
 
 use serde_json::{Map, Value};
 
-pub use self::detail::CallDetail;
 pub use self::endpoint::{BASE_PATH, Endpoint};
 pub use self::export::{ChangeTitle, CreateExport, DownloadPdf};
-pub use self::export_status::{ListExports, ReadExport};
+pub use self::export_status::{GetExport, ListExports};
 pub use self::filter::{DurationKind, ReportFilter};
+pub use self::get_call::GetCall;
 pub use self::list::{CountCalls, ListCalls, SortKey, SortOrder};
 pub(crate) use self::params::Params;
 use crate::auth::Auth;

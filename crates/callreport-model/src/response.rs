@@ -1,13 +1,15 @@
 //! Response bodies: `{"data": …}`, "no data" (`{"data": []}`), or an error.
 
-use serde::Deserialize;
 use serde::Serialize;
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 
 use crate::api_error::ApiError;
+use crate::body_keys::{CODE, STATUS};
+pub(crate) use crate::envelope::DATA;
+use crate::envelope::Envelope;
 use crate::error::DecodeError;
 use crate::extra::Extra;
-use crate::wire::Envelope;
 
 /// What a response said.
 ///
@@ -70,8 +72,12 @@ pub trait ResponseData: Sized {
         None
     }
 
-    /// Writes the payload (and a list's envelope keys) into a response body.
-    fn write_body(&self, body: &mut Map<String, Value>);
+    /// Writes `data` (and a list's envelope keys beside it) into a response body being
+    /// serialized.
+    ///
+    /// # Errors
+    /// The serializer's.
+    fn serialize_body<M: SerializeMap>(&self, body: &mut M) -> Result<(), M::Error>;
 }
 
 impl<T> Reply<T> {
@@ -133,11 +139,11 @@ impl<T: ResponseData> Response<T> {
         let envelope: Envelope<'_> = serde_json::from_str(body)
             .map_err(|error| DecodeError::new("", format!("not a JSON object: {error}")))?;
         let mut fields = envelope.fields;
-        let is_error = fields.get("status").and_then(Value::as_str) == Some("error")
-            || (envelope.data.is_none() && fields.get("code").is_some());
+        let is_error = fields.get(STATUS).and_then(Value::as_str) == Some("error")
+            || (envelope.data.is_none() && fields.get(CODE).is_some());
         if is_error {
-            if fields.get("status").and_then(Value::as_str) == Some("error") {
-                fields.remove("status");
+            if fields.get(STATUS).and_then(Value::as_str) == Some("error") {
+                fields.remove(STATUS);
             }
             return Ok(Self::error(ApiError::from_fields(fields)));
         }
@@ -162,30 +168,27 @@ impl<T: ResponseData> Response<T> {
         })
     }
 
+    /// The response body, as the API writes it.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // A body serializes into a Vec without failing: every key is text and every value is
+        // JSON already; an error here would be a bug, answered as an empty object.
+        serde_json::to_vec(&WireBody(self)).unwrap_or_else(|_| b"{}".to_vec())
+    }
+
+    /// The response body as JSON text, as the API writes it.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        String::from_utf8(self.to_bytes()).unwrap_or_default()
+    }
+
     /// The response body as a JSON object.
     #[must_use]
     pub fn to_body(&self) -> Map<String, Value> {
-        let mut body = match &self.reply {
-            Reply::Data(data) => {
-                let mut body = Map::new();
-                data.write_body(&mut body);
-                body
-            }
-            Reply::NoData => {
-                let mut body = Map::new();
-                body.insert("data".into(), Value::Array(Vec::new()));
-                body
-            }
-            Reply::Error(error) => error.to_body(),
-        };
-        self.extra.write_into(&mut body);
-        body
-    }
-
-    /// The response body as JSON text.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        Value::Object(self.to_body()).to_string()
+        match serde_json::to_value(WireBody(self)) {
+            Ok(Value::Object(body)) => body,
+            _ => Map::new(),
+        }
     }
 
     /// The data, `None` for "no data", or the API's error.
@@ -197,76 +200,60 @@ impl<T: ResponseData> Response<T> {
     }
 }
 
+/// A response in its wire form: `data` (with a list's keys beside it), "no data" or the error,
+/// then the unknown top-level keys.
+struct WireBody<'a, T>(&'a Response<T>);
+
+impl<T: ResponseData> Serialize for WireBody<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let response = self.0;
+        let mut body = serializer.serialize_map(None)?;
+        match &response.reply {
+            Reply::Data(data) => data.serialize_body(&mut body)?,
+            Reply::NoData => body.serialize_entry(DATA, &[(); 0])?,
+            Reply::Error(error) => {
+                for (key, value) in &error.to_body() {
+                    body.serialize_entry(key, value)?;
+                }
+            }
+        }
+        for (key, value) in response.extra.iter() {
+            body.serialize_entry(key, value)?;
+        }
+        body.end()
+    }
+}
+
 fn is_empty_array(text: &str) -> bool {
     let inner = text.trim();
     inner.starts_with('[') && inner.ends_with(']') && inner[1..inner.len() - 1].trim().is_empty()
 }
 
-/// Parses a wire record from JSON text: the fast parser first, and, only when that fails, the
-/// path-tracking one, for an error that names the field.
-pub(crate) fn parse_record<'a, W: Deserialize<'a>>(json: &'a str) -> Result<W, DecodeError> {
-    match serde_json::from_str(json) {
-        Ok(record) => Ok(record),
-        Err(_) => {
-            let mut deserializer = serde_json::Deserializer::from_str(json);
-            let result: Result<W, _> = serde_path_to_error::deserialize(&mut deserializer);
-            match result {
-                Ok(_) => Err(deserializer.end().err().map_or_else(
-                    || DecodeError::new("", "not valid JSON"),
-                    |e| DecodeError::from_plain_json(&e),
-                )),
-                Err(error) => Err(DecodeError::from_json(&error)),
+/// Implements [`ResponseData`] for a record type whose `data` is one object.
+macro_rules! object_data {
+    ($domain:ty) => {
+        impl $crate::response::ResponseData for $domain {
+            fn from_data(data: &str) -> Result<Self, $crate::error::DecodeError> {
+                <$domain as $crate::record::Record>::decode_at(
+                    $crate::parse::parse_record(data)?,
+                    $crate::spelling::Path::Root,
+                )
+            }
+
+            fn serialize_body<M: ::serde::ser::SerializeMap>(
+                &self,
+                body: &mut M,
+            ) -> Result<(), M::Error> {
+                body.serialize_entry(
+                    $crate::response::DATA,
+                    &$crate::record::Record::into_wire(self.clone()),
+                )
             }
         }
-    }
-}
-
-/// A wire-backed domain type: how it is read from JSON text and written back.
-pub(crate) trait WireBacked: Sized {
-    type Wire<'a>: Deserialize<'a> + Serialize;
-
-    fn from_wire(wire: Self::Wire<'_>) -> Result<Self, DecodeError>;
-
-    fn to_wire(self) -> Self::Wire<'static>;
-}
-
-/// Implements [`ResponseData`] for a wire-backed type whose `data` is one object.
-macro_rules! object_data {
-    ($($domain:ty => $wire:ident),* $(,)?) => {
-        $(
-            impl WireBacked for $domain {
-                type Wire<'a> = crate::wire::$wire<'a>;
-
-                fn from_wire(wire: crate::wire::$wire<'_>) -> Result<Self, DecodeError> {
-                    <$domain>::try_from(wire)
-                }
-
-                fn to_wire(self) -> crate::wire::$wire<'static> {
-                    self.into()
-                }
-            }
-
-            impl ResponseData for $domain {
-                fn from_data(data: &str) -> Result<Self, DecodeError> {
-                    Self::from_wire(parse_record::<crate::wire::$wire<'_>>(data)?)
-                }
-
-                fn write_body(&self, body: &mut Map<String, Value>) {
-                    let wire = self.clone().to_wire();
-                    body.insert("data".into(), serde_json::to_value(wire).unwrap_or(Value::Null));
-                }
-            }
-        )*
     };
 }
 
-object_data! {
-    crate::call::Call => CallDocument,
-    crate::views::StandardDetail => StandardDetail,
-    crate::views::AgentsView => AgentsView,
-    crate::views::RecordingsView => RecordingsView,
-    crate::views::DeductionsView => DeductionsView,
-}
+pub(crate) use object_data;
 
 /// Raw JSON, for payloads this crate has no type for.
 impl ResponseData for Value {
@@ -274,8 +261,8 @@ impl ResponseData for Value {
         serde_json::from_str(data).map_err(|error| DecodeError::from_plain_json(&error))
     }
 
-    fn write_body(&self, body: &mut Map<String, Value>) {
-        body.insert("data".into(), self.clone());
+    fn serialize_body<M: SerializeMap>(&self, body: &mut M) -> Result<(), M::Error> {
+        body.serialize_entry(DATA, self)
     }
 }
 

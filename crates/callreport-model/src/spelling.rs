@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::wire::Scalar;
+use crate::scalar::Scalar;
 
 use crate::error::{DecodeError, describe_scalar};
 

@@ -1,13 +1,13 @@
 //! The Call Detail views other than the raw document.
 
 mod agents;
+mod call_detail;
 mod deductions;
-mod detail;
 mod recordings;
 mod standard;
 
-pub use self::agents::AgentsView;
-pub use self::deductions::{Deduction, DeductionsView};
-pub use self::detail::Detail;
-pub use self::recordings::{Recording, RecordingsView};
-pub use self::standard::StandardDetail;
+pub use self::agents::{AgentsView, AgentsViewRecord};
+pub use self::call_detail::{CallDetail, StandardContext};
+pub use self::deductions::{Deduction, DeductionEntry, DeductionsView, DeductionsViewRecord};
+pub use self::recordings::{Recording, RecordingEntry, RecordingsView, RecordingsViewRecord};
+pub use self::standard::{StandardDetail, StandardDetailRecord};

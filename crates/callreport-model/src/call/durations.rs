@@ -5,10 +5,9 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::codecs::Hms;
-use crate::error::DecodeError;
 use crate::extra::Extra;
-use crate::spelling::{Path, Reader, Spellings};
-use crate::wire;
+use crate::record::record;
+use crate::spelling::Spellings;
 
 /// Queue, talk and agent-on-call time of a call, whole seconds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -40,27 +39,16 @@ impl CallDurations {
             ..Self::default()
         }
     }
-
-    pub(crate) fn decode(wire: wire::Durations<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        Ok(Self {
-            queue: r.read::<Hms>("q", wire.queue)?,
-            customer: r.read::<Hms>("c", wire.customer)?,
-            agent_on_call: r.read::<Hms>("agtOnCl", wire.agent_on_call)?,
-            extra: wire.extra,
-            spellings: r.spellings,
-        })
-    }
 }
 
-impl From<CallDurations> for wire::Durations<'static> {
-    fn from(durations: CallDurations) -> Self {
-        let s = &durations.spellings;
-        let mut out = wire::Durations::new();
-        out.queue = s.write::<Hms>("q", &durations.queue);
-        out.customer = s.write::<Hms>("c", &durations.customer);
-        out.agent_on_call = s.write::<Hms>("agtOnCl", &durations.agent_on_call);
-        out.extra = durations.extra;
-        out
+record! {
+    /// The three durations of a call (`dur`).
+    wire Durations => CallDurations {
+        /// Queue time, `HH:MM:SS`.
+        "q" => queue: Hms,
+        /// Customer (talk) time, `HH:MM:SS`.
+        "c" => customer: Hms,
+        /// Agent-on-call time, `HH:MM:SS`.
+        "agtOnCl" => agent_on_call: Hms,
     }
 }

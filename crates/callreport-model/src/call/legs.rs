@@ -7,14 +7,12 @@ use serde::Serialize;
 
 use crate::clock::IST;
 use crate::codecs::{Clock12, CountText, DateShort, Hms, LocatorField, OptAgent, OptText, Phone};
-use crate::error::DecodeError;
 use crate::extra::Extra;
 use crate::ids::AgentId;
 use crate::phone::PhoneNumber;
+use crate::record::record;
 use crate::recording::RecordingLocator;
-use crate::spelling::{Reader, Spellings};
-use crate::wire;
-use crate::wire::Scalar;
+use crate::spelling::Spellings;
 
 /// What both kinds of leg record: node, timings, retries and the recording.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -52,79 +50,6 @@ impl LegTiming {
         let local = self.start_date?.and_time(self.start_time?);
         local.and_local_timezone(IST).single()
     }
-
-    fn decode(r: &mut Reader<'_>, wire: LegWire<'_>) -> Result<Self, DecodeError> {
-        Ok(Self {
-            node: r.read::<OptText>("nd", wire.node)?,
-            ring: r.read::<Hms>("rgDur", wire.ring)?,
-            start_date: r.read::<DateShort>("sDt", wire.start_date)?,
-            start_time: r.read::<Clock12>("sTm", wire.start_time)?,
-            talk: r.read::<Hms>("dur", wire.talk)?,
-            call_duration: r.read::<Hms>("clDur", wire.call_duration)?,
-            retries: r.read::<CountText>("rty", wire.retries)?,
-            answer: r.read::<Hms>("ansTm", wire.answer)?,
-            recording: r.read::<LocatorField>("rcrd", wire.recording)?,
-        })
-    }
-
-    fn encode(&self, s: &Spellings) -> LegWire<'static> {
-        LegWire {
-            node: s.write::<OptText>("nd", &self.node),
-            ring: s.write::<Hms>("rgDur", &self.ring),
-            start_date: s.write::<DateShort>("sDt", &self.start_date),
-            start_time: s.write::<Clock12>("sTm", &self.start_time),
-            talk: s.write::<Hms>("dur", &self.talk),
-            call_duration: s.write::<Hms>("clDur", &self.call_duration),
-            retries: s.write::<CountText>("rty", &self.retries),
-            answer: s.write::<Hms>("ansTm", &self.answer),
-            recording: s.write::<LocatorField>("rcrd", &self.recording),
-        }
-    }
-}
-
-/// The timing fields as both wire legs carry them.
-struct LegWire<'a> {
-    node: Option<Scalar<'a>>,
-    ring: Option<Scalar<'a>>,
-    start_date: Option<Scalar<'a>>,
-    start_time: Option<Scalar<'a>>,
-    talk: Option<Scalar<'a>>,
-    call_duration: Option<Scalar<'a>>,
-    retries: Option<Scalar<'a>>,
-    answer: Option<Scalar<'a>>,
-    recording: Option<Scalar<'a>>,
-}
-
-/// The timing fields of a wire leg (either kind: they share the keys), moved into a [`LegWire`].
-macro_rules! timing_of {
-    ($leg:ident) => {
-        LegWire {
-            node: $leg.node,
-            ring: $leg.ring,
-            start_date: $leg.start_date,
-            start_time: $leg.start_time,
-            talk: $leg.talk,
-            call_duration: $leg.call_duration,
-            retries: $leg.retries,
-            answer: $leg.answer,
-            recording: $leg.recording,
-        }
-    };
-}
-
-/// The fields of a [`LegWire`], moved into a wire leg of either kind.
-macro_rules! put_timing {
-    ($timing:ident, $out:ident) => {
-        $out.node = $timing.node;
-        $out.ring = $timing.ring;
-        $out.start_time = $timing.start_time;
-        $out.start_date = $timing.start_date;
-        $out.talk = $timing.talk;
-        $out.call_duration = $timing.call_duration;
-        $out.retries = $timing.retries;
-        $out.answer = $timing.answer;
-        $out.recording = $timing.recording;
-    };
 }
 
 /// An agent-side leg (`ctcc[]`).
@@ -151,32 +76,6 @@ impl AgentLeg {
             timing,
             ..Self::default()
         }
-    }
-
-    pub(crate) fn decode(
-        leg: wire::AgentLeg<'_>,
-        path: crate::spelling::Path<'_>,
-    ) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        let agent = r.read::<OptAgent>("agt", leg.agent)?;
-        let timing = LegTiming::decode(&mut r, timing_of!(leg))?;
-        Ok(Self {
-            agent,
-            timing,
-            extra: leg.extra,
-            spellings: r.spellings,
-        })
-    }
-}
-
-impl From<AgentLeg> for wire::AgentLeg<'static> {
-    fn from(leg: AgentLeg) -> Self {
-        let timing = leg.timing.encode(&leg.spellings);
-        let mut out = wire::AgentLeg::new();
-        out.agent = leg.spellings.write::<OptAgent>("agt", &leg.agent);
-        put_timing!(timing, out);
-        out.extra = leg.extra;
-        out
     }
 }
 
@@ -207,33 +106,67 @@ impl CustomerLeg {
             ..Self::default()
         }
     }
+}
 
-    pub(crate) fn decode(
-        leg: wire::CustomerLeg<'_>,
-        path: crate::spelling::Path<'_>,
-    ) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        let number = r.read::<Phone>("num", leg.number)?;
-        let node_type = r.read::<OptText>("ndTy", leg.node_type)?;
-        let timing = LegTiming::decode(&mut r, timing_of!(leg))?;
-        Ok(Self {
-            number,
-            node_type,
-            timing,
-            extra: leg.extra,
-            spellings: r.spellings,
-        })
+/// Declares a leg record: its own fields, and the timing fields both kinds of leg share, spliced
+/// in after the node (`nd`) where the provider writes them.
+macro_rules! leg_record {
+    (
+        $(#[$meta:meta])*
+        wire $wire:ident => $domain:ty {
+            before node { $($before:tt)* }
+            after node { $($after:tt)* }
+        }
+    ) => {
+        record! {
+            $(#[$meta])*
+            wire $wire => $domain {
+                $($before)*
+                /// Node.
+                "nd" => node in timing: OptText,
+                $($after)*
+                /// Ring time, `HH:MM:SS`.
+                "rgDur" => ring in timing: Hms,
+                /// Start time, `4:13:38 pm`.
+                "sTm" => start_time in timing: Clock12,
+                /// Start date, `22/11/25`.
+                "sDt" => start_date in timing: DateShort,
+                /// Talk time, `HH:MM:SS`.
+                "dur" => talk in timing: Hms,
+                /// Call duration, `HH:MM:SS`.
+                "clDur" => call_duration in timing: Hms,
+                /// Retry count, as a string.
+                "rty" => retries in timing: CountText,
+                /// Answer time, `HH:MM:SS`.
+                "ansTm" => answer in timing: Hms,
+                /// Recording locator.
+                "rcrd" [secret] => recording in timing: LocatorField,
+            }
+        }
+    };
+}
+
+leg_record! {
+    /// An agent-side leg (`ctcc[]`).
+    wire AgentLegRecord => AgentLeg {
+        before node {
+            /// Agent id.
+            "agt" => agent: OptAgent,
+        }
+        after node {}
     }
 }
 
-impl From<CustomerLeg> for wire::CustomerLeg<'static> {
-    fn from(leg: CustomerLeg) -> Self {
-        let timing = leg.timing.encode(&leg.spellings);
-        let mut out = wire::CustomerLeg::new();
-        out.number = leg.spellings.write::<Phone>("num", &leg.number);
-        out.node_type = leg.spellings.write::<OptText>("ndTy", &leg.node_type);
-        put_timing!(timing, out);
-        out.extra = leg.extra;
-        out
+leg_record! {
+    /// A customer-side leg (`ctc[]`).
+    wire CustomerLegRecord => CustomerLeg {
+        before node {
+            /// Customer number dialled.
+            "num" [secret] => number: Phone,
+        }
+        after node {
+            /// Node type.
+            "ndTy" => node_type: OptText,
+        }
     }
 }

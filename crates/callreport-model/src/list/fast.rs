@@ -8,12 +8,13 @@ use serde::de::{
 };
 
 use crate::call::Call;
+use crate::call::CallDocument;
 use crate::extra::Extra;
-use crate::list::ListPage;
+use crate::list::CallPage;
+use crate::record::Key;
 use crate::response::{Response, ResponseData};
+use crate::scalar::Scalar;
 use crate::spelling::Path;
-use crate::wire::record::Key;
-use crate::wire::{CallDocument, Scalar};
 
 /// A list body as the common case has it, its rows decoded as they are parsed.
 struct FastPage<'a> {
@@ -103,12 +104,12 @@ impl<'de> DeserializeSeed<'de> for CallSeed {
 }
 
 /// The page, or `None` when the body needs the general path.
-pub(crate) fn decode(body: &str) -> Option<Response<ListPage>> {
+pub(crate) fn decode(body: &str) -> Option<Response<CallPage>> {
     let page: FastPage<'_> = serde_json::from_str(body).ok()?;
     if page.unusual {
         return None;
     }
-    let mut decoded = ListPage::new(page.data?);
+    let mut decoded = CallPage::new(page.data?);
     let mut fields: Extra = page
         .envelope
         .into_iter()

@@ -28,7 +28,7 @@ pub enum Endpoint {
     /// `POST /api/v2/CallReport/exportStatus`: where one export request stands.
     ExportStatus,
     /// `POST /api/v2/CallReport/exportList`: an account's export requests.
-    ExportList,
+    ExportStatuses,
 }
 
 impl Endpoint {
@@ -43,7 +43,7 @@ impl Endpoint {
         Self::ChangeTitle,
         Self::DownloadPdf,
         Self::ExportStatus,
-        Self::ExportList,
+        Self::ExportStatuses,
     ];
 
     /// The last path segment, in the provider's spelling.
@@ -59,7 +59,7 @@ impl Endpoint {
             Self::ChangeTitle => "changeTitle",
             Self::DownloadPdf => "downloadPdf",
             Self::ExportStatus => "exportStatus",
-            Self::ExportList => "exportList",
+            Self::ExportStatuses => "exportList",
         }
     }
 

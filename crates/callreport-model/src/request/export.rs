@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::body_keys::{COLUMNS, EXPORT_ID, FORMAT, TITLE};
 use crate::error::RequestError;
 use crate::extra::Extra;
 use crate::ids::ExportId;
@@ -58,13 +59,13 @@ impl CreateExport {
 
 impl Request for CreateExport {
     fn write_params(&self, body: &mut Map<String, Value>) {
-        body.insert("frmt".into(), Value::from(self.format.as_str()));
+        body.insert(FORMAT.into(), Value::from(self.format.as_str()));
         if let Some(title) = &self.title {
-            body.insert("title".into(), Value::from(title.as_str()));
+            body.insert(TITLE.into(), Value::from(title.as_str()));
         }
         if let Some(columns) = &self.columns {
             body.insert(
-                "cols".into(),
+                COLUMNS.into(),
                 columns.iter().map(|c| Value::from(c.as_str())).collect(),
             );
         }
@@ -75,13 +76,13 @@ impl Request for CreateExport {
     fn read_params(body: Map<String, Value>) -> Result<Self, RequestError> {
         let mut params = Params::new(body);
         let format = params
-            .text("frmt", true)?
+            .text(FORMAT, true)?
             .filter(|f| !f.is_empty())
             .map(|f| ExportFormat::from_wire(&f))
-            .ok_or(RequestError::Missing { name: "frmt" })?;
-        let title = params.text("title", true)?;
+            .ok_or(RequestError::Missing { name: FORMAT })?;
+        let title = params.text(TITLE, true)?;
         let columns =
-            match params.take("cols") {
+            match params.take(COLUMNS) {
                 None | Some(Value::Null) => None,
                 Some(value) => {
                     let names = value.as_array().and_then(|items| {
@@ -91,7 +92,7 @@ impl Request for CreateExport {
                             .collect::<Option<Vec<_>>>()
                     });
                     Some(names.ok_or_else(|| {
-                        RequestError::invalid("cols", "column names", &value, true)
+                        RequestError::invalid(COLUMNS, "column names", &value, true)
                     })?)
                 }
             };
@@ -112,10 +113,10 @@ impl Request for CreateExport {
 
 /// Reads the export id every export request carries.
 pub(super) fn take_export_id(params: &mut Params) -> Result<ExportId, RequestError> {
-    let text = params.text("expId", true)?.filter(|id| !id.is_empty());
-    let text = text.ok_or(RequestError::Missing { name: "expId" })?;
+    let text = params.text(EXPORT_ID, true)?.filter(|id| !id.is_empty());
+    let text = text.ok_or(RequestError::Missing { name: EXPORT_ID })?;
     ExportId::new(text).map_err(|_| RequestError::Invalid {
-        name: "expId".into(),
+        name: EXPORT_ID.into(),
         expected: "an export id (letters, digits, '-' or '_')",
         got: "an id with other characters".into(),
     })
@@ -146,8 +147,8 @@ impl ChangeTitle {
 
 impl Request for ChangeTitle {
     fn write_params(&self, body: &mut Map<String, Value>) {
-        body.insert("expId".into(), Value::from(self.export_id.as_str()));
-        body.insert("title".into(), Value::from(self.title.as_str()));
+        body.insert(EXPORT_ID.into(), Value::from(self.export_id.as_str()));
+        body.insert(TITLE.into(), Value::from(self.title.as_str()));
         self.extra.write_into(body);
     }
 
@@ -155,8 +156,8 @@ impl Request for ChangeTitle {
         let mut params = Params::new(body);
         let export_id = take_export_id(&mut params)?;
         let title = params
-            .text("title", true)?
-            .ok_or(RequestError::Missing { name: "title" })?;
+            .text(TITLE, true)?
+            .ok_or(RequestError::Missing { name: TITLE })?;
         Ok(Self {
             export_id,
             title,
@@ -192,7 +193,7 @@ macro_rules! export_id_request {
 
         impl Request for $name {
             fn write_params(&self, body: &mut Map<String, Value>) {
-                body.insert("expId".into(), Value::from(self.export_id.as_str()));
+                body.insert(EXPORT_ID.into(), Value::from(self.export_id.as_str()));
                 self.extra.write_into(body);
             }
 

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::export::{export_id_request, take_export_id};
+use crate::body_keys::EXPORT_ID;
 use crate::error::RequestError;
 use crate::extra::Extra;
 use crate::ids::ExportId;
@@ -10,7 +11,7 @@ use crate::request::{Params, Request};
 
 export_id_request!(
     /// `POST /api/v2/CallReport/exportStatus`: where one export request stands (`expId`).
-    ReadExport,
+    GetExport,
     "The status of `export_id`."
 );
 
@@ -48,7 +49,7 @@ impl Request for ListExports {
 
 #[cfg(test)]
 mod tests {
-    use super::{ListExports, ReadExport};
+    use super::{GetExport, ListExports};
     use crate::auth::Auth;
     use crate::ids::ExportId;
     use crate::request::Request;
@@ -56,15 +57,15 @@ mod tests {
     #[test]
     fn status_requests_round_trip() {
         let auth = Auth::session("s");
-        let read = ReadExport::new(ExportId::new("exp_1").unwrap());
-        assert_eq!(ReadExport::from_json(&read.to_json(&auth)).unwrap().1, read);
+        let read = GetExport::new(ExportId::new("exp_1").unwrap());
+        assert_eq!(GetExport::from_json(&read.to_json(&auth)).unwrap().1, read);
         let list = ListExports::new();
         assert_eq!(
             ListExports::from_json(&list.to_json(&auth)).unwrap().1,
             list
         );
         assert_eq!(
-            ReadExport::from_json(br#"{"ssid":"s"}"#)
+            GetExport::from_json(br#"{"ssid":"s"}"#)
                 .unwrap_err()
                 .to_string(),
             "expId is required"

@@ -6,6 +6,10 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, TimeZone};
 use serde_json::{Map, Value};
 
+use crate::body_keys::{
+    AGENTS, CALL_TYPES, CUSTOM_FIELDS, CUSTOMER_NUMBER, DURATION_KIND, FROM, MAX_DURATION,
+    MIN_DURATION, STATUSES, TO,
+};
 use crate::call_status::CallStatus;
 use crate::clock::{self, IST};
 use crate::error::RequestError;
@@ -167,29 +171,29 @@ impl ReportFilter {
             Value::from(clock::format_datetime(t.with_timezone(&IST).naive_local()))
         };
         if let Some(from) = &self.from {
-            put("frmDt", at(from));
+            put(FROM, at(from));
         }
         if let Some(to) = &self.to {
-            put("toDt", at(to));
+            put(TO, at(to));
         }
         if !self.agents.is_empty() {
             put(
-                "agts",
+                AGENTS,
                 self.agents.iter().map(|a| Value::from(a.get())).collect(),
             );
         }
         if let Some(min) = self.min_duration {
-            put("minDur", Value::from(min.as_secs()));
+            put(MIN_DURATION, Value::from(min.as_secs()));
         }
         if let Some(max) = self.max_duration {
-            put("maxDur", Value::from(max.as_secs()));
+            put(MAX_DURATION, Value::from(max.as_secs()));
         }
         if self.duration_kind != DurationKind::Talk {
-            put("durTy", Value::from(self.duration_kind.as_str()));
+            put(DURATION_KIND, Value::from(self.duration_kind.as_str()));
         }
         if !self.call_types.is_empty() {
             put(
-                "clTy",
+                CALL_TYPES,
                 self.call_types
                     .iter()
                     .map(|t| Value::from(t.as_str()))
@@ -198,7 +202,7 @@ impl ReportFilter {
         }
         if !self.statuses.is_empty() {
             put(
-                "st",
+                STATUSES,
                 self.statuses
                     .iter()
                     .map(|s| Value::from(s.code()))
@@ -206,61 +210,68 @@ impl ReportFilter {
             );
         }
         if let Some(number) = &self.customer_number {
-            put("cNum", Value::from(number.as_str()));
+            put(CUSTOMER_NUMBER, Value::from(number.as_str()));
         }
         if !self.fields.is_empty() {
             let fields = self
                 .fields
                 .iter()
                 .map(|(k, v)| (k.clone(), Value::from(v.as_str())));
-            put("cstm", Value::Object(fields.collect()));
+            put(CUSTOM_FIELDS, Value::Object(fields.collect()));
         }
     }
 
     /// Takes the filter's keys out of a body.
     pub(crate) fn take(params: &mut Params) -> Result<Self, RequestError> {
-        let from = take_instant(params, "frmDt")?;
-        let to = take_instant(params, "toDt")?;
+        let from = take_instant(params, FROM)?;
+        let to = take_instant(params, TO)?;
         if let (Some(from), Some(to)) = (from, to)
             && from > to
         {
             return Err(RequestError::Invalid {
-                name: "toDt".into(),
+                name: TO.into(),
                 expected: "a time at or after frmDt",
                 got: "an earlier time".into(),
             });
         }
         let seconds = "a whole number of seconds";
         let min_duration = params
-            .whole("minDur", seconds, 0..=u64::from(u32::MAX))?
+            .whole(MIN_DURATION, seconds, 0..=u64::from(u32::MAX))?
             .map(Duration::from_secs);
         let max_duration = params
-            .whole("maxDur", seconds, 0..=u64::from(u32::MAX))?
+            .whole(MAX_DURATION, seconds, 0..=u64::from(u32::MAX))?
             .map(Duration::from_secs);
-        let duration_kind = match params.take("durTy") {
+        let duration_kind = match params.take(DURATION_KIND) {
             None | Some(Value::Null) => DurationKind::Talk,
             Some(value) => value
                 .as_str()
                 .and_then(DurationKind::from_wire)
                 .ok_or_else(|| {
-                    RequestError::invalid("durTy", "one of \"c\", \"q\", \"agtOnCl\"", &value, true)
+                    RequestError::invalid(
+                        DURATION_KIND,
+                        "one of \"c\", \"q\", \"agtOnCl\"",
+                        &value,
+                        true,
+                    )
                 })?,
         };
-        let agents = params.list("agts", "agent ids (whole numbers)", |v| {
+        let agents = params.list(AGENTS, "agent ids (whole numbers)", |v| {
             as_whole(v).map(AgentId::new)
         })?;
-        let call_types = params.list("clTy", "call types such as \"IBD\"", |v| {
+        let call_types = params.list(CALL_TYPES, "call types such as \"IBD\"", |v| {
             v.as_str()
                 .filter(|s| !s.is_empty())
                 .map(CallType::from_wire)
         })?;
-        let statuses = params.list("st", "status codes (whole numbers)", |v| {
+        let statuses = params.list(STATUSES, "status codes (whole numbers)", |v| {
             as_whole(v)
                 .and_then(|n| u16::try_from(n).ok())
                 .map(CallStatus::new)
         })?;
-        let customer_number = params.text("cNum", false)?.filter(|n| !n.is_empty());
-        let fields = match params.take("cstm") {
+        let customer_number = params
+            .text(CUSTOMER_NUMBER, false)?
+            .filter(|n| !n.is_empty());
+        let fields = match params.take(CUSTOM_FIELDS) {
             None | Some(Value::Null) => BTreeMap::new(),
             Some(Value::Object(map)) => map
                 .into_iter()
@@ -268,7 +279,7 @@ impl ReportFilter {
                     Value::String(text) => Ok((key, text)),
                     Value::Number(n) => Ok((key, n.to_string())),
                     other => Err(RequestError::invalid(
-                        "cstm",
+                        CUSTOM_FIELDS,
                         "an object of text values",
                         &other,
                         true,
@@ -277,7 +288,7 @@ impl ReportFilter {
                 .collect::<Result<_, _>>()?,
             Some(other) => {
                 return Err(RequestError::invalid(
-                    "cstm",
+                    CUSTOM_FIELDS,
                     "an object of text values",
                     &other,
                     true,

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::body_keys::{AFTER, LIMIT, ORDER, PAGE, SORT};
 use crate::error::RequestError;
 use crate::extra::Extra;
 use crate::request::{Params, ReportFilter, Request};
@@ -135,19 +136,19 @@ impl Request for ListCalls {
     fn write_params(&self, body: &mut Map<String, Value>) {
         self.filter.write(body);
         if let Some(page) = self.page {
-            body.insert("pg".into(), Value::from(page));
+            body.insert(PAGE.into(), Value::from(page));
         }
         if let Some(limit) = self.limit {
-            body.insert("lmt".into(), Value::from(limit));
+            body.insert(LIMIT.into(), Value::from(limit));
         }
         if let Some(sort) = self.sort {
-            body.insert("srt".into(), Value::from(sort.as_str()));
+            body.insert(SORT.into(), Value::from(sort.as_str()));
         }
         if let Some(order) = self.order {
-            body.insert("ord".into(), Value::from(order.as_str()));
+            body.insert(ORDER.into(), Value::from(order.as_str()));
         }
         if let Some(after) = &self.after {
-            body.insert("aftr".into(), Value::from(after.as_str()));
+            body.insert(AFTER.into(), Value::from(after.as_str()));
         }
         self.extra.write_into(body);
     }
@@ -157,29 +158,29 @@ impl Request for ListCalls {
         let filter = ReportFilter::take(&mut params)?;
         let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         let page = params
-            .whole("pg", "a page number from 1", 1..=u64::from(u32::MAX))?
+            .whole(PAGE, "a page number from 1", 1..=u64::from(u32::MAX))?
             .map(to_u32);
         let limit = params
             .whole(
-                "lmt",
+                LIMIT,
                 "a page size from 1 to 1000",
                 1..=u64::from(Self::MAX_LIMIT),
             )?
             .map(to_u32);
-        let sort = match params.take("srt") {
+        let sort = match params.take(SORT) {
             None | Some(Value::Null) => None,
             Some(value) => Some(value.as_str().and_then(SortKey::from_wire).ok_or_else(|| {
-                RequestError::invalid("srt", "one of \"tm\", \"dur\", \"amt\"", &value, true)
+                RequestError::invalid(SORT, "one of \"tm\", \"dur\", \"amt\"", &value, true)
             })?),
         };
-        let order = match params.take("ord") {
+        let order = match params.take(ORDER) {
             None | Some(Value::Null) => None,
             Some(value) => Some(match value.as_str() {
                 Some("asc") => SortOrder::Ascending,
                 Some("desc") => SortOrder::Descending,
                 _ => {
                     return Err(RequestError::invalid(
-                        "ord",
+                        ORDER,
                         "\"asc\" or \"desc\"",
                         &value,
                         true,
@@ -188,7 +189,7 @@ impl Request for ListCalls {
             }),
         };
         let after = params
-            .text("aftr", true)?
+            .text(AFTER, true)?
             .filter(|cursor| !cursor.is_empty());
         Ok(Self {
             filter,

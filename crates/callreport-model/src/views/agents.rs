@@ -2,13 +2,13 @@
 
 use serde::Serialize;
 
-use crate::call::{AgentLeg, decode_list, encode_list};
-use crate::codecs::{Count, OptAgent, OptCallIdField};
-use crate::error::DecodeError;
+use crate::call::{AgentLeg, AgentLegRecord, Call};
+use crate::codecs::{CallIdField, Count, Opt, OptAgent};
 use crate::extra::Extra;
 use crate::ids::{AgentId, CallId};
-use crate::spelling::{Path, Reader, Spellings};
-use crate::wire;
+use crate::record::{List, record};
+use crate::response::object_data;
+use crate::spelling::Spellings;
 
 /// Who handled a call: the agent-side part of the raw document.
 ///
@@ -41,38 +41,30 @@ impl AgentsView {
             ..Self::default()
         }
     }
+}
 
-    pub(crate) fn decode(view: wire::AgentsView<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        let agent_legs = decode_list(&mut r, "ctcc", view.agent_legs, AgentLeg::decode)?;
-        Ok(Self {
-            call_id: r.read::<OptCallIdField>("clId", view.call_id)?,
-            first_agent: r.read::<OptAgent>("mAgt", view.first_agent)?,
-            agent_count: r.read::<Count>("tAgtCnt", view.agent_count)?,
-            agent_legs,
-            extra: view.extra,
-            spellings: r.spellings,
-        })
+/// The agent-side part of `call`.
+impl From<&Call> for AgentsView {
+    fn from(call: &Call) -> Self {
+        let mut view = Self::new(Some(call.id.clone()), call.agent_legs.clone());
+        view.first_agent = call.first_agent;
+        view.agent_count = call.agent_count;
+        view
     }
 }
 
-impl TryFrom<wire::AgentsView<'_>> for AgentsView {
-    type Error = DecodeError;
-
-    fn try_from(view: wire::AgentsView<'_>) -> Result<Self, DecodeError> {
-        Self::decode(view, Path::Root)
+record! {
+    /// The agents view (`rType` `agts`): the agent-side part of the call document.
+    wire AgentsViewRecord => AgentsView {
+        /// Call id.
+        "clId" => call_id: Opt<CallIdField>,
+        /// The agent who attended first.
+        "mAgt" => first_agent: OptAgent,
+        /// Number of agents involved.
+        "tAgtCnt" => agent_count: Count,
+        /// Agent-side legs.
+        "ctcc" => agent_legs: List<AgentLeg> as [AgentLegRecord],
     }
 }
 
-impl From<AgentsView> for wire::AgentsView<'static> {
-    fn from(view: AgentsView) -> Self {
-        let s = &view.spellings;
-        let mut out = wire::AgentsView::new();
-        out.call_id = s.write::<OptCallIdField>("clId", &view.call_id);
-        out.first_agent = s.write::<OptAgent>("mAgt", &view.first_agent);
-        out.agent_count = s.write::<Count>("tAgtCnt", &view.agent_count);
-        out.agent_legs = encode_list(s, "ctcc", view.agent_legs, wire::AgentLeg::from);
-        out.extra = view.extra;
-        out
-    }
-}
+object_data!(AgentsView);

@@ -3,13 +3,13 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::call::{decode_list, encode_list};
-use crate::codecs::{AbsentText, AmountField, Count, OptAmount, OptCallIdField, OptEpochMillis};
-use crate::error::DecodeError;
+use crate::call::Call;
+use crate::codecs::{AbsentText, AmountField, CallIdField, Count, EpochMillis, Opt};
 use crate::extra::Extra;
 use crate::ids::CallId;
-use crate::spelling::{Path, Reader, Spellings};
-use crate::wire;
+use crate::record::{List, record};
+use crate::response::object_data;
+use crate::spelling::Spellings;
 
 /// What a call cost: `{"clId", "amt", "ddLog": [{"tm", "ddTy", "amt", "pls", "nd", "bal"}]}`.
 ///
@@ -62,35 +62,6 @@ impl Deduction {
             ..Self::default()
         }
     }
-
-    fn decode(entry: wire::DeductionEntry<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        Ok(Self {
-            at: r.read::<OptEpochMillis>("tm", entry.at)?,
-            kind: r.read::<AbsentText>("ddTy", entry.kind)?,
-            amount: r.read::<AmountField>("amt", entry.amount)?,
-            pulses: r.read::<Count>("pls", entry.pulses)?,
-            node: r.read::<AbsentText>("nd", entry.node)?,
-            balance: r.read::<OptAmount>("bal", entry.balance)?,
-            extra: entry.extra,
-            spellings: r.spellings,
-        })
-    }
-}
-
-impl From<Deduction> for wire::DeductionEntry<'static> {
-    fn from(entry: Deduction) -> Self {
-        let s = &entry.spellings;
-        let mut out = wire::DeductionEntry::new();
-        out.at = s.write::<OptEpochMillis>("tm", &entry.at);
-        out.kind = s.write::<AbsentText>("ddTy", &entry.kind);
-        out.amount = s.write::<AmountField>("amt", &entry.amount);
-        out.pulses = s.write::<Count>("pls", &entry.pulses);
-        out.node = s.write::<AbsentText>("nd", &entry.node);
-        out.balance = s.write::<OptAmount>("bal", &entry.balance);
-        out.extra = entry.extra;
-        out
-    }
 }
 
 impl DeductionsView {
@@ -103,39 +74,69 @@ impl DeductionsView {
             ..Self::default()
         }
     }
+}
 
-    pub(crate) fn decode(
-        view: wire::DeductionsView<'_>,
-        path: Path<'_>,
-    ) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        let deductions = decode_list(&mut r, "ddLog", view.deductions, Deduction::decode)?;
-        Ok(Self {
-            call_id: r.read::<OptCallIdField>("clId", view.call_id)?,
-            amount: r.read::<OptAmount>("amt", view.amount)?,
-            deductions,
-            extra: view.extra,
-            spellings: r.spellings,
-        })
+/// What `call` cost: one `call` deduction for a charged call, made when the call ended,
+/// counting one pulse per started minute of talk time.
+impl From<&Call> for DeductionsView {
+    fn from(call: &Call) -> Self {
+        let mut entries = Vec::new();
+        if call.amount > 0.0 {
+            let talk = call.durations.customer;
+            let length = call
+                .customer_legs
+                .iter()
+                .map(|leg| leg.timing.call_duration)
+                .max()
+                .unwrap_or(talk)
+                .max(talk);
+            let mut deduction = Deduction::new("call", call.amount);
+            let seconds = i64::try_from(length.as_secs()).unwrap_or(0);
+            deduction.at = Some(call.started_at + chrono::Duration::seconds(seconds));
+            deduction.pulses =
+                u32::try_from(talk.as_secs().div_ceil(60).max(1)).unwrap_or(u32::MAX);
+            deduction.node = call
+                .agent_legs
+                .iter()
+                .rev()
+                .find(|leg| !leg.timing.talk.is_zero())
+                .and_then(|leg| leg.timing.node.clone());
+            entries.push(deduction);
+        }
+        let mut view = Self::new(Some(call.id.clone()), entries);
+        view.amount = Some(call.amount);
+        view
     }
 }
 
-impl TryFrom<wire::DeductionsView<'_>> for DeductionsView {
-    type Error = DecodeError;
-
-    fn try_from(view: wire::DeductionsView<'_>) -> Result<Self, DecodeError> {
-        Self::decode(view, Path::Root)
+record! {
+    /// The deductions view (`rType` `ddLog`).
+    wire DeductionsViewRecord => DeductionsView {
+        /// Call id.
+        "clId" => call_id: Opt<CallIdField>,
+        /// Total amount charged.
+        "amt" => amount: Opt<AmountField>,
+        /// One entry per deduction.
+        "ddLog" => deductions: List<Deduction> as [DeductionEntry],
     }
 }
 
-impl From<DeductionsView> for wire::DeductionsView<'static> {
-    fn from(view: DeductionsView) -> Self {
-        let s = &view.spellings;
-        let mut out = wire::DeductionsView::new();
-        out.call_id = s.write::<OptCallIdField>("clId", &view.call_id);
-        out.amount = s.write::<OptAmount>("amt", &view.amount);
-        out.deductions = encode_list(s, "ddLog", view.deductions, wire::DeductionEntry::from);
-        out.extra = view.extra;
-        out
+record! {
+    /// One deduction (`ddLog[]`).
+    wire DeductionEntry => Deduction {
+        /// When, milliseconds since the Unix epoch.
+        "tm" => at: Opt<EpochMillis>,
+        /// What was charged for, such as `call` or `recording`.
+        "ddTy" => kind: AbsentText,
+        /// Amount deducted.
+        "amt" => amount: AmountField,
+        /// Pulses (billing units) counted.
+        "pls" => pulses: Count,
+        /// Node that caused it.
+        "nd" => node: AbsentText,
+        /// Balance after the deduction.
+        "bal" => balance: Opt<AmountField>,
     }
 }
+
+object_data!(DeductionsView);

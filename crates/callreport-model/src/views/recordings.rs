@@ -2,14 +2,14 @@
 
 use serde::Serialize;
 
-use crate::call::{decode_list, encode_list};
-use crate::codecs::{AbsentText, LocatorField, OptCallIdField};
-use crate::error::DecodeError;
+use crate::call::Call;
+use crate::codecs::{AbsentText, CallIdField, LocatorField, Opt};
 use crate::extra::Extra;
 use crate::ids::CallId;
+use crate::record::{List, record};
 use crate::recording::RecordingLocator;
-use crate::spelling::{Path, Reader, Spellings};
-use crate::wire;
+use crate::response::object_data;
+use crate::spelling::Spellings;
 
 /// A call's recordings: `{"rcrdAr": [{"ndId": "#3", "rcrd": "…"}]}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -49,27 +49,6 @@ impl Recording {
             ..Self::default()
         }
     }
-
-    fn decode(entry: wire::RecordingEntry<'_>, path: Path<'_>) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        Ok(Self {
-            node_id: r.read::<AbsentText>("ndId", entry.node_id)?,
-            locator: r.read::<LocatorField>("rcrd", entry.recording)?,
-            extra: entry.extra,
-            spellings: r.spellings,
-        })
-    }
-}
-
-impl From<Recording> for wire::RecordingEntry<'static> {
-    fn from(entry: Recording) -> Self {
-        let s = &entry.spellings;
-        let mut out = wire::RecordingEntry::new();
-        out.node_id = s.write::<AbsentText>("ndId", &entry.node_id);
-        out.recording = s.write::<LocatorField>("rcrd", &entry.locator);
-        out.extra = entry.extra;
-        out
-    }
 }
 
 impl RecordingsView {
@@ -82,37 +61,38 @@ impl RecordingsView {
             ..Self::default()
         }
     }
+}
 
-    pub(crate) fn decode(
-        view: wire::RecordingsView<'_>,
-        path: Path<'_>,
-    ) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        let recordings = decode_list(&mut r, "rcrdAr", view.recordings, Recording::decode)?;
-        Ok(Self {
-            call_id: r.read::<OptCallIdField>("clId", view.call_id)?,
-            recordings,
-            extra: view.extra,
-            spellings: r.spellings,
-        })
+/// Each recording of `call` once, numbered by the position of its leg among the legs (agent
+/// legs first, then customer legs), as `#1`, `#2`, ….
+impl From<&Call> for RecordingsView {
+    fn from(call: &Call) -> Self {
+        let entries = call
+            .recordings()
+            .map(|found| Recording::new(Some(format!("#{}", found.leg)), found.locator.clone()))
+            .collect();
+        Self::new(Some(call.id.clone()), entries)
     }
 }
 
-impl TryFrom<wire::RecordingsView<'_>> for RecordingsView {
-    type Error = DecodeError;
-
-    fn try_from(view: wire::RecordingsView<'_>) -> Result<Self, DecodeError> {
-        Self::decode(view, Path::Root)
+record! {
+    /// The recordings view (`rType` `rcrd`).
+    wire RecordingsViewRecord => RecordingsView {
+        /// Call id.
+        "clId" => call_id: Opt<CallIdField>,
+        /// One entry per recorded leg.
+        "rcrdAr" => recordings: List<Recording> as [RecordingEntry],
     }
 }
 
-impl From<RecordingsView> for wire::RecordingsView<'static> {
-    fn from(view: RecordingsView) -> Self {
-        let s = &view.spellings;
-        let mut out = wire::RecordingsView::new();
-        out.call_id = s.write::<OptCallIdField>("clId", &view.call_id);
-        out.recordings = encode_list(s, "rcrdAr", view.recordings, wire::RecordingEntry::from);
-        out.extra = view.extra;
-        out
+record! {
+    /// One recording (`rcrdAr[]`).
+    wire RecordingEntry => Recording {
+        /// Node id of the recorded leg, such as `#3`.
+        "ndId" => node_id: AbsentText,
+        /// Recording locator.
+        "rcrd" [secret] => locator: LocatorField,
     }
 }
+
+object_data!(RecordingsView);

@@ -5,15 +5,22 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 use serde::{Serialize, Serializer};
 
-use crate::codecs::{CallIdField, CallTypeField, Hms, OptText, Phone, ReportDateTime, Text};
-use crate::error::DecodeError;
+use super::call_detail::StandardContext;
+use crate::call::Call;
+use crate::codecs::{
+    CallIdField, CallTypeField, Hms, OptText, Phone, ReportDateTime, SecretText, Text,
+};
 use crate::extra::Extra;
 use crate::ids::CallId;
 use crate::open_enum::CallType;
 use crate::phone::PhoneNumber;
+use crate::record::{Blank, record};
+use crate::response::object_data;
 use crate::secret::Secret;
-use crate::spelling::{Path, Reader, Spellings};
-use crate::wire;
+use crate::spelling::Spellings;
+
+/// The custom call-analysis field the standard view shows as the campaign.
+const CAMPAIGN: &str = "campaign";
 
 /// The standard Call Detail view: long names, formatted values.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -67,53 +74,61 @@ impl StandardDetail {
             spellings: Spellings::default(),
         }
     }
+}
 
-    pub(crate) fn decode(
-        view: wire::StandardDetail<'_>,
-        path: Path<'_>,
-    ) -> Result<Self, DecodeError> {
-        let mut r = Reader::new(path);
-        Ok(Self {
-            call_id: r.read::<CallIdField>("callId", view.call_id)?,
-            customer_number: r.read::<Phone>("customerNumber", view.customer_number)?,
-            date: r.read::<ReportDateTime>("date", view.date)?,
-            duration: r.read::<Hms>("duration", view.duration)?,
-            status: r.read::<Text>("status", view.status)?,
-            call_type: r.read::<CallTypeField>("callType", view.call_type)?,
-            campaign: r.read::<OptText>("campaign", view.campaign)?,
-            agent: r.read::<OptText>("agent", view.agent)?,
-            recording: r
-                .read::<OptText>("recording", view.recording)?
-                .map(Secret::new),
-            extra: view.extra,
-            spellings: r.spellings,
-        })
+impl StandardDetail {
+    /// The standard view of `call`: its customer, start, talk time, status and type, the
+    /// campaign from its custom fields, the agent's name (or `agent N`), and a link to its
+    /// first recording.
+    #[must_use]
+    pub fn from_call(call: &Call, context: StandardContext<'_>) -> Self {
+        let mut view = Self::new(call.id.clone());
+        view.customer_number = call.customer_number.clone();
+        view.date = Some(call.started_at);
+        view.duration = call.durations.customer;
+        view.status = call.status.to_string();
+        view.call_type = call.call_type.clone();
+        view.campaign = call.custom_field(CAMPAIGN).map(str::to_owned);
+        view.agent = context
+            .agent_name
+            .map(str::to_owned)
+            .or_else(|| call.first_agent.map(|agent| format!("agent {agent}")));
+        view.recording = call
+            .recordings()
+            .next()
+            .map(|found| Secret::new(found.locator.url(context.recording_base_url)));
+        view
     }
 }
 
-impl TryFrom<wire::StandardDetail<'_>> for StandardDetail {
-    type Error = DecodeError;
-
-    fn try_from(view: wire::StandardDetail<'_>) -> Result<Self, DecodeError> {
-        Self::decode(view, Path::Root)
+impl Blank for StandardDetail {
+    fn blank() -> Self {
+        Self::new(CallId::placeholder())
     }
 }
 
-impl From<StandardDetail> for wire::StandardDetail<'static> {
-    fn from(view: StandardDetail) -> Self {
-        let s = &view.spellings;
-        let recording = view.recording.as_ref().map(|url| url.expose().to_owned());
-        let mut out = wire::StandardDetail::new();
-        out.call_id = s.write::<CallIdField>("callId", &view.call_id);
-        out.customer_number = s.write::<Phone>("customerNumber", &view.customer_number);
-        out.date = s.write::<ReportDateTime>("date", &view.date);
-        out.duration = s.write::<Hms>("duration", &view.duration);
-        out.status = s.write::<Text>("status", &view.status);
-        out.call_type = s.write::<CallTypeField>("callType", &view.call_type);
-        out.campaign = s.write::<OptText>("campaign", &view.campaign);
-        out.agent = s.write::<OptText>("agent", &view.agent);
-        out.recording = s.write::<OptText>("recording", &recording);
-        out.extra = view.extra;
-        out
+record! {
+    /// The standard view (no `rType`): long key names, formatted values.
+    wire StandardDetailRecord => StandardDetail {
+        /// Call id.
+        "callId" => call_id: CallIdField,
+        /// Customer number.
+        "customerNumber" [secret] => customer_number: Phone,
+        /// Start, `YYYY-MM-DD HH:MM:SS` India Standard Time.
+        "date" => date: ReportDateTime,
+        /// Duration, `HH:MM:SS`.
+        "duration" => duration: Hms,
+        /// Status wording, such as `answered`.
+        "status" => status: Text,
+        /// Call type.
+        "callType" => call_type: CallTypeField,
+        /// Campaign name.
+        "campaign" => campaign: OptText,
+        /// Agent name.
+        "agent" => agent: OptText,
+        /// Recording URL.
+        "recording" [secret] => recording: SecretText,
     }
 }
+
+object_data!(StandardDetail);

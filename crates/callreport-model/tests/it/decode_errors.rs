@@ -1,6 +1,6 @@
 //! Every way a call document can be refused says where and why, without leaking personal data.
 
-use callreport_model::{Call, Detail, ListPage, Reply, Response};
+use callreport_model::{Call, CallDetail, CallPage, Reply, Response};
 use serde_json::{Value, json};
 
 fn seed_call() -> Value {
@@ -165,7 +165,7 @@ fn a_bad_row_does_not_sink_the_page() {
     let mut bad = seed_call();
     bad["ctc"][0]["sDt"] = json!("yesterday");
     let body = json!({"data": [seed_call(), bad, seed_call()]}).to_string();
-    let Reply::Data(page) = Response::<ListPage>::decode(body.as_bytes()).unwrap().reply else {
+    let Reply::Data(page) = Response::<CallPage>::decode(body.as_bytes()).unwrap().reply else {
         panic!("expected a page")
     };
     assert_eq!(page.calls.len(), 2);
@@ -181,7 +181,7 @@ fn a_bad_row_does_not_sink_the_page() {
 
 #[test]
 fn malformed_pages_and_views_are_errors_not_panics() {
-    let rows = Response::<ListPage>::decode(br#"{"data": [1, {"clId": "a"}]}"#).unwrap();
+    let rows = Response::<CallPage>::decode(br#"{"data": [1, {"clId": "a"}]}"#).unwrap();
     let Reply::Data(rows) = rows.reply else {
         panic!("expected a page")
     };
@@ -212,10 +212,10 @@ fn malformed_pages_and_views_are_errors_not_panics() {
         ),
     ];
     for (body, message) in cases {
-        let error = Response::<ListPage>::decode(body.as_bytes()).unwrap_err();
+        let error = Response::<CallPage>::decode(body.as_bytes()).unwrap_err();
         assert_eq!(error.to_string(), message);
     }
-    let detail = Response::<Detail>::decode(br#"{"data": {"rcrdAr": 5}}"#).unwrap_err();
+    let detail = Response::<CallDetail>::decode(br#"{"data": {"rcrdAr": 5}}"#).unwrap_err();
     assert_eq!(
         detail.to_string(),
         "data.rcrdAr: invalid type: integer `5`, expected a sequence"

@@ -5,8 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use callreport_model::{
-    CallCount, CallDetail, ChangeTitle, CountCalls, CreateExport, Detail, DownloadPdf, ExportList,
-    ExportStatus, ListCalls, ListExports, ListPage, ReadExport, Request, Response,
+    CallCount, CallDetail, CallPage, ChangeTitle, CountCalls, CreateExport, DownloadPdf,
+    ExportStatus, ExportStatuses, GetCall, GetExport, ListCalls, ListExports, Request, Response,
 };
 
 fn read(path: &Path) -> Vec<u8> {
@@ -16,7 +16,7 @@ fn read(path: &Path) -> Vec<u8> {
 #[test]
 fn detail_fixtures() {
     insta::glob!("../fixtures", "detail/*.json", |path| {
-        let response = Response::<Detail>::decode(&read(path)).unwrap();
+        let response = Response::<CallDetail>::decode(&read(path)).unwrap();
         insta::assert_json_snapshot!(response);
     });
 }
@@ -24,7 +24,7 @@ fn detail_fixtures() {
 #[test]
 fn error_fixtures() {
     insta::glob!("../fixtures", "error/*.json", |path| {
-        let response = Response::<Detail>::decode(&read(path)).unwrap();
+        let response = Response::<CallDetail>::decode(&read(path)).unwrap();
         insta::assert_json_snapshot!(response);
     });
 }
@@ -32,7 +32,7 @@ fn error_fixtures() {
 #[test]
 fn list_fixtures() {
     insta::glob!("../fixtures", "list/*.json", |path| {
-        let response = Response::<ListPage>::decode(&read(path)).unwrap();
+        let response = Response::<CallPage>::decode(&read(path)).unwrap();
         insta::assert_json_snapshot!(response);
     });
 }
@@ -56,7 +56,7 @@ fn export_fixtures() {
 #[test]
 fn export_list_fixtures() {
     insta::glob!("../fixtures", "export_list/*.json", |path| {
-        let response = Response::<ExportList>::decode(&read(path)).unwrap();
+        let response = Response::<ExportStatuses>::decode(&read(path)).unwrap();
         insta::assert_json_snapshot!(response);
     });
 }
@@ -64,7 +64,7 @@ fn export_list_fixtures() {
 #[test]
 fn invalid_fixtures_name_the_failing_field() {
     insta::glob!("../fixtures", "invalid/*.json", |path| {
-        let error = Response::<Detail>::decode(&read(path)).unwrap_err();
+        let error = Response::<CallDetail>::decode(&read(path)).unwrap_err();
         insta::assert_snapshot!(error.to_string());
     });
 }
@@ -76,13 +76,13 @@ fn request_fixtures() {
         let body = read(path);
         let name = path.file_stem().unwrap().to_str().unwrap();
         let decoded = match name.split('_').next().unwrap() {
-            "detail" | "extra" => format!("{:#?}", CallDetail::from_json(&body).unwrap()),
+            "detail" | "extra" => format!("{:#?}", GetCall::from_json(&body).unwrap()),
             "list" => format!("{:#?}", ListCalls::from_json(&body).unwrap()),
             "count" => format!("{:#?}", CountCalls::from_json(&body).unwrap()),
             "export" => format!("{:#?}", CreateExport::from_json(&body).unwrap()),
             "change" => format!("{:#?}", ChangeTitle::from_json(&body).unwrap()),
             "download" => format!("{:#?}", DownloadPdf::from_json(&body).unwrap()),
-            "status" => format!("{:#?}", ReadExport::from_json(&body).unwrap()),
+            "status" => format!("{:#?}", GetExport::from_json(&body).unwrap()),
             "exports" => format!("{:#?}", ListExports::from_json(&body).unwrap()),
             other => panic!("no request type for fixture prefix {other:?}"),
         };

@@ -8,4 +8,6 @@
 mod decode_errors;
 mod fixtures;
 mod properties;
+mod raw_page;
 mod round_trip;
+mod views;

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use callreport_model::{
-    AgentId, AgentLeg, ApiRequest, Call, CallCount, CallDurations, CallId, CallStatus, CallType,
-    CustomerLeg, Detail, FirstAttendant, LegTiming, ListPage, PhoneNumber, RecordingLocator,
-    Response, UserId,
+    AgentId, AgentLeg, Call, CallCount, CallDetail, CallDurations, CallId, CallPage, CallStatus,
+    CallType, CustomerLeg, FirstAttendant, LegTiming, OriginatingRequest, PhoneNumber,
+    RecordingLocator, Response, UserId,
 };
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use proptest::prelude::*;
@@ -129,7 +129,7 @@ prop_compose! {
         call.exc = agents.2;
         call.ch_is = flags.0;
         call.first_attended = flags.1.map(|i| [FirstAttendant::Agent, FirstAttendant::From, FirstAttendant::To][i].clone());
-        call.api_request = flags.2.map(|text| ApiRequest::from_raw(format!("{{\"customer\":\"{text}\"}}")));
+        call.originating_request = flags.2.map(|text| OriginatingRequest::from_raw(format!("{{\"customer\":\"{text}\"}}")));
         (call.date, call.time) = printed;
         call.agent_legs = agent_legs.into_iter().map(|(agent, timing)| AgentLeg::new(agent.map(AgentId::new), timing)).collect();
         call.customer_legs = customer_legs
@@ -199,12 +199,12 @@ proptest! {
     fn decoding_arbitrary_json_never_panics(value in json_value()) {
         let body = value.to_string();
         let _ = Call::from_json(&body);
-        let _ = Response::<Detail>::decode(body.as_bytes());
-        let _ = Response::<ListPage>::decode(body.as_bytes());
+        let _ = Response::<CallDetail>::decode(body.as_bytes());
+        let _ = Response::<CallPage>::decode(body.as_bytes());
         let _ = Response::<CallCount>::decode(body.as_bytes());
         let wrapped = serde_json::json!({"data": value}).to_string();
-        let _ = Response::<Detail>::decode(wrapped.as_bytes());
-        let _ = Response::<ListPage>::decode(wrapped.as_bytes());
+        let _ = Response::<CallDetail>::decode(wrapped.as_bytes());
+        let _ = Response::<CallPage>::decode(wrapped.as_bytes());
     }
 
     #[test]
@@ -212,15 +212,15 @@ proptest! {
         let mut document = seed_document();
         document[&key] = value;
         let body = serde_json::json!({"data": [document]}).to_string();
-        let page = Response::<ListPage>::decode(body.as_bytes()).unwrap();
+        let page = Response::<CallPage>::decode(body.as_bytes()).unwrap();
         let callreport_model::Reply::Data(page) = page.reply else { panic!("a list page") };
         prop_assert_eq!(page.len(), 1);
     }
 
     #[test]
     fn decoding_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
-        let _ = Response::<Detail>::decode(&bytes);
-        let _ = Response::<ListPage>::decode(&bytes);
+        let _ = Response::<CallDetail>::decode(&bytes);
+        let _ = Response::<CallPage>::decode(&bytes);
     }
 
     #[test]

@@ -4,8 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use callreport_model::{
-    Auth, CallCount, CallDetail, ChangeTitle, CountCalls, CreateExport, Detail, DownloadPdf,
-    ExportList, ExportStatus, ListCalls, ListExports, ListPage, ReadExport, Request, Response,
+    Auth, CallCount, CallDetail, CallPage, ChangeTitle, CountCalls, CreateExport, DownloadPdf,
+    ExportStatus, ExportStatuses, GetCall, GetExport, ListCalls, ListExports, Request, Response,
     ResponseData,
 };
 use serde_json::Value;
@@ -46,23 +46,23 @@ fn response_round_trip<T: ResponseData>(kind: &str) {
 
 #[test]
 fn detail_responses() {
-    response_round_trip::<Detail>("detail");
+    response_round_trip::<CallDetail>("detail");
 }
 
 #[test]
 fn error_responses() {
-    response_round_trip::<Detail>("error");
+    response_round_trip::<CallDetail>("error");
 }
 
 #[test]
 fn export_responses() {
     response_round_trip::<ExportStatus>("export");
-    response_round_trip::<ExportList>("export_list");
+    response_round_trip::<ExportStatuses>("export_list");
 }
 
 #[test]
 fn list_responses() {
-    response_round_trip::<ListPage>("list");
+    response_round_trip::<CallPage>("list");
 }
 
 #[test]
@@ -88,13 +88,13 @@ fn requests() {
     for path in fixtures("request") {
         let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
         match name.split('_').next().unwrap() {
-            "detail" | "extra" => request_round_trip::<CallDetail>(&path),
+            "detail" | "extra" => request_round_trip::<GetCall>(&path),
             "list" => request_round_trip::<ListCalls>(&path),
             "count" => request_round_trip::<CountCalls>(&path),
             "export" => request_round_trip::<CreateExport>(&path),
             "change" => request_round_trip::<ChangeTitle>(&path),
             "download" => request_round_trip::<DownloadPdf>(&path),
-            "status" => request_round_trip::<ReadExport>(&path),
+            "status" => request_round_trip::<GetExport>(&path),
             "exports" => request_round_trip::<ListExports>(&path),
             other => panic!("no request type for fixture prefix {other:?}"),
         }

@@ -5,8 +5,11 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::Extra;
-use crate::wire::record::Key;
+use crate::extra::Extra;
+use crate::record::Key;
+
+/// The key of a response's payload.
+pub(crate) const DATA: &str = "data";
 
 /// A response body split into its `data` (left unparsed) and every other top-level key
 /// (`status`, `message`, `code`, and the list's `ttl`, `pg`, `lmt`).
@@ -33,7 +36,7 @@ impl<'de> de::Deserialize<'de> for Envelope<'de> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut envelope = Envelope::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
-                    if key.0 == "data" {
+                    if key.0 == DATA {
                         envelope.data = map.next_value()?;
                     } else {
                         let value = map.next_value()?;

@@ -9,12 +9,12 @@ use crate::error::DecodeError;
 
 /// The API request that started a call, kept exactly as the provider encoded it.
 ///
-/// [`ApiRequest::parse`] reads the object; the text itself is what is written back, so a round
+/// [`OriginatingRequest::parse`] reads the object; the text itself is what is written back, so a round
 /// trip changes no byte. It can carry phone numbers and credentials: `Debug` shows its keys only.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ApiRequest(String);
+pub struct OriginatingRequest(String);
 
-impl ApiRequest {
+impl OriginatingRequest {
     /// Keeps the provider's text.
     pub fn from_raw(text: impl Into<String>) -> Self {
         Self(text.into())
@@ -48,17 +48,17 @@ impl ApiRequest {
     }
 }
 
-impl fmt::Debug for ApiRequest {
+impl fmt::Debug for OriginatingRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.parse() {
             Ok(map) => f.debug_set().entries(map.keys()).finish(),
-            Err(_) => f.write_str("ApiRequest(<not an object>)"),
+            Err(_) => f.write_str("OriginatingRequest(<not an object>)"),
         }
     }
 }
 
 /// The canonical JSON shows the object itself when it parses, the text otherwise.
-impl Serialize for ApiRequest {
+impl Serialize for OriginatingRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.parse() {
             Ok(map) => map.serialize(serializer),
@@ -69,16 +69,16 @@ impl Serialize for ApiRequest {
 
 #[cfg(test)]
 mod tests {
-    use super::ApiRequest;
+    use super::OriginatingRequest;
 
     #[test]
     fn parses_and_keeps_the_text() {
         let text = r#"{"userId":"29791451","customer":"919000012345"}"#;
-        let api = ApiRequest::from_raw(text);
+        let api = OriginatingRequest::from_raw(text);
         assert_eq!(api.parse().unwrap()["userId"], "29791451");
         assert_eq!(api.raw(), text);
         assert_eq!(format!("{api:?}"), r#"{"customer", "userId"}"#);
-        let broken = ApiRequest::from_raw("{oops");
+        let broken = OriginatingRequest::from_raw("{oops");
         assert!(
             broken
                 .parse()
@@ -86,6 +86,6 @@ mod tests {
                 .to_string()
                 .starts_with("api: not JSON")
         );
-        assert_eq!(format!("{broken:?}"), "ApiRequest(<not an object>)");
+        assert_eq!(format!("{broken:?}"), "OriginatingRequest(<not an object>)");
     }
 }
