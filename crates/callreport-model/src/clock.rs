@@ -228,20 +228,6 @@ pub(crate) fn parse_dashed_datetime(text: &str) -> Option<Spelled<NaiveDateTime>
     Some((value, y_full && a && b && c && e && f))
 }
 
-/// Durations in the canonical JSON: whole seconds.
-pub(crate) mod seconds {
-    use std::time::Duration;
-
-    use serde::Serializer;
-
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Duration,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u64(value.as_secs())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::time::Duration;

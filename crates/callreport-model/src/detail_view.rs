@@ -88,6 +88,18 @@ impl DetailView {
             .join(", ")
     }
 
+    /// What the view shows, in a few words.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Standard => "the standard view (formatted fields)",
+            Self::Agents => "agent handling (rType agts)",
+            Self::Recordings => "recordings and their locators (rType rcrd)",
+            Self::Deductions => "the deduction log (rType ddLog)",
+            Self::All => "the complete raw document (rType allDetail)",
+        }
+    }
+
     /// A plain name: `standard`, `agents`, `recordings`, `deductions`, `all`.
     #[must_use]
     pub fn name(self) -> &'static str {

@@ -26,6 +26,7 @@ mod record;
 mod recording;
 pub mod request;
 mod response;
+mod response_shape;
 mod scalar;
 mod secret;
 mod spelling;
@@ -54,6 +55,7 @@ pub use crate::request::{
     ListCalls, ListExports, ReportFilter, Request, SortKey, SortOrder,
 };
 pub use crate::response::{Reply, Response, ResponseData};
+pub use crate::response_shape::ResponseShape;
 pub use crate::secret::Secret;
 pub use crate::views::{
     AgentsView, CallDetail, Deduction, DeductionsView, Recording, RecordingsView, StandardContext,

@@ -230,6 +230,29 @@ impl RecordingLocator {
         url
     }
 
+    /// The playback URL against `base_url` for showing to a person: the token is `***` and the
+    /// number in the file name masked, as [`Display`](fmt::Display) shows the locator.
+    #[must_use]
+    pub fn redacted_url(&self, base_url: &str) -> String {
+        let file = self.file().to_string();
+        let mut url = String::from(base_url.trim_end_matches('/'));
+        url.push_str(RECORDING_PATH);
+        url.push_str("***");
+        for part in [
+            self.format(),
+            self.user_id(),
+            self.part(3),
+            self.part(4),
+            self.part(5),
+        ] {
+            url.push('/');
+            percent::encode_into(part, &mut url);
+        }
+        url.push('/');
+        percent::encode_into(&file, &mut url);
+        url
+    }
+
     /// Reads a recording link (`https://host/api/v2/recording/directstream/…`) back into its
     /// locator.
     ///
@@ -312,6 +335,15 @@ mod tests {
     use crate::error::LocatorPart;
 
     const SEED: &str = "{{ssid}}*mp3*29791451*2025*11*22*kyrnwv1c8ps5zq6jcwaxtzicv_919376162321_2025-11-22-16-13-37_CTC.mp3";
+
+    #[test]
+    fn the_redacted_url_hides_the_token_and_the_number() {
+        let locator = RecordingLocator::parse(SEED).unwrap();
+        let url = locator.redacted_url("https://v4-api.deepcall.com/");
+        assert!(url.starts_with("https://v4-api.deepcall.com/api/v2/recording/directstream/***/mp3/29791451/2025/11/22/"), "{url}");
+        assert!(!url.contains("ssid"), "{url}");
+        assert!(!url.contains("919376162321"), "{url}");
+    }
 
     #[test]
     fn parses_the_seed_locator_and_renders_it_back() {

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use serde::Serialize;
+use serde_with::{DurationSeconds, serde_as};
 
 use crate::codecs::Hms;
 use crate::extra::Extra;
@@ -10,17 +11,18 @@ use crate::record::record;
 use crate::spelling::Spellings;
 
 /// Queue, talk and agent-on-call time of a call, whole seconds.
+#[serde_as]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CallDurations {
     /// Time the caller waited in a queue (`dur.q`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub queue: Duration,
     /// Customer (talk) time (`dur.c`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub customer: Duration,
     /// Agent-on-call time (`dur.agtOnCl`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub agent_on_call: Duration,
     /// Keys this version does not know.
     pub extra: Extra,

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::Serialize;
+use serde_with::{DurationSeconds, serde_as};
 
 use crate::clock::IST;
 use crate::codecs::{Clock12, CountText, DateShort, Hms, LocatorField, OptAgent, OptText, Phone};
@@ -15,13 +16,14 @@ use crate::recording::RecordingLocator;
 use crate::spelling::Spellings;
 
 /// What both kinds of leg record: node, timings, retries and the recording.
+#[serde_as]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LegTiming {
     /// The node that placed the leg (`nd`).
     pub node: Option<String>,
     /// Ring time (`rgDur`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub ring: Duration,
     /// Start date (`sDt`, `22/11/25`), India Standard Time; `None` when the leg never started.
     pub start_date: Option<NaiveDate>,
@@ -29,15 +31,15 @@ pub struct LegTiming {
     /// (`00:00:00` on the wire).
     pub start_time: Option<NaiveTime>,
     /// Talk time (`dur`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub talk: Duration,
     /// Call duration (`clDur`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub call_duration: Duration,
     /// Retry count (`rty`, sent as a string).
     pub retries: u32,
     /// Answer time (`ansTm`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub answer: Duration,
     /// The recording (`rcrd`); `None` when the leg was not recorded.
     pub recording: Option<RecordingLocator>,

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Serialize, Serializer};
+use serde_with::{DurationSeconds, serde_as};
 
 use super::call_detail::StandardContext;
 use crate::call::Call;
@@ -23,6 +24,7 @@ use crate::spelling::Spellings;
 const CAMPAIGN: &str = "campaign";
 
 /// The standard Call Detail view: long names, formatted values.
+#[serde_as]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StandardDetail {
@@ -33,7 +35,7 @@ pub struct StandardDetail {
     /// When the call started (`date`, `YYYY-MM-DD HH:MM:SS` India Standard Time), in +05:30.
     pub date: Option<DateTime<FixedOffset>>,
     /// The call's duration (`duration`, `HH:MM:SS`).
-    #[serde(with = "crate::clock::seconds")]
+    #[serde_as(as = "DurationSeconds<u64>")]
     pub duration: Duration,
     /// The status wording (`status`), such as `answered`.
     pub status: String,
