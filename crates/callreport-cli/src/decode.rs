@@ -3,9 +3,13 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use callreport_model::{CallCount, Detail, ListPage, Response};
+use callreport_http::client::DEFAULT_BASE_URL;
+use callreport_model::{
+    CallCount, CallDetail, CallId, CallPage, RecordingLocator, Reply, Response, ResponseShape,
+};
 use clap::{Args, ValueEnum};
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::exit::Failure;
 use crate::output;
@@ -33,17 +37,38 @@ pub(crate) struct DecodeArgs {
     kind: Kind,
 }
 
-/// The endpoint a body most likely answers: a `data` array is a list, a `data` object with only
-/// `cnt` a count, anything else detail (errors decode under any).
-fn guess(body: &[u8]) -> Kind {
-    let Ok(Value::Object(top)) = serde_json::from_slice::<Value>(body) else {
-        return Kind::Detail;
-    };
-    match top.get("data") {
-        Some(Value::Array(rows)) if !rows.is_empty() || top.contains_key("ttl") => Kind::List,
-        Some(Value::Object(data)) if data.contains_key("cnt") => Kind::Count,
-        _ => Kind::Detail,
+/// What each recording a response holds says: when, whose, which file, and where (token
+/// hidden).
+fn recordings_of<'a>(
+    found: impl Iterator<Item = (Option<&'a CallId>, RecordingLocator)>,
+) -> Vec<Value> {
+    found
+        .map(|(call_id, locator)| {
+            let file = locator.file();
+            let recorded_at = file
+                .parts()
+                .map(|parts| parts.recorded_at.to_string())
+                .unwrap_or_else(|| locator.date().to_string());
+            json!({
+                "call_id": call_id.map(CallId::as_str),
+                "recorded_at": recorded_at,
+                "account": locator.user_id(),
+                "file_name": file.to_string(),
+                "url": locator.redacted_url(DEFAULT_BASE_URL),
+            })
+        })
+        .collect()
+}
+
+/// The decoded response, and the recordings it holds beside it.
+fn shown<T: Serialize>(response: &Response<T>, recordings: Vec<Value>) -> serde_json::Result<Value> {
+    let mut value = serde_json::to_value(response)?;
+    if let Value::Object(object) = &mut value
+        && !recordings.is_empty()
+    {
+        object.insert("recordings".into(), Value::Array(recordings));
     }
+    Ok(value)
 }
 
 pub(crate) fn run(args: &DecodeArgs) -> Result<(), Failure> {
@@ -56,14 +81,35 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<(), Failure> {
             body
         }
     };
-    let kind = match args.kind {
-        Kind::Auto => guess(&body),
-        other => other,
+    let shape = match args.kind {
+        Kind::Auto => ResponseShape::of(&body),
+        Kind::Detail => ResponseShape::Detail,
+        Kind::List => ResponseShape::List,
+        Kind::Count => ResponseShape::Count,
     };
-    let decoded = match kind {
-        Kind::List => Response::<ListPage>::decode(&body).map(serde_json::to_value),
-        Kind::Count => Response::<CallCount>::decode(&body).map(serde_json::to_value),
-        Kind::Detail | Kind::Auto => Response::<Detail>::decode(&body).map(serde_json::to_value),
+    let decoded = match shape {
+        ResponseShape::List => Response::<CallPage>::decode(&body).map(|response| {
+            let found = match &response.reply {
+                Reply::Data(page) => recordings_of(page.calls.iter().flat_map(|call| {
+                    call.recordings()
+                        .map(move |found| (Some(&call.id), found.locator.clone()))
+                })),
+                _ => Vec::new(),
+            };
+            shown(&response, found)
+        }),
+        ResponseShape::Count => {
+            Response::<CallCount>::decode(&body).map(|response| shown(&response, Vec::new()))
+        }
+        _ => Response::<CallDetail>::decode(&body).map(|response| {
+            let found = match &response.reply {
+                Reply::Data(detail) => {
+                    recordings_of(detail.recordings().into_iter().map(|locator| (None, locator)))
+                }
+                _ => Vec::new(),
+            };
+            shown(&response, found)
+        }),
     };
     match decoded {
         Ok(Ok(value)) => {

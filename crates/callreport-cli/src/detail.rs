@@ -1,25 +1,33 @@
 //! `callreport detail CALL_ID [--view …]`: one call, in any view.
 
-use callreport_model::{CallDetail, CallId, ReportType};
+use callreport_model::{CallId, DetailView, GetCall};
+use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
 use crate::connect::ConnectArgs;
 use crate::exit::Failure;
 use crate::output::{self, Shape};
 
-/// The views of Call Detail.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub(crate) enum View {
-    /// The standard view (formatted fields).
-    Standard,
-    /// Agent handling (`rType` agts).
-    Agents,
-    /// Recordings and their locators (`rType` rcrd).
-    Recordings,
-    /// The deduction log (`rType` ddLog).
-    Deductions,
-    /// The complete raw document (`rType` allDetail).
-    All,
+/// A Call Detail view as a command-line value: the model's [`DetailView`], by its plain name.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ViewArg(DetailView);
+
+const VIEWS: [ViewArg; 5] = [
+    ViewArg(DetailView::EVERY[0]),
+    ViewArg(DetailView::EVERY[1]),
+    ViewArg(DetailView::EVERY[2]),
+    ViewArg(DetailView::EVERY[3]),
+    ViewArg(DetailView::EVERY[4]),
+];
+
+impl ValueEnum for ViewArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &VIEWS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.name()).help(self.0.description()))
+    }
 }
 
 /// Arguments of `callreport detail`.
@@ -29,7 +37,7 @@ pub(crate) struct DetailArgs {
     call_id: String,
     /// Which view to ask for.
     #[arg(long, value_enum, default_value = "standard")]
-    view: View,
+    view: ViewArg,
     #[command(flatten)]
     shape: Shape,
     #[command(flatten)]
@@ -39,14 +47,7 @@ pub(crate) struct DetailArgs {
 pub(crate) async fn run(args: DetailArgs) -> Result<(), Failure> {
     let call_id = CallId::new(&args.call_id).map_err(|error| Failure::usage(error.to_string()))?;
     let client = args.connect.client()?;
-    let mut request = CallDetail::new(call_id.clone());
-    request.report_type = match args.view {
-        View::Standard => None,
-        View::Agents => Some(ReportType::Agents),
-        View::Recordings => Some(ReportType::Recordings),
-        View::Deductions => Some(ReportType::Deductions),
-        View::All => Some(ReportType::AllDetail),
-    };
+    let request = GetCall::new(call_id.clone()).view(args.view.0);
     match client.detail_view(&request).await? {
         Some(detail) => output::detail(&detail, args.shape),
         None => Err(Failure {

@@ -1,6 +1,6 @@
 //! The row-by-row interface every writer offers.
 
-use callreport_model::{Call, ListPage, RejectedRow};
+use callreport_model::{Call, CallPage, RejectedRow};
 
 use crate::error::Error;
 use crate::summary::Summary;
@@ -32,7 +32,7 @@ pub trait ReportSink {
     ///
     /// # Errors
     /// As [`write_call`](ReportSink::write_call) and [`write_rejected`](ReportSink::write_rejected).
-    fn write_page(&mut self, page: &ListPage) -> Result<(), Error> {
+    fn write_page(&mut self, page: &CallPage) -> Result<(), Error> {
         for call in &page.calls {
             self.write_call(call)?;
         }

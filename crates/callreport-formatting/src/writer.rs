@@ -4,7 +4,7 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::io::Write;
 
-use callreport_model::{Call, ListPage, RejectedRow};
+use callreport_model::{Call, CallPage, RejectedRow};
 
 use crate::csv_writer::CsvWriter;
 use crate::error::Error;
@@ -149,7 +149,7 @@ pub fn write_pages<W, I>(
 where
     W: Write + Send,
     I: IntoIterator,
-    I::Item: Borrow<ListPage>,
+    I::Item: Borrow<CallPage>,
 {
     let mut writer = ReportWriter::new(format, report, out)?;
     for page in pages {

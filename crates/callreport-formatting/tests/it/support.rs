@@ -6,7 +6,7 @@ pub(crate) mod xlsx_dump;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter, Summary};
 use callreport_model::generate::{Generator, list_body};
-use callreport_model::{Call, ListPage, Reply, Response};
+use callreport_model::{Call, CallPage, Reply, Response};
 use chrono::DateTime;
 
 /// `count` generated calls; the first ones cover every call type, Hindi and English names.
@@ -24,7 +24,7 @@ pub(crate) fn report() -> Report {
 }
 
 /// A page of `count` calls from the API whose row 1 does not decode (its `clId` is an array).
-pub(crate) fn page_with_rejected_row(count: usize) -> ListPage {
+pub(crate) fn page_with_rejected_row(count: usize) -> CallPage {
     let body = list_body(11, count);
     let rows_start = body.find("\"clId\":").expect("calls have ids");
     let second = body[rows_start + 1..]
@@ -36,7 +36,7 @@ pub(crate) fn page_with_rejected_row(count: usize) -> ListPage {
         &body[..second],
         &body[second + 7..]
     );
-    let Reply::Data(page) = Response::<ListPage>::decode(broken.as_bytes())
+    let Reply::Data(page) = Response::<CallPage>::decode(broken.as_bytes())
         .expect("the page decodes")
         .reply
     else {
@@ -62,7 +62,7 @@ pub(crate) fn write(format: &Format, report: &Report, calls: &[Call]) -> (Vec<u8
 pub(crate) fn write_pages(
     format: &Format,
     report: &Report,
-    pages: &[ListPage],
+    pages: &[CallPage],
 ) -> (Vec<u8>, Summary) {
     let mut out = Vec::new();
     let summary =

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use callreport_model::{Call, CallId, RecordingLocator};
+use callreport_model::{Call, CallId, DetailView, GetCall, RecordingLocator};
 use futures::StreamExt;
 use reqwest::header::CONTENT_LENGTH;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
@@ -151,13 +151,13 @@ impl Client {
         destination: &Path,
         mut progress: impl FnMut(Progress),
     ) -> Result<Option<u64>, Error> {
-        let Some(locator) = call.recordings().next() else {
+        let Some(found) = call.recordings().next() else {
             return self
                 .download_fresh_recording(&call.id, destination, progress)
                 .await;
         };
         match self
-            .download_locator(locator, destination, &mut progress)
+            .download_locator(found.locator, destination, &mut progress)
             .await
         {
             Err(error) if is_expired_link(&error) => {
@@ -180,8 +180,11 @@ impl Client {
         destination: &Path,
         progress: impl FnMut(Progress),
     ) -> Result<Option<u64>, Error> {
-        let view = self.recordings(call_id).await?;
-        let locator = view.and_then(|view| view.recordings.into_iter().find_map(|r| r.locator));
+        // Whatever shape the answer has (the recordings view, or a raw document as the
+        // provider's own examples show), the model finds the recordings in it.
+        let request = GetCall::new(call_id.clone()).view(DetailView::Recordings);
+        let detail = self.detail_view(&request).await?;
+        let locator = detail.and_then(|detail| detail.recordings().into_iter().next());
         match locator {
             Some(locator) => self
                 .download_locator(&locator, destination, progress)

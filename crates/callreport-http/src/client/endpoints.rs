@@ -2,8 +2,8 @@
 
 use bytes::Bytes;
 use callreport_model::{
-    AgentsView, Call, CallCount, CallDetail, CallId, CountCalls, DeductionsView, Detail,
-    DownloadPdf, Endpoint, ListCalls, ListPage, RecordingsView, ReportType, Request,
+    AgentsView, Call, CallCount, CallDetail, CallId, CallPage, CountCalls, DeductionsView,
+    DetailView, DownloadPdf, Endpoint, GetCall, ListCalls, RecordingsView, Request,
     StandardDetail,
 };
 use futures::Stream;
@@ -26,7 +26,7 @@ impl Client {
     /// # Errors
     /// [`Error`] for an API error, a network failure or an answer that does not decode.
     pub async fn detail(&self, call_id: &CallId) -> Result<Option<StandardDetail>, Error> {
-        self.call(Endpoint::Detail, params(&CallDetail::new(call_id.clone())))
+        self.call(Endpoint::Detail, params(&GetCall::new(call_id.clone())))
             .await
     }
 
@@ -35,7 +35,7 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn agents(&self, call_id: &CallId) -> Result<Option<AgentsView>, Error> {
-        let request = CallDetail::new(call_id.clone()).report_type(ReportType::Agents);
+        let request = GetCall::new(call_id.clone()).view(DetailView::Agents);
         self.call(Endpoint::Detail, params(&request)).await
     }
 
@@ -44,7 +44,7 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn recordings(&self, call_id: &CallId) -> Result<Option<RecordingsView>, Error> {
-        let request = CallDetail::new(call_id.clone()).report_type(ReportType::Recordings);
+        let request = GetCall::new(call_id.clone()).view(DetailView::Recordings);
         self.call(Endpoint::Detail, params(&request)).await
     }
 
@@ -53,7 +53,7 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn deductions(&self, call_id: &CallId) -> Result<Option<DeductionsView>, Error> {
-        let request = CallDetail::new(call_id.clone()).report_type(ReportType::Deductions);
+        let request = GetCall::new(call_id.clone()).view(DetailView::Deductions);
         self.call(Endpoint::Detail, params(&request)).await
     }
 
@@ -62,7 +62,7 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn all_detail(&self, call_id: &CallId) -> Result<Option<Call>, Error> {
-        let request = CallDetail::new(call_id.clone()).report_type(ReportType::AllDetail);
+        let request = GetCall::new(call_id.clone()).view(DetailView::All);
         self.call(Endpoint::Detail, params(&request)).await
     }
 
@@ -70,7 +70,7 @@ impl Client {
     ///
     /// # Errors
     /// As [`Client::detail`].
-    pub async fn detail_view(&self, request: &CallDetail) -> Result<Option<Detail>, Error> {
+    pub async fn detail_view(&self, request: &GetCall) -> Result<Option<CallDetail>, Error> {
         self.call(Endpoint::Detail, params(request)).await
     }
 
@@ -96,11 +96,11 @@ impl Client {
     }
 
     /// `POST /api/v2/CallReport/list`: one page of calls. A row that does not decode is kept in
-    /// [`ListPage::rejected`].
+    /// [`CallPage::rejected`].
     ///
     /// # Errors
     /// As [`Client::detail`].
-    pub async fn list(&self, request: &ListCalls) -> Result<ListPage, Error> {
+    pub async fn list(&self, request: &ListCalls) -> Result<CallPage, Error> {
         Ok(self
             .call(Endpoint::List, params(request))
             .await?
@@ -111,7 +111,7 @@ impl Client {
     ///
     /// # Errors
     /// As [`Client::detail`].
-    pub async fn mask_list(&self, request: &ListCalls) -> Result<ListPage, Error> {
+    pub async fn mask_list(&self, request: &ListCalls) -> Result<CallPage, Error> {
         Ok(self
             .call(Endpoint::MaskList, params(request))
             .await?

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use callreport_model::{Call, Endpoint, ListCalls, ListPage, RejectedRow, ReportFilter, SortOrder};
+use callreport_model::{Call, Endpoint, ListCalls, CallPage, RejectedRow, ReportFilter, SortOrder};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
 
@@ -274,7 +274,7 @@ impl Pager {
 
     /// Counts page `number` in the stats and takes its rejected rows; true when it is the last
     /// of its window.
-    fn record(&self, page: &mut ListPage, number: u32, by_cursor: bool) -> bool {
+    fn record(&self, page: &mut CallPage, number: u32, by_cursor: bool) -> bool {
         let rows = page.len() as u64;
         let limit = u64::from(self.request.limit.unwrap_or(ListCalls::MAX_LIMIT));
         let mut stats = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
@@ -292,8 +292,8 @@ impl Pager {
 
 /// Decodes a list page on a blocking thread: a page of 1,000 calls takes milliseconds, which
 /// the runtime's thread spends receiving the next page instead.
-async fn decode_off_thread(body: Bytes) -> Result<ListPage, Error> {
-    tokio::task::spawn_blocking(move || decode::<ListPage>(&body))
+async fn decode_off_thread(body: Bytes) -> Result<CallPage, Error> {
+    tokio::task::spawn_blocking(move || decode::<CallPage>(&body))
         .await
         .unwrap_or_else(|_| {
             Err(Error::new(ErrorKind::Config(

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use bytes::Bytes;
 use callreport_model::request::reject_unknown;
 use callreport_model::{
-    ApiCode, ApiError, CallCount, CallDetail, CountCalls, Endpoint, ListCalls, Request,
+    ApiCode, ApiError, CallCount, GetCall, CountCalls, Endpoint, ListCalls, Request,
     RequestError, Response,
 };
 use http::StatusCode;
@@ -57,7 +57,7 @@ pub(crate) async fn answer(
         Endpoint::ReportCount => count(shared, body).await,
         Endpoint::ExportCsv | Endpoint::ExportCsvBulk => exports::create(shared, body).await,
         Endpoint::ExportStatus => exports::status(shared, body).await,
-        Endpoint::ExportList => exports::list(shared, body).await,
+        Endpoint::ExportStatuses => exports::list(shared, body).await,
         Endpoint::ChangeTitle => exports::rename(shared, body).await,
         Endpoint::DownloadPdf => return exports::download_pdf(shared, body).await,
         _ => Err(Refusal::Http(
@@ -128,7 +128,7 @@ pub(crate) async fn authorize(
 }
 
 async fn detail(shared: &Shared, body: &[u8], base_url: &str) -> Answer {
-    let (auth, request) = parse::<CallDetail>(body)?;
+    let (auth, request) = parse::<GetCall>(body)?;
     let view = View::of(request.report_type.as_ref())?;
     let account = authorize(shared, &auth).await?;
     let stored = shared

@@ -81,7 +81,7 @@ fn hms(seconds: u64) -> String {
 
 /// The cells a call should read back as, computed without the crate's renderer.
 fn expected(call: &Call, base_url: &str) -> Vec<String> {
-    let recording = call.recordings().next().map(|r| r.url(base_url));
+    let recording = call.recordings().next().map(|r| r.locator.url(base_url));
     Column::ALL
         .iter()
         .map(|column| match column {

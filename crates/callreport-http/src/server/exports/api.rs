@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use callreport_formatting::Report;
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, DownloadPdf, ExportFormat, ExportId, ExportList,
-    ExportState, ListExports, ReadExport, Response,
+    ApiCode, ApiError, ChangeTitle, CreateExport, DownloadPdf, ExportFormat, ExportId, ExportStatuses,
+    ExportState, ListExports, GetExport, Response,
 };
 use serde_json::{Map, Value};
 
@@ -88,7 +88,7 @@ pub(crate) async fn find(
 }
 
 pub(crate) async fn status(shared: &Shared, body: &[u8]) -> Answer {
-    let (auth, request) = parse::<ReadExport>(body)?;
+    let (auth, request) = parse::<GetExport>(body)?;
     let account = authorize(shared, &auth).await?;
     let record = find(shared, &account, &request.export_id).await?;
     Ok(Response::data(shown(record)).to_json())
@@ -102,7 +102,7 @@ pub(crate) async fn list(shared: &Shared, body: &[u8]) -> Answer {
         .exports(&account)
         .await
         .map_err(|error| store_failure(&error))?;
-    let list = ExportList::new(records.into_iter().map(shown).collect());
+    let list = ExportStatuses::new(records.into_iter().map(shown).collect());
     Ok(Response::data(list).to_json())
 }
 
