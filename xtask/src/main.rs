@@ -16,7 +16,9 @@ mod ci;
 mod command;
 mod docs;
 mod fixtures;
+mod imports;
 mod json_format;
+mod rust_source;
 mod snapshots;
 
 use anyhow::{Result, bail};
@@ -31,6 +33,7 @@ fn main() -> Result<()> {
             ["--accept"] => snapshots::accept(),
             _ => bail!("usage: cargo xtask snapshots --check | --accept"),
         },
+        Some("imports") => imports::run(),
         Some("ci") => ci::run(),
         Some("docs") => docs::build(),
         _ => bail!(
