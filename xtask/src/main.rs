@@ -14,6 +14,7 @@
 
 mod ci;
 mod command;
+mod deps;
 mod docs;
 mod fixtures;
 mod imports;
@@ -34,6 +35,7 @@ fn main() -> Result<()> {
             _ => bail!("usage: cargo xtask snapshots --check | --accept"),
         },
         Some("imports") => imports::run(),
+        Some("deps") => deps::run(),
         Some("ci") => ci::run(),
         Some("docs") => docs::build(),
         _ => bail!(

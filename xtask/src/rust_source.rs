@@ -40,13 +40,6 @@ pub(crate) struct Module {
     pub(crate) children: Vec<String>,
 }
 
-impl Module {
-    /// `crate::server::api` style, for reports.
-    pub(crate) fn display_path(&self) -> String {
-        display(&self.path)
-    }
-}
-
 /// A module path for reports: `crate` for the root, else `server::api`.
 pub(crate) fn display(path: &[String]) -> String {
     if path.is_empty() {
@@ -218,7 +211,7 @@ mod tests {
         let paths: Vec<String> = trees[0]
             .modules
             .iter()
-            .map(super::Module::display_path)
+            .map(|module| super::display(&module.path))
             .collect();
         assert_eq!(paths, ["crate", "b", "b::c", "a", "a::d"]);
         assert_eq!(trees[0].modules[0].children, ["a", "b"]);
