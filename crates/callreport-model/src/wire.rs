@@ -10,12 +10,14 @@
 
 mod call_document;
 mod envelope;
+pub mod keys;
 pub(crate) mod record;
 mod scalar;
 mod views;
 
 pub use call_document::{AgentLeg, CallDocument, CustomerLeg, Durations};
 pub use envelope::Envelope;
+pub use keys::keys;
 pub(crate) use record::wire_record;
 pub use scalar::Scalar;
 pub use views::{
