@@ -21,6 +21,7 @@ mod imports;
 mod json_format;
 mod rust_source;
 mod snapshots;
+mod wire_keys;
 
 use anyhow::{Result, bail};
 
@@ -36,6 +37,7 @@ fn main() -> Result<()> {
         },
         Some("imports") => imports::run(),
         Some("deps") => deps::run(),
+        Some("wire-keys") => wire_keys::run(),
         Some("ci") => ci::run(),
         Some("docs") => docs::build(),
         _ => bail!(

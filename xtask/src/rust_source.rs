@@ -115,7 +115,7 @@ fn read_file_module(
     modules: &mut Vec<Module>,
 ) -> Result<bool> {
     let source = fs::read_to_string(file).with_context(|| file.display().to_string())?;
-    let tokens = token::tokenize(&source).with_context(|| file.display().to_string())?;
+    let tokens = tokenize(&source).with_context(|| file.display().to_string())?;
     let Some(tokens) = tokens else {
         return Ok(false);
     };
