@@ -47,25 +47,27 @@ fn collect(tokens: &[Token], children: &[String], module_level: bool, found: &mu
         }
         match token {
             Token::Group(_, inside, _) => collect(inside, children, false, found),
-            Token::Ident(name, line) if starts_path(name, children) => {
-                if !preceded_by_path_punct(tokens, at) && is_path_separator(tokens, at + 1) {
-                    let mut segments = vec![name.clone()];
-                    let mut next = at + 1;
-                    while is_path_separator(tokens, next) {
-                        let Some(Token::Ident(segment, _)) = tokens.get(next + 2) else {
-                            break;
-                        };
-                        segments.push(segment.clone());
-                        next += 3;
-                    }
-                    found.push(Reference {
-                        segments,
-                        binds: None,
-                        line: *line,
-                    });
-                    at = next;
-                    continue;
+            Token::Ident(name, line)
+                if starts_path(name, children)
+                    && !preceded_by_path_punct(tokens, at)
+                    && is_path_separator(tokens, at + 1) =>
+            {
+                let mut segments = vec![name.clone()];
+                let mut next = at + 1;
+                while is_path_separator(tokens, next) {
+                    let Some(Token::Ident(segment, _)) = tokens.get(next + 2) else {
+                        break;
+                    };
+                    segments.push(segment.clone());
+                    next += 3;
                 }
+                found.push(Reference {
+                    segments,
+                    binds: None,
+                    line: *line,
+                });
+                at = next;
+                continue;
             }
             _ => {}
         }
