@@ -5,12 +5,17 @@
 //! - for a single package, also `cargo clippy … --lib`: a package's dev-dependencies may turn on
 //!   more features (`callreport-http` and `callreport-model` dev-depend on themselves with
 //!   `test-hooks` and `generate`), so only `--lib` builds exactly what a user gets;
-//! - its tests: `cargo test <selection> <features> --lib --tests` for a single package; the
-//!   workspace row's tests are the snapshot-checked `cargo test --workspace --all-features`.
+//! - its tests: `cargo test <selection> <features> --lib --tests` for a single package, unless
+//!   an earlier row already ran the very same test binaries (cargo names a binary by a hash of
+//!   everything it was built from, so the same names mean the same build); the workspace row's
+//!   tests are the snapshot-checked `cargo test --workspace --all-features`.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::Stdio;
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 
 use crate::command::{cargo, root, run, workspace_packages};
 
@@ -75,11 +80,11 @@ pub(crate) const FEATURE_SETS: &[FeatureSet] = &[
 ];
 
 /// Lints one row, and tests it unless it is the workspace row (whose tests the snapshot check
-/// runs). Prints the row's time.
+/// runs) or its test binaries are among those `tested` already. Prints the row's time.
 ///
 /// # Errors
 /// A lint or a test fails, or the row names a package that is not in the workspace.
-pub(crate) fn check(row: &FeatureSet) -> Result<()> {
+pub(crate) fn check(row: &FeatureSet, tested: &mut BTreeSet<PathBuf>) -> Result<()> {
     let started = Instant::now();
     if let Some(package) = row.package()
         && !workspace_packages(&root())?.contains(package)
@@ -91,7 +96,7 @@ pub(crate) fn check(row: &FeatureSet) -> Result<()> {
             );
             return Ok(());
         }
-        anyhow::bail!("{}: no such package in the workspace", row.label());
+        bail!("{}: no such package in the workspace", row.label());
     }
     let base = [row.selection, row.features].concat();
     let clippy = |targets: &str| {
@@ -107,9 +112,18 @@ pub(crate) fn check(row: &FeatureSet) -> Result<()> {
     if row.package().is_some() {
         clippy("--lib")?;
         let args = [&["test"], base.as_slice(), &["--lib", "--tests"]].concat();
-        let mut command = cargo(&args);
-        command.env("CI", "true").env("INSTA_UPDATE", "no");
-        run(command, &format!("cargo {}", args.join(" ")))?;
+        let binaries = test_binaries(&args)?;
+        if binaries.is_subset(tested) {
+            eprintln!(
+                "==> cargo {}: the same test binaries as an earlier row, not run again",
+                args.join(" ")
+            );
+        } else {
+            let mut command = cargo(&args);
+            command.env("CI", "true").env("INSTA_UPDATE", "no");
+            run(command, &format!("cargo {}", args.join(" ")))?;
+            tested.extend(binaries);
+        }
     }
     eprintln!(
         "==> feature set {}: {:.1} s",
@@ -117,6 +131,24 @@ pub(crate) fn check(row: &FeatureSet) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Builds the test binaries of `cargo <test_args>` and names them.
+fn test_binaries(test_args: &[&str]) -> Result<BTreeSet<PathBuf>> {
+    let args = [test_args, &["--no-run", "--message-format=json"]].concat();
+    eprintln!("==> cargo {}", args.join(" "));
+    let output = cargo(&args)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not start cargo test --no-run")?;
+    if !output.status.success() {
+        bail!("failed: cargo {} ({})", args.join(" "), output.status);
+    }
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|message| Some(PathBuf::from(message["executable"].as_str()?)))
+        .collect())
 }
 
 #[cfg(test)]
