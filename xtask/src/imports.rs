@@ -196,4 +196,17 @@ mod tests {
         ]);
         assert!(circles_in(dir.path()).is_empty());
     }
+
+    #[test]
+    fn a_re_exported_path_in_a_macro_call_is_followed_to_its_module() {
+        let dir = workspace(&[
+            ("lib.rs", "mod r;\nmod v;\n"),
+            ("v.rs", "mod s;\npub use self::s::S;\n"),
+            ("v/s.rs", "use crate::r::R;\npub struct S;\n"),
+            ("r.rs", "pub struct R;\nm! {\n    crate::v::S => S,\n}\n"),
+        ]);
+        let found = circles_in(dir.path());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("a circle between r, v::s"), "{}", found[0]);
+    }
 }
