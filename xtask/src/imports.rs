@@ -207,6 +207,10 @@ mod tests {
         ]);
         let found = circles_in(dir.path());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].contains("a circle between r, v::s"), "{}", found[0]);
+        assert!(
+            found[0].contains("a circle between r, v::s"),
+            "{}",
+            found[0]
+        );
     }
 }
