@@ -1,5 +1,6 @@
 //! Running cargo and finding the workspace.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -29,4 +30,27 @@ pub(crate) fn run(mut command: Command, what: &str) -> Result<()> {
         bail!("failed: {what} ({status})");
     }
     Ok(())
+}
+
+/// The names of the workspace's packages (`cargo metadata`), run in `root`.
+///
+/// # Errors
+/// cargo fails or prints something that is not its metadata.
+pub(crate) fn workspace_packages(root: &Path) -> Result<BTreeSet<String>> {
+    let mut command = cargo(&["metadata", "--no-deps", "--format-version", "1"]);
+    command.current_dir(root);
+    let output = command.output().context("could not start cargo metadata")?;
+    if !output.status.success() {
+        bail!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    Ok(metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|package| Some(package["name"].as_str()?.to_owned()))
+        .collect())
 }

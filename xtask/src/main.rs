@@ -4,7 +4,11 @@
 //!   data; `--check` only reports.
 //! - `snapshots --check | --accept`: runs the tests and fails on pending or unreferenced
 //!   snapshots, or accepts every new snapshot and deletes the unreferenced ones.
-//! - `ci`: every check CI runs, in order.
+//! - `imports`: no module import circles in any crate.
+//! - `deps`: the builds a user can pick pull in no forbidden package or feature.
+//! - `wire-keys`: no wire key and no hand-written JSON outside the model.
+//! - `ci [--keep-going]`: every check CI runs, in order (`--keep-going`: all of them, failing
+//!   at the end).
 //! - `docs`: the documentation site (rustdoc and the guides in `docs/`).
 
 #![allow(
@@ -14,10 +18,15 @@
 
 mod ci;
 mod command;
+mod deps;
 mod docs;
+mod feature_sets;
 mod fixtures;
+mod imports;
 mod json_format;
+mod rust_source;
 mod snapshots;
+mod wire_keys;
 
 use anyhow::{Result, bail};
 
@@ -31,10 +40,17 @@ fn main() -> Result<()> {
             ["--accept"] => snapshots::accept(),
             _ => bail!("usage: cargo xtask snapshots --check | --accept"),
         },
-        Some("ci") => ci::run(),
+        Some("imports") => imports::run(),
+        Some("deps") => deps::run(),
+        Some("wire-keys") => wire_keys::run(),
+        Some("ci") => match flags.as_slice() {
+            [] => ci::run(false),
+            ["--keep-going"] => ci::run(true),
+            _ => bail!("usage: cargo xtask ci [--keep-going]"),
+        },
         Some("docs") => docs::build(),
         _ => bail!(
-            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  ci                        run every CI check\n  docs                      build the documentation site into target/doc-site"
+            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  imports                   fail on module import circles\n  deps                      fail on forbidden dependencies of the builds a user can pick\n  wire-keys                 fail on wire keys or hand-written JSON outside the model\n  ci [--keep-going]         run every CI check\n  docs                      build the documentation site into target/doc-site"
         ),
     }
 }

@@ -2,14 +2,14 @@
 
 #[cfg(feature = "client")]
 pub mod client;
-#[cfg(any(feature = "client", feature = "server"))]
-pub mod partial_file;
-#[cfg(any(feature = "client", feature = "server"))]
-pub mod shutdown;
 #[cfg(feature = "server")]
 pub mod error;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod partial_file;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod shutdown;
 #[cfg(feature = "server")]
 pub mod store;
 
