@@ -224,16 +224,12 @@ mod tests {
 
     #[test]
     fn every_key_the_model_declares_is_known() {
-        // The wire records declare their keys as `"key" [secret]? => field: Type,`.
+        // The record tables declare their keys as `"key" [secret]? => field: Codec,`.
         let keys = callreport_model::wire::keys();
         let model = crate::command::root().join("crates/callreport-model");
         let mut declared = BTreeSet::new();
         for tree in crate_trees(&model).unwrap() {
-            for module in tree
-                .modules
-                .iter()
-                .filter(|m| m.path.first().is_some_and(|p| p == "wire"))
-            {
+            for module in &tree.modules {
                 record_keys(&module.tokens, false, &mut declared);
             }
         }
@@ -250,7 +246,8 @@ mod tests {
             match token {
                 Token::Group(_, inside, _) => {
                     let is_record = at >= 2
-                        && tokens[at - 2].is_ident("wire_record")
+                        && (tokens[at - 2].is_ident("record")
+                            || tokens[at - 2].is_ident("leg_record"))
                         && tokens[at - 1].is_punct('!');
                     record_keys(inside, in_record || is_record, declared);
                 }

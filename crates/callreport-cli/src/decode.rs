@@ -61,7 +61,10 @@ fn recordings_of<'a>(
 }
 
 /// The decoded response, and the recordings it holds beside it.
-fn shown<T: Serialize>(response: &Response<T>, recordings: Vec<Value>) -> serde_json::Result<Value> {
+fn shown<T: Serialize>(
+    response: &Response<T>,
+    recordings: Vec<Value>,
+) -> serde_json::Result<Value> {
     let mut value = serde_json::to_value(response)?;
     if let Value::Object(object) = &mut value
         && !recordings.is_empty()
@@ -103,9 +106,12 @@ pub(crate) fn run(args: &DecodeArgs) -> Result<(), Failure> {
         }
         _ => Response::<CallDetail>::decode(&body).map(|response| {
             let found = match &response.reply {
-                Reply::Data(detail) => {
-                    recordings_of(detail.recordings().into_iter().map(|locator| (None, locator)))
-                }
+                Reply::Data(detail) => recordings_of(
+                    detail
+                        .recordings()
+                        .into_iter()
+                        .map(|locator| (None, locator)),
+                ),
                 _ => Vec::new(),
             };
             shown(&response, found)

@@ -3,6 +3,8 @@
 mod durations;
 mod legs;
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use serde::Serialize;
 use serde_json::Value;
@@ -172,6 +174,21 @@ impl Call {
             Value::String(text) if !text.is_empty() => Some(text),
             _ => None,
         }
+    }
+
+    /// Every custom call-analysis field (`cstm`) with a value, as text: strings as they are,
+    /// numbers and flags as JSON writes them.
+    pub fn custom_fields(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        self.extra
+            .get(CUSTOM_FIELDS)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, value)| match value {
+                Value::Null => None,
+                Value::String(text) => Some((name.as_str(), Cow::Borrowed(text.as_str()))),
+                other => Some((name.as_str(), Cow::Owned(other.to_string()))),
+            })
     }
 
     /// Every recording of the call, each once, from the legs that hold them: the agent legs'

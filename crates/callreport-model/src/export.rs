@@ -77,6 +77,12 @@ impl ExportStatus {
         }
     }
 
+    /// The status as its wire object, in JSON: what `exportStatus` answers under `data`.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.clone().into_wire()).unwrap_or_default()
+    }
+
     /// Whether the export will change no more (done or failed).
     #[must_use]
     pub fn is_finished(&self) -> bool {

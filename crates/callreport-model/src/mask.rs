@@ -1,9 +1,5 @@
 //! Masking of personal data for logs, debug output and the masked call list.
 
-mod document;
-
-pub use self::document::mask_document;
-
 /// Masks a phone number: keeps the first two and the last two characters, stars the rest.
 ///
 /// Numbers of four characters or fewer are starred completely, so nothing short leaks.

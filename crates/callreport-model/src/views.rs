@@ -7,7 +7,7 @@ mod recordings;
 mod standard;
 
 pub use self::agents::{AgentsView, AgentsViewRecord};
-pub use self::call_detail::{CallDetail, StandardContext};
+pub use self::call_detail::CallDetail;
 pub use self::deductions::{Deduction, DeductionEntry, DeductionsView, DeductionsViewRecord};
 pub use self::recordings::{Recording, RecordingEntry, RecordingsView, RecordingsViewRecord};
-pub use self::standard::{StandardDetail, StandardDetailRecord};
+pub use self::standard::{StandardContext, StandardDetail, StandardDetailRecord};

@@ -9,8 +9,24 @@ pub(crate) const ALLOWED: &[(&str, &str)] = &[
         "the CLI's `--agent` filter flag, a word of the command line",
     ),
     (
+        "bytes",
+        "the unit of HTTP ranges (`Accept-Ranges: bytes`), not an export status's size",
+    ),
+    (
+        "code",
+        "a Rust field name in `Debug` output (an API error's code)",
+    ),
+    (
+        "message",
+        "a Rust field name in `Debug` output (an API error's message)",
+    ),
+    (
         "recording",
         "a kind of stored file and a retry label: the word, not the standard view's key",
+    ),
+    (
+        "token",
+        "the stored name of a credential kind, not the request body key",
     ),
     (
         "status",

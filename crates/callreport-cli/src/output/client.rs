@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use callreport_formatting::{Column, JsonLinesWriter, Report, ReportSink, TextOptions, TextWriter};
 use callreport_http::client::Progress;
-use callreport_model::{Call, DecodeError, CallDetail, RejectedRow};
+use callreport_model::{Call, CallDetail, DecodeError, RejectedRow};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;

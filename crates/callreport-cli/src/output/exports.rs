@@ -1,12 +1,11 @@
 //! The export requests kept on the server, as a table or JSON.
 
 use callreport_model::ExportStatus;
-use serde_json::Value;
 
 /// One status: a line of text, or its JSON object.
 pub(crate) fn export_status(status: &ExportStatus, json: bool) {
     if json {
-        println!("{}", Value::Object(status.to_object()));
+        println!("{}", status.to_json());
     } else {
         println!("{}", line(status));
     }
@@ -16,18 +15,19 @@ pub(crate) fn export_status(status: &ExportStatus, json: bool) {
 pub(crate) fn export_list(statuses: &[ExportStatus], json: bool) {
     if json {
         for status in statuses {
-            println!("{}", Value::Object(status.to_object()));
+            println!("{}", status.to_json());
         }
         return;
     }
-    println!(
-        "{:<24} {:<5} {:<8} {:>9} {:>11}  title / reason",
-        "id", "frmt", "state", "rows", "bytes"
-    );
+    println!("{HEADER}");
     for status in statuses {
         println!("{}", line(status));
     }
 }
+
+/// The table's header, aligned with [`line`].
+const HEADER: &str =
+    "id                       format state         rows       bytes  title / reason";
 
 fn line(status: &ExportStatus) -> String {
     let bytes = status.bytes.map_or_else(String::new, |b| b.to_string());
@@ -37,7 +37,7 @@ fn line(status: &ExportStatus) -> String {
         .or(status.title.as_deref())
         .unwrap_or("");
     format!(
-        "{:<24} {:<5} {:<8} {:>9} {:>11}  {note}",
+        "{:<24} {:<6} {:<8} {:>9} {:>11}  {note}",
         status.id.as_str(),
         status.format.as_str(),
         status.state.as_str(),

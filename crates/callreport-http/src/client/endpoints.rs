@@ -3,8 +3,7 @@
 use bytes::Bytes;
 use callreport_model::{
     AgentsView, Call, CallCount, CallDetail, CallId, CallPage, CountCalls, DeductionsView,
-    DetailView, DownloadPdf, Endpoint, GetCall, ListCalls, RecordingsView, Request,
-    StandardDetail,
+    DetailView, DownloadPdf, Endpoint, GetCall, ListCalls, RecordingsView, Request, StandardDetail,
 };
 use futures::Stream;
 use serde_json::{Map, Value};

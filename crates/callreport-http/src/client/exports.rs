@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, Endpoint, ExportId, ExportStatuses, ExportState,
-    ExportStatus, ListExports, GetExport,
+    ApiCode, ApiError, ChangeTitle, CreateExport, Endpoint, ExportId, ExportState, ExportStatus,
+    ExportStatuses, GetExport, ListExports,
 };
 use futures::StreamExt;
 use serde_json::{Map, Value};

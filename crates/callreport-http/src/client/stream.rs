@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use callreport_model::{Call, Endpoint, ListCalls, CallPage, RejectedRow, ReportFilter, SortOrder};
+use callreport_model::{Call, CallPage, Endpoint, ListCalls, RejectedRow, ReportFilter, SortOrder};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
 

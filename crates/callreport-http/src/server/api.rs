@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use bytes::Bytes;
 use callreport_model::request::reject_unknown;
 use callreport_model::{
-    ApiCode, ApiError, CallCount, GetCall, CountCalls, Endpoint, ListCalls, Request,
-    RequestError, Response,
+    ApiCode, ApiError, CallCount, CountCalls, Endpoint, GetCall, ListCalls, Request, RequestError,
+    Response,
 };
 use http::StatusCode;
 use http::header::HeaderValue;

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::{
     AgentsView, AgentsViewRecord, DeductionsView, DeductionsViewRecord, RecordingsView,
-    RecordingsViewRecord, StandardDetail, StandardDetailRecord,
+    RecordingsViewRecord, StandardContext, StandardDetail, StandardDetailRecord,
 };
 use crate::call::{Call, CallDocument};
 use crate::detail_view::DetailView;
@@ -34,34 +34,6 @@ pub enum CallDetail {
     All(Box<Call>),
     /// A shape this version does not recognise, kept as JSON.
     Other(Value),
-}
-
-/// What the standard view shows beyond the call itself.
-#[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
-pub struct StandardContext<'a> {
-    /// The name of the agent who attended first, if the account names its agents.
-    pub agent_name: Option<&'a str>,
-    /// The base URL recording links start with (`https://host`).
-    pub recording_base_url: &'a str,
-}
-
-impl<'a> StandardContext<'a> {
-    /// Links under `recording_base_url`, no agent name.
-    #[must_use]
-    pub fn new(recording_base_url: &'a str) -> Self {
-        Self {
-            agent_name: None,
-            recording_base_url,
-        }
-    }
-
-    /// Shows `name` as the agent's.
-    #[must_use]
-    pub fn agent_name(mut self, name: Option<&'a str>) -> Self {
-        self.agent_name = name;
-        self
-    }
 }
 
 impl CallDetail {

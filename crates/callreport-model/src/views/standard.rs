@@ -6,7 +6,6 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Serialize, Serializer};
 use serde_with::{DurationSeconds, serde_as};
 
-use super::call_detail::StandardContext;
 use crate::call::Call;
 use crate::codecs::{
     CallIdField, CallTypeField, Hms, OptText, Phone, ReportDateTime, SecretText, Text,
@@ -19,6 +18,34 @@ use crate::record::{Blank, record};
 use crate::response::object_data;
 use crate::secret::Secret;
 use crate::spelling::Spellings;
+
+/// What the standard view shows beyond the call itself.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct StandardContext<'a> {
+    /// The name of the agent who attended first, if the account names its agents.
+    pub agent_name: Option<&'a str>,
+    /// The base URL recording links start with (`https://host`).
+    pub recording_base_url: &'a str,
+}
+
+impl<'a> StandardContext<'a> {
+    /// Links under `recording_base_url`, no agent name.
+    #[must_use]
+    pub fn new(recording_base_url: &'a str) -> Self {
+        Self {
+            agent_name: None,
+            recording_base_url,
+        }
+    }
+
+    /// Shows `name` as the agent's.
+    #[must_use]
+    pub fn agent_name(mut self, name: Option<&'a str>) -> Self {
+        self.agent_name = name;
+        self
+    }
+}
 
 /// The custom call-analysis field the standard view shows as the campaign.
 const CAMPAIGN: &str = "campaign";

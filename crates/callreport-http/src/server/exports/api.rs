@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use callreport_formatting::Report;
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, DownloadPdf, ExportFormat, ExportId, ExportStatuses,
-    ExportState, ListExports, GetExport, Response,
+    ApiCode, ApiError, ChangeTitle, CreateExport, DownloadPdf, ExportFormat, ExportId, ExportState,
+    ExportStatuses, GetExport, ListExports, Response,
 };
 use serde_json::{Map, Value};
 

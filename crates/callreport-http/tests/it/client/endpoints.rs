@@ -8,7 +8,7 @@ use callreport_http::ServerConfig;
 use callreport_http::client::{Client, ErrorKind, RetryPolicy};
 use callreport_http::store::demo;
 use callreport_model::{
-    ApiCode, Auth, GetCall, CallId, CountCalls, CallDetail, Endpoint, ListCalls, ReportFilter,
+    ApiCode, Auth, CallDetail, CallId, CountCalls, Endpoint, GetCall, ListCalls, ReportFilter,
     ReportType, UserId,
 };
 use serde_json::{Map, Value, json};

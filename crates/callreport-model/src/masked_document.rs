@@ -4,9 +4,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::{mask_name, mask_number};
 use crate::call::CallDocument;
 use crate::error::DecodeError;
+use crate::mask::{mask_name, mask_number};
 use crate::parse::parse_record;
 use crate::scalar::Scalar;
 
