@@ -29,7 +29,9 @@ pub enum Error {
     },
     /// A font given for PDF reports ([`PdfOptions::font`](crate::PdfOptions::font)) is not an
     /// OpenType or TrueType font with TrueType or CFF outlines.
-    #[error("font {position} given for PDF reports is not a TrueType or OpenType font that can be embedded")]
+    #[error(
+        "font {position} given for PDF reports is not a TrueType or OpenType font that can be embedded"
+    )]
     UnusableFont {
         /// Its position among the fonts given, from 0.
         position: usize,

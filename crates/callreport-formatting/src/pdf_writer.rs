@@ -178,14 +178,27 @@ impl<W: Write> PdfWriter<W> {
         );
         self.y -= TITLE_SIZE + 4.0;
         if let Some(filter) = report.filter_summary() {
-            self.replaced +=
-                self.content.text(&mut self.fonts, (Style::Regular, NOTE_SIZE), full, self.y, Align::Left, filter);
+            self.replaced += self.content.text(
+                &mut self.fonts,
+                (Style::Regular, NOTE_SIZE),
+                full,
+                self.y,
+                Align::Left,
+                filter,
+            );
             self.y -= NOTE_LINE;
         }
         let mut line = String::from("Generated ");
         push_datetime(&mut line, generated);
         line.push_str(" IST");
-        self.content.text(&mut self.fonts, (Style::Regular, NOTE_SIZE), full, self.y, Align::Left, &line);
+        self.content.text(
+            &mut self.fonts,
+            (Style::Regular, NOTE_SIZE),
+            full,
+            self.y,
+            Align::Left,
+            &line,
+        );
         self.y -= NOTE_LINE + 6.0;
     }
 
@@ -201,8 +214,8 @@ impl<W: Write> PdfWriter<W> {
             let (x, width) = self.layout.columns[position];
             let align = alignment(self.columns[position]);
             self.replaced += self.content.text(
-            &mut self.fonts,
-            (Style::Bold, BODY_SIZE),
+                &mut self.fonts,
+                (Style::Bold, BODY_SIZE),
                 (x + PADDING, width - 2.0 * PADDING),
                 baseline,
                 align,
@@ -297,10 +310,24 @@ impl<W: Write> PdfWriter<W> {
         }
         let full = (MARGIN, self.layout.table_width());
         self.y -= 6.0;
-        self.content.text(&mut self.fonts, (Style::Bold, NOTE_SIZE), full, self.y, Align::Left, "Totals");
+        self.content.text(
+            &mut self.fonts,
+            (Style::Bold, NOTE_SIZE),
+            full,
+            self.y,
+            Align::Left,
+            "Totals",
+        );
         for line in &lines {
             self.y -= NOTE_LINE;
-            self.content.text(&mut self.fonts, (Style::Regular, NOTE_SIZE), full, self.y, Align::Left, line);
+            self.content.text(
+                &mut self.fonts,
+                (Style::Regular, NOTE_SIZE),
+                full,
+                self.y,
+                Align::Left,
+                line,
+            );
         }
         Ok(())
     }
@@ -327,8 +354,8 @@ impl<W: Write> ReportSink for PdfWriter<W> {
             }
             let (x, width) = self.layout.columns[position];
             self.replaced += self.content.text(
-            &mut self.fonts,
-            (Style::Regular, BODY_SIZE),
+                &mut self.fonts,
+                (Style::Regular, BODY_SIZE),
                 (x + PADDING, width - 2.0 * PADDING),
                 self.y,
                 alignment(*column),
@@ -349,8 +376,8 @@ impl<W: Write> ReportSink for PdfWriter<W> {
         if self.totals.calls == 0 {
             let full = (MARGIN, self.layout.table_width());
             self.content.text(
-            &mut self.fonts,
-            (Style::Regular, NOTE_SIZE),
+                &mut self.fonts,
+                (Style::Regular, NOTE_SIZE),
                 full,
                 self.y,
                 Align::Left,

@@ -9,8 +9,9 @@ pub(super) struct Content {
     ops: Vec<u8>,
     line: Line,
     ellipsis: Line,
-    /// The font and size last set on this page (`Tf` lasts from one text object to the next).
-    font: Option<(u16, f32)>,
+    /// The font, slice and size last set on this page (`Tf` lasts from one text object to
+    /// the next).
+    font: Option<(u16, u8, f32)>,
 }
 
 /// Where text sits in its box.
@@ -100,14 +101,14 @@ impl Content {
         let (mut pen, mut at) = (0.0_f32, 0.0_f32);
         let mut rise = 0.0;
         for glyph in glyphs {
-            if self.font != Some((glyph.font, size)) {
+            let [slice, code] = glyph.cid.to_be_bytes();
+            if self.font != Some((glyph.font, slice, size)) {
                 show.flush(&mut self.ops);
-                self.ops.extend_from_slice(b"/F");
-                push_integer(&mut self.ops, u64::from(glyph.font));
+                push_font_resource(&mut self.ops, glyph.font, slice);
                 self.ops.push(b' ');
                 push_number(&mut self.ops, size);
                 self.ops.extend_from_slice(b" Tf ");
-                self.font = Some((glyph.font, size));
+                self.font = Some((glyph.font, slice, size));
             }
             if glyph.y_offset != rise {
                 show.flush(&mut self.ops);
@@ -117,7 +118,7 @@ impl Content {
             }
             let target = pen + glyph.x_offset;
             show.adjust(at - target);
-            show.glyph(glyph.cid);
+            show.glyph(code);
             at = target + glyph.width;
             pen += glyph.advance;
         }
@@ -146,6 +147,17 @@ impl Content {
         self.ops.extend_from_slice(b" cm /");
         self.ops.extend_from_slice(name.as_bytes());
         self.ops.extend_from_slice(b" Do Q\n");
+    }
+}
+
+/// The resource name of `slice` (CIDs `slice * 256 ..`) of font `font`: `/F3` for a font's
+/// first slice, `/F3.1` for the next.
+pub(super) fn push_font_resource(out: &mut Vec<u8>, font: u16, slice: u8) {
+    out.extend_from_slice(b"/F");
+    push_integer(out, u64::from(font));
+    if slice != 0 {
+        out.push(b'.');
+        push_integer(out, u64::from(slice));
     }
 }
 
@@ -227,12 +239,12 @@ impl Show {
         self.adjusted = true;
     }
 
-    fn glyph(&mut self, cid: u16) {
+    fn glyph(&mut self, code: u8) {
         if !self.open {
             self.items.push(b'(');
             self.open = true;
         }
-        push_escaped(&mut self.items, &cid.to_be_bytes());
+        push_escaped(&mut self.items, &[code]);
     }
 
     fn flush(&mut self, ops: &mut Vec<u8>) {
@@ -295,8 +307,8 @@ mod tests {
         let ops = content.take();
         let start = ops.windows(1).position(|w| w == b"(").unwrap();
         let end = ops.windows(4).position(|w| w == b") Tj").unwrap();
-        // Three glyphs of two bytes: "a", "a", "…".
-        assert_eq!(end - start - 1, 6, "{}", String::from_utf8_lossy(&ops));
+        // Three glyphs of one byte each: "a", "a", "…".
+        assert_eq!(end - start - 1, 3, "{}", String::from_utf8_lossy(&ops));
     }
 
     #[test]
@@ -313,7 +325,10 @@ mod tests {
         );
         assert_eq!(missing, 0);
         let ops = String::from_utf8_lossy(&content.take()).into_owned();
-        assert!(ops.starts_with("/Span << /ActualText <FEFF0915093F> >> BDC BT"), "{ops}");
+        assert!(
+            ops.starts_with("/Span << /ActualText <FEFF0915093F> >> BDC BT"),
+            "{ops}"
+        );
         assert!(ops.ends_with("ET EMC\n"), "{ops}");
     }
 }

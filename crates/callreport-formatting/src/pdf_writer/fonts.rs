@@ -2,11 +2,12 @@
 //! chain of each style, and a cache of shaped text, since names and statuses repeat.
 
 mod bundled;
+mod cache;
 mod shaper;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
+use self::cache::ShapeCache;
 use super::line::{Glyph, Line};
 use super::typeface::{FontData, Typeface};
 
@@ -17,21 +18,13 @@ pub(super) enum Style {
     Bold,
 }
 
-/// Shaped lines kept at most, per style: enough for every distinct name of a large call
-/// centre, small enough (a few MB) that memory stays flat when every row's text is new.
-const CACHE_LINES: usize = 16_384;
-
 /// Every font a document may draw with, and what it has drawn.
 pub(super) struct FontSet {
     faces: Vec<Typeface>,
     regular: Vec<u16>,
     bold: Vec<u16>,
-    /// Shaped lines of each style, by their text.
-    #[allow(
-        clippy::disallowed_types,
-        reason = "a cache: looked up by key, never iterated, so its order cannot show"
-    )]
-    cache: [HashMap<Box<str>, Line>; 2],
+    /// Shaped lines of each style.
+    cache: [ShapeCache; 2],
 }
 
 impl FontSet {
@@ -70,7 +63,7 @@ impl FontSet {
             faces,
             regular,
             bold,
-            cache: [HashMap::new(), HashMap::new()],
+            cache: [ShapeCache::default(), ShapeCache::default()],
         })
     }
 
@@ -85,13 +78,19 @@ impl FontSet {
         }
     }
 
-    /// Shapes `text` into `out`. Printable ASCII in the style's first font needs no shaping
-    /// and is laid out glyph by glyph; anything else is shaped once and then cached.
+    /// Shapes `text` into `out`. Printable ASCII needs no shaping: it is laid out glyph by
+    /// glyph in the first font of the chain that has all of its characters. Anything else is
+    /// shaped once and then cached.
     pub(super) fn shape(&mut self, style: Style, text: &str, out: &mut Line) {
         out.clear();
-        let head = self.chain(style)[0];
-        let first = &mut self.faces[usize::from(head)];
-        if first.covers_ascii(text.as_bytes()) {
+        let ascii = text.is_ascii().then(|| {
+            self.chain(style)
+                .iter()
+                .copied()
+                .find(|font| self.faces[usize::from(*font)].covers_ascii(text.as_bytes()))
+        });
+        if let Some(Some(head)) = ascii {
+            let first = &mut self.faces[usize::from(head)];
             for (position, byte) in text.bytes().enumerate() {
                 let (cid, advance) = first.ascii(byte);
                 out.glyphs.push(Glyph {
@@ -115,10 +114,7 @@ impl FontSet {
         }
         let chain = self.chain(style).to_vec();
         shaper::shape(&mut self.faces, &chain, text, out);
-        if self.cache[slot].len() >= CACHE_LINES {
-            self.cache[slot].clear();
-        }
-        self.cache[slot].insert(text.into(), out.clone());
+        self.cache[slot].insert(text, out);
     }
 
     /// The width of `text` at `size` points.

@@ -4,12 +4,13 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::content::push_font_resource;
 use super::fonts::FontSet;
 use super::objects::{Id, Objects};
 use super::typeface::embed;
 
-/// Writes every used font, then the resources dictionary `id` naming them `/F<index>` (the
-/// names the content streams use) and the form `form` as `/<form_name>`.
+/// Writes every used font, then the resources dictionary `id` naming each slice of each font
+/// as the content streams do (`/F3`, `/F3.1`), and the form `form` as `/<form_name>`.
 pub(super) fn write_resources<W: Write>(
     objects: &mut Objects<W>,
     fonts: &FontSet,
@@ -21,9 +22,12 @@ pub(super) fn write_resources<W: Write>(
         if !typeface.is_used() {
             continue;
         }
-        let font = objects.reserve();
-        embed(objects, font, typeface)?;
-        let _ = write!(names, "/F{index} {font} 0 R ");
+        let index = u16::try_from(index).unwrap_or(u16::MAX);
+        for (slice, font) in embed(objects, typeface)?.into_iter().enumerate() {
+            let mut name = Vec::new();
+            push_font_resource(&mut name, index, u8::try_from(slice).unwrap_or(u8::MAX));
+            let _ = write!(names, "{} {font} 0 R ", String::from_utf8_lossy(&name));
+        }
     }
     objects.object(
         id,

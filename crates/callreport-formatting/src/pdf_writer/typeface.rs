@@ -64,8 +64,8 @@ impl Typeface {
     /// Parses `data`; `None` when it is not a font this writer can embed (TrueType or CFF
     /// outlines in an OpenType file).
     pub(super) fn new(data: FontData) -> Option<Self> {
-        let face = ParsedFace::try_new(data, |data| Face::from_slice(data.bytes(), 0).ok_or(()))
-            .ok()?;
+        let face =
+            ParsedFace::try_new(data, |data| Face::from_slice(data.bytes(), 0).ok_or(())).ok()?;
         let tables = face.borrow_dependent().tables();
         if tables.glyf.is_none() && tables.cff.is_none() {
             return None;

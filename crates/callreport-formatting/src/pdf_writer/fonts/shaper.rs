@@ -31,7 +31,12 @@ fn right_to_left(c: char) -> bool {
 }
 
 /// Writes the text to draw into `out.text` and splits it into runs of one font each.
-fn itemize(faces: &[Typeface], chain: &[u16], text: &str, out: &mut Line) -> Vec<(u16, Range<usize>)> {
+fn itemize(
+    faces: &[Typeface],
+    chain: &[u16],
+    text: &str,
+    out: &mut Line,
+) -> Vec<(u16, Range<usize>)> {
     let mut runs: Vec<(u16, Range<usize>)> = Vec::new();
     for c in text.chars() {
         let c = if c.is_control() { ' ' } else { c };

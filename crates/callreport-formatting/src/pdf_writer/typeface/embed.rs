@@ -1,5 +1,10 @@
-//! Writes a used font at the end of the document: the subset of the glyphs drawn, as a
-//! `Type0` font with `Identity-H` CIDs, its widths and its `ToUnicode` map.
+//! Writes a used font at the end of the document: the subset of the glyphs drawn, its
+//! widths, and one `Type0` font per slice of 256 CIDs.
+//!
+//! Text is shown with one byte per glyph, as it was with the built-in fonts, so that Latin
+//! reports stay as small: each slice's encoding is an embedded CMap mapping the byte `b` to
+//! CID `slice * 256 + b`, and its `ToUnicode` map is keyed by that byte. Every slice shares the
+//! one descendant font and font file.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -7,30 +12,44 @@ use std::io::{self, Write};
 use super::Typeface;
 use crate::pdf_writer::objects::{Id, Objects};
 
-/// Writes `typeface` as font object `id` (and the objects it needs).
+/// Writes `typeface`; returns the font object of each slice, in order.
 ///
 /// # Errors
 /// An I/O error when writing fails or when the font cannot be subset.
 pub(in crate::pdf_writer) fn embed<W: Write>(
     objects: &mut Objects<W>,
-    id: Id,
     typeface: &Typeface,
-) -> io::Result<()> {
+) -> io::Result<Vec<Id>> {
     let subset = subsetter::subset(typeface.data(), 0, &typeface.used)
         .map_err(|error| io::Error::other(format!("subsetting a font failed: {error}")))?;
     let name = format!("{}+{}", subset_tag(typeface), postscript_name(typeface));
     let descendant = objects.reserve();
     let descriptor = objects.reserve();
     let file = objects.reserve();
-    let to_unicode = objects.reserve();
     let cff = typeface.face().tables().cff.is_some();
 
-    objects.object(
-        id,
-        format!(
-            "<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{descendant} 0 R] /ToUnicode {to_unicode} 0 R >>"
-        ),
-    )?;
+    let slices = (typeface.widths.len() - 1) / 256 + 1;
+    let mut fonts = Vec::with_capacity(slices);
+    for slice in 0..slices {
+        let id = objects.reserve();
+        let encoding = objects.reserve();
+        let to_unicode = objects.reserve();
+        objects.object(
+            id,
+            format!(
+                "<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding {encoding} 0 R /DescendantFonts [{descendant} 0 R] /ToUnicode {to_unicode} 0 R >>"
+            ),
+        )?;
+        objects.stream(
+            encoding,
+            &format!(
+                "/Type /CMap /CMapName /Slice{slice} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+            ),
+            encoding_cmap(slice).as_bytes(),
+        )?;
+        objects.stream(to_unicode, "", unicode_cmap(typeface, slice).as_bytes())?;
+        fonts.push(id);
+    }
     let (subtype, gid_map) = if cff {
         ("CIDFontType0", "")
     } else {
@@ -66,7 +85,22 @@ pub(in crate::pdf_writer) fn embed<W: Write>(
         ),
     )?;
     objects.stream(file, &file_dictionary, &subset)?;
-    objects.stream(to_unicode, "", cmap(typeface).as_bytes())
+    Ok(fonts)
+}
+
+const CMAP_START: &str = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n";
+const CMAP_END: &str = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+/// The encoding of `slice`: byte `b` is CID `slice * 256 + b`.
+fn encoding_cmap(slice: usize) -> String {
+    format!(
+        "%!PS-Adobe-3.0 Resource-CMap\n{CMAP_START}\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n\
+         /CMapName /Slice{slice} def\n/CMapType 1 def\n\
+         1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
+         1 begincidrange\n<00> <FF> {}\nendcidrange\n{CMAP_END}",
+        slice * 256
+    )
 }
 
 /// `/W [0 [w0 w1 …]]`: the advance of every CID, in order.
@@ -111,19 +145,23 @@ fn postscript_name(typeface: &Typeface) -> String {
     }
 }
 
-/// The `ToUnicode` CMap: each CID's text in UTF-16BE.
-fn cmap(typeface: &Typeface) -> String {
-    let mut out = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/// The `ToUnicode` CMap of `slice`: the text of each byte's CID, in UTF-16BE.
+fn unicode_cmap(typeface: &Typeface, slice: usize) -> String {
+    let mut out = format!(
+        "{CMAP_START}\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+         1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
     );
-    let entries: Vec<(&u16, &String)> = typeface.text.iter().collect();
+    let first = u16::try_from(slice * 256).unwrap_or(u16::MAX);
+    let entries: Vec<(&u16, &String)> = typeface
+        .text
+        .range(first..=first.saturating_add(255))
+        .collect();
     for chunk in entries.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
         for (cid, text) in chunk {
-            let _ = write!(out, "<{cid:04X}> <");
+            let _ = write!(out, "<{:02X}> <", **cid - first);
             for unit in text.encode_utf16() {
                 let _ = write!(out, "{unit:04X}");
             }
@@ -131,6 +169,6 @@ fn cmap(typeface: &Typeface) -> String {
         }
         out.push_str("endbfchar\n");
     }
-    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.push_str(CMAP_END);
     out
 }
