@@ -66,7 +66,11 @@ fn pdf_scripts(c: &mut Criterion) {
     let format = Format::Pdf(PdfOptions::new());
     let mut group = c.benchmark_group("pdf_scripts");
     group.sample_size(10);
-    for (name, calls) in [("latin", &latin), ("mixed", &mixed), ("unique_names", &unique)] {
+    for (name, calls) in [
+        ("latin", &latin),
+        ("mixed", &mixed),
+        ("unique_names", &unique),
+    ] {
         group.throughput(Throughput::Elements(calls.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| {

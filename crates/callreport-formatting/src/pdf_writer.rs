@@ -20,7 +20,7 @@ use std::io::{BufWriter, Write};
 
 use callreport_model::{Call, RejectedRow};
 
-use self::content::{Align, Content, push_utf16_hex};
+use self::content::{Align, Content, push_text_string};
 use self::fonts::{FontSet, Style};
 pub use self::layout::PageSize;
 use self::layout::{
@@ -127,11 +127,11 @@ impl<W: Write> PdfWriter<W> {
             ids.catalog,
             format!("<< /Type /Catalog /Pages {} 0 R >>", ids.pages),
         )?;
-        let mut info = b"<< /Producer (callreport-formatting) /Title <FEFF".to_vec();
-        push_utf16_hex(&mut info, report.title());
+        let mut info = b"<< /Producer (callreport-formatting) /Title ".to_vec();
+        push_text_string(&mut info, report.title());
         info.extend_from_slice(
             generated
-                .format("> /CreationDate (D:%Y%m%d%H%M%S+05'30') >>")
+                .format(" /CreationDate (D:%Y%m%d%H%M%S+05'30') >>")
                 .to_string()
                 .as_bytes(),
         );

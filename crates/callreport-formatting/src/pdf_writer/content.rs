@@ -215,6 +215,20 @@ pub(super) fn push_utf16_hex(out: &mut Vec<u8>, text: &str) {
     }
 }
 
+/// A PDF text string: a literal for printable ASCII, which every reader takes as it is, and
+/// UTF-16BE with a byte order mark for anything else.
+pub(super) fn push_text_string(out: &mut Vec<u8>, text: &str) {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        out.push(b'(');
+        push_escaped(out, text.as_bytes());
+        out.push(b')');
+    } else {
+        out.extend_from_slice(b"<FEFF");
+        push_utf16_hex(out, text);
+        out.push(b'>');
+    }
+}
+
 /// One run of glyphs of the same font and rise, becoming `(…) Tj`, or `[(…) -12 (…)] TJ`
 /// when some glyph needs moving.
 #[derive(Debug, Default)]
