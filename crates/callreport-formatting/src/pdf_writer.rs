@@ -4,7 +4,7 @@
 //! until it is saved; this writer instead writes each page as soon as it is full, so memory
 //! does not grow with the rows (see `docs/decisions/0001-pdf-streaming.md`). Text is shaped
 //! and drawn with embedded fonts, subset at the end to the glyphs used
-//! (`docs/decisions/0002-pdf-fonts.md`).
+//! (`docs/decisions/0003-pdf-fonts.md`).
 
 mod content;
 mod fonts;

@@ -20,7 +20,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, TimeZone};
 use serde_json::{Value, json};
 
-use crate::api_request::ApiRequest;
+use crate::originating_request::OriginatingRequest;
 use crate::call::{AgentLeg, Call, CallDurations, CustomerLeg, LegTiming};
 use crate::call_status::CallStatus;
 use crate::clock::IST;
@@ -302,7 +302,7 @@ impl Iterator for Generator {
         if call.call_type == CallType::ClickToCall {
             let api = json!({"userId": self.user_id.as_str(), "callFirst": "agent", "customer": customer, "agent_id": answering_agent.map(|a| a.get().to_string())});
             if let Value::Object(object) = api {
-                call.api_request = Some(ApiRequest::from_object(&object));
+                call.originating_request = Some(OriginatingRequest::from_object(&object));
             }
         }
         call.extra
@@ -328,7 +328,7 @@ mod tests {
 
     use super::{Generator, list_body};
     use crate::call::Call;
-    use crate::list::ListPage;
+    use crate::list::CallPage;
     use crate::response::{Reply, Response};
 
     #[test]
@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn list_bodies_decode_without_rejections() {
-        let response = Response::<ListPage>::decode(list_body(3, 50).as_bytes()).unwrap();
+        let response = Response::<CallPage>::decode(list_body(3, 50).as_bytes()).unwrap();
         let Reply::Data(page) = response.reply else {
             panic!("expected a page")
         };

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use callreport_formatting::{Column, JsonLinesWriter, Report, ReportSink, TextOptions, TextWriter};
 use callreport_http::client::Progress;
-use callreport_model::{Call, DecodeError, Detail, RejectedRow};
+use callreport_model::{Call, DecodeError, CallDetail, RejectedRow};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
@@ -34,7 +34,7 @@ fn terminal_width() -> usize {
 }
 
 /// Prints a detail view: pretty JSON, or one `path  value` line per field.
-pub(crate) fn detail(detail: &Detail, shape: Shape) -> Result<(), Failure> {
+pub(crate) fn detail(detail: &CallDetail, shape: Shape) -> Result<(), Failure> {
     let value = serde_json::to_value(detail).map_err(|e| Failure::other(e.to_string()))?;
     let body = value.get("detail").cloned().unwrap_or(value);
     let mut out = io::stdout().lock();
