@@ -1,11 +1,13 @@
 """The same export job as `callreport export`, the way a Python user would write it today:
 requests pages through `list`, pandas.json_normalize flattens the documents, then pandas writes
-CSV or Excel, and fpdf2 a PDF table.
+CSV or Excel, and fpdf2 a PDF table: in Noto Sans with the script fonts callreport bundles as
+fallbacks, text shaping on (uharfbuzz), so that its report draws the same names readably.
 
-Usage: python exports.py BASE_URL SSID ROWS OUT_DIR
+Usage: python exports.py BASE_URL SSID ROWS OUT_DIR FONTS_DIR
 Prints one line per format: `python <format> <rows> rows <seconds> s <rows/s> rows/s`.
 """
 
+import os
 import sys
 import time
 
@@ -37,27 +39,36 @@ def table(documents):
     return frame[[c for c in COLUMNS if c in frame.columns]]
 
 
-def write_pdf(frame, path):
+def write_pdf(frame, path, fonts_dir):
     pdf = FPDF(orientation="L")
-    pdf.set_font("Helvetica", size=7)
+    families = []
+    for name in sorted(os.listdir(fonts_dir)):
+        if name.endswith(".ttf") and name != "NotoSans-Bold.ttf":
+            family = name.removesuffix(".ttf")
+            pdf.add_font(family, fname=os.path.join(fonts_dir, name))
+            families.append(family)
+    pdf.set_font("NotoSans-Regular", size=7)
+    pdf.set_fallback_fonts([f for f in families if f != "NotoSans-Regular"])
+    pdf.set_text_shaping(True)
     pdf.add_page()
     for row in frame.itertuples(index=False):
         line = " | ".join(str(value) for value in row)
-        pdf.cell(0, 4, line.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 4, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(path)
 
 
 def main():
-    base_url, ssid, rows, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    base_url, ssid, rows, out, fonts_dir = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
     started = time.monotonic()
     frame = table(fetch(base_url, ssid, rows))
     prepared = time.monotonic() - started
     writers = {
         "csv": lambda path: frame.to_csv(path, index=False),
         "xlsx": lambda path: frame.to_excel(path, index=False),
-        "pdf": lambda path: write_pdf(frame, path),
+        "pdf": lambda path: write_pdf(frame, path, fonts_dir),
     }
-    for name, write in writers.items():
+    chosen = os.environ.get("FORMATS", "csv xlsx pdf").split()
+    for name, write in ((n, w) for n, w in writers.items() if n in chosen):
         started = time.monotonic()
         write(f"{out}/python.{name}")
         seconds = prepared + time.monotonic() - started

@@ -37,6 +37,9 @@ pub(crate) struct ExportArgs {
     /// The report's title.
     #[arg(long, default_value = "Call report")]
     title: String,
+    /// PDF: a TrueType or OpenType font file tried before the bundled fonts (repeatable).
+    #[arg(long = "font", value_name = "PATH")]
+    fonts: Vec<PathBuf>,
     /// Ask the server to build the file (an export request), then download it.
     #[arg(long)]
     on_server: bool,
@@ -53,10 +56,11 @@ enum Rows {
 }
 
 pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
-    let format: Format = args
+    let mut format: Format = args
         .format
         .parse()
         .map_err(|error: callreport_formatting::Error| Failure::usage(error.to_string()))?;
+    add_fonts(&mut format, &args.fonts)?;
     let filter = args.filter.filter()?;
     let mut report = Report::new(&args.title).with_filter_summary(describe(&filter));
     if !args.columns.is_empty() {
@@ -66,6 +70,11 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
     }
     let client = args.connect.client()?;
     if args.on_server {
+        if !args.fonts.is_empty() {
+            return Err(Failure::usage(
+                "--font applies to files written here, not --on-server",
+            ));
+        }
         return on_server(&client, &args, filter).await;
     }
     let report = report.with_recording_base_url(client.base_url());
@@ -108,6 +117,27 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
         .unwrap_or(0);
     partial.keep(&args.output).await?;
     output::exported(&args.output, &summary, bytes, started.elapsed());
+    Ok(())
+}
+
+/// `--font`: each file read now, so a wrong path fails before any call is fetched.
+fn add_fonts(format: &mut Format, paths: &[PathBuf]) -> Result<(), Failure> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let Format::Pdf(options) = format else {
+        return Err(Failure::usage("--font applies to --format pdf"));
+    };
+    for path in paths {
+        let data = std::fs::read(path)
+            .map_err(|error| Failure::usage(format!("cannot read {}: {error}", path.display())))?;
+        *options = options.clone().font(data).map_err(|_| {
+            Failure::usage(format!(
+                "{} is not a TrueType or OpenType font",
+                path.display()
+            ))
+        })?;
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Rows per second of each format over 100,000 generated calls, written to a sink that
-//! discards the bytes (xlsx still goes through its temporary files and the zip writer).
+//! discards the bytes (xlsx still goes through its temporary files and the zip writer); then
+//! the PDF writer on Latin-only, mixed-script and never-repeating names, in the same run.
 
 use std::hint::black_box;
 use std::io;
@@ -37,5 +38,50 @@ fn formats(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, formats);
+/// The generated calls' names are in eleven scripts; these give the same calls Latin names
+/// only, or a name that never repeats (so every row is shaped: the cache's worth).
+fn pdf_scripts(c: &mut Criterion) {
+    const LATIN: [&str; 4] = ["Asha Verma", "Rahul Sharma", "Priya Nair", "Gurpreet Singh"];
+    let mixed: Vec<Call> = Generator::new(42).take(CALLS).collect();
+    let latin: Vec<Call> = mixed
+        .iter()
+        .enumerate()
+        .map(|(i, call)| {
+            let mut call = call.clone();
+            call.customer_name = Some(LATIN[i % LATIN.len()].to_owned());
+            call
+        })
+        .collect();
+    let unique: Vec<Call> = mixed
+        .iter()
+        .take(CALLS / 10)
+        .enumerate()
+        .map(|(i, call)| {
+            let mut call = call.clone();
+            call.customer_name = Some(format!("प्रिया {i}"));
+            call
+        })
+        .collect();
+    let report = Report::new("Benchmark");
+    let format = Format::Pdf(PdfOptions::new());
+    let mut group = c.benchmark_group("pdf_scripts");
+    group.sample_size(10);
+    for (name, calls) in [
+        ("latin", &latin),
+        ("mixed", &mixed),
+        ("unique_names", &unique),
+    ] {
+        group.throughput(Throughput::Elements(calls.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let summary = write_calls(&format, &report, io::sink(), black_box(calls))
+                    .expect("writing to a sink succeeds");
+                assert_eq!(summary.replaced_characters, 0);
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, formats, pdf_scripts);
 criterion_main!(benches);

@@ -27,6 +27,15 @@ pub enum Error {
         /// Every valid name, comma-separated.
         valid: String,
     },
+    /// A font given for PDF reports ([`PdfOptions::font`](crate::PdfOptions::font)) is not an
+    /// OpenType or TrueType font with TrueType or CFF outlines.
+    #[error(
+        "font {position} given for PDF reports is not a TrueType or OpenType font that can be embedded"
+    )]
+    UnusableFont {
+        /// Its position among the fonts given, from 0.
+        position: usize,
+    },
     /// The report has no columns.
     #[error("the report has no columns")]
     NoColumns,

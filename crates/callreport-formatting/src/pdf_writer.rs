@@ -2,25 +2,32 @@
 //!
 //! printpdf (and every PDF library that builds a document object) holds the whole document
 //! until it is saved; this writer instead writes each page as soon as it is full, so memory
-//! does not grow with the rows (see `docs/decisions/0001-pdf-streaming.md`).
+//! does not grow with the rows (see `docs/decisions/0001-pdf-streaming.md`). Text is shaped
+//! and drawn with embedded fonts, subset at the end to the glyphs used
+//! (`docs/decisions/0003-pdf-fonts.md`).
 
 mod content;
 mod fonts;
 mod layout;
+mod line;
 mod objects;
+mod options;
+mod resources;
+mod typeface;
 
 use std::fmt;
 use std::io::{BufWriter, Write};
 
 use callreport_model::{Call, RejectedRow};
 
-use self::content::{Align, Content, push_escaped};
-use self::fonts::{Font, encode};
+use self::content::{Align, Content, push_text_string};
+use self::fonts::{FontSet, Style};
 pub use self::layout::PageSize;
 use self::layout::{
     BODY_SIZE, FOOTER_SIZE, Layout, MARGIN, NOTE_SIZE, PADDING, ROW_HEIGHT, TITLE_SIZE,
 };
 use self::objects::{Id, Objects};
+pub use self::options::PdfOptions;
 use crate::column::Column;
 use crate::error::Error;
 use crate::render::{duration_text, push_cell, push_datetime};
@@ -32,29 +39,6 @@ use crate::totals::Totals;
 /// The form XObject that draws the page count, written once the count is known.
 const TOTAL_PAGES: &str = "TotalPages";
 const NOTE_LINE: f32 = 12.0;
-
-/// How to write PDF.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct PdfOptions {
-    /// The paper, used in landscape.
-    pub page_size: PageSize,
-}
-
-impl PdfOptions {
-    /// A4 landscape.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets [`PdfOptions::page_size`].
-    #[must_use]
-    pub fn page_size(mut self, size: PageSize) -> Self {
-        self.page_size = size;
-        self
-    }
-}
 
 /// Object numbers fixed when the document starts.
 #[derive(Debug)]
@@ -70,12 +54,20 @@ struct Ids {
 ///
 /// Page 1 starts with the title, the filter summary and the generation time; every page
 /// repeats the header row and ends with "Page N of M"; values too wide for their column are
-/// cut with `…`; a totals block follows the last row. Only the built-in Helvetica fonts are
-/// used: characters they cannot draw (Devanagari, for one) are shown as `?` and counted in
-/// [`Summary::replaced_characters`], and the totals block says how many there were.
+/// cut with `…`; a totals block follows the last row.
+///
+/// Text is shaped (conjuncts, matras, reordering, marks, Arabic joining, right to left) and
+/// drawn with embedded fonts: Noto Sans for Latin, then one bundled Noto font each for
+/// Devanagari, Bengali, Gujarati, Gurmukhi, Odia, Tamil, Telugu, Kannada, Malayalam and the
+/// Arabic script (Urdu), with any font given by [`PdfOptions::font`] tried first. Each run of
+/// text takes the first font of that chain that has its characters; characters no font has
+/// are shown as `?` and counted in [`Summary::replaced_characters`], and the totals block says
+/// how many there were. Text stays selectable and searchable: every font has a `ToUnicode`
+/// map, and shaped text carries its characters as `/ActualText`.
 ///
 /// Each page is compressed and written to `out` as soon as it is full; only the position of
-/// each written object is kept until the end.
+/// each written object is kept until the end, with the glyphs used so far. The font subsets
+/// are written last, once every glyph is known. Shaped text is cached, since names repeat.
 ///
 /// ```
 /// use callreport_formatting::{PdfOptions, PdfWriter, Report, ReportSink};
@@ -96,6 +88,7 @@ pub struct PdfWriter<W: Write> {
     objects: Objects<BufWriter<W>>,
     ids: Ids,
     layout: Layout,
+    fonts: FontSet,
     columns: Vec<Column>,
     titles: Vec<String>,
     title: String,
@@ -115,9 +108,12 @@ impl<W: Write> PdfWriter<W> {
     /// and lays out page 1's title block and table header.
     ///
     /// # Errors
-    /// [`Error::NoColumns`] for a report without columns; [`Error::Io`] when writing fails.
+    /// [`Error::NoColumns`] for a report without columns; [`Error::UnusableFont`] for a font
+    /// in `options` that cannot be embedded; [`Error::Io`] when writing fails.
     pub fn new(out: W, report: &Report, options: PdfOptions) -> Result<Self, Error> {
         let columns = report.checked_columns()?;
+        let mut fonts =
+            FontSet::new(&options.fonts).map_err(|position| Error::UnusableFont { position })?;
         let mut objects = Objects::new(BufWriter::with_capacity(64 * 1024, out))?;
         let ids = Ids {
             catalog: objects.reserve(),
@@ -127,36 +123,15 @@ impl<W: Write> PdfWriter<W> {
             info: objects.reserve(),
         };
         let generated = report.generation_time();
-        let mut fonts = String::new();
-        for font in [Font::Regular, Font::Bold] {
-            let id = objects.reserve();
-            objects.object(
-                id,
-                format!(
-                    "<< /Type /Font /Subtype /Type1 /BaseFont /{} /Encoding /WinAnsiEncoding >>",
-                    font.base_name()
-                ),
-            )?;
-            fonts.push_str(&format!("{} {id} 0 R ", font.resource()));
-        }
-        objects.object(
-            ids.resources,
-            format!(
-                "<< /Font << {fonts}>> /XObject << /{TOTAL_PAGES} {} 0 R >> >>",
-                ids.total_pages
-            ),
-        )?;
         objects.object(
             ids.catalog,
             format!("<< /Type /Catalog /Pages {} 0 R >>", ids.pages),
         )?;
-        let mut info = b"<< /Producer (callreport-formatting) /Title (".to_vec();
-        let mut title = Vec::new();
-        encode(report.title(), &mut title);
-        push_escaped(&mut info, &title);
+        let mut info = b"<< /Producer (callreport-formatting) /Title ".to_vec();
+        push_text_string(&mut info, report.title());
         info.extend_from_slice(
             generated
-                .format(") /CreationDate (D:%Y%m%d%H%M%S+05'30') >>")
+                .format(" /CreationDate (D:%Y%m%d%H%M%S+05'30') >>")
                 .to_string()
                 .as_bytes(),
         );
@@ -167,12 +142,13 @@ impl<W: Write> PdfWriter<W> {
             .iter()
             .map(|c| c.title().to_owned())
             .collect();
-        let layout = Layout::new(options.page_size, &columns, &titles);
+        let layout = Layout::new(options.page_size, &columns, &titles, &mut fonts);
         let mut writer = Self {
             objects,
             ids,
             y: 0.0,
             layout,
+            fonts,
             columns,
             titles,
             title: report.title().to_owned(),
@@ -193,8 +169,8 @@ impl<W: Write> PdfWriter<W> {
         let full = (MARGIN, self.layout.table_width());
         self.y = self.layout.top(TITLE_SIZE);
         self.replaced += self.content.text(
-            Font::Bold,
-            TITLE_SIZE,
+            &mut self.fonts,
+            (Style::Bold, TITLE_SIZE),
             full,
             self.y,
             Align::Left,
@@ -202,16 +178,27 @@ impl<W: Write> PdfWriter<W> {
         );
         self.y -= TITLE_SIZE + 4.0;
         if let Some(filter) = report.filter_summary() {
-            self.replaced +=
-                self.content
-                    .text(Font::Regular, NOTE_SIZE, full, self.y, Align::Left, filter);
+            self.replaced += self.content.text(
+                &mut self.fonts,
+                (Style::Regular, NOTE_SIZE),
+                full,
+                self.y,
+                Align::Left,
+                filter,
+            );
             self.y -= NOTE_LINE;
         }
         let mut line = String::from("Generated ");
         push_datetime(&mut line, generated);
         line.push_str(" IST");
-        self.content
-            .text(Font::Regular, NOTE_SIZE, full, self.y, Align::Left, &line);
+        self.content.text(
+            &mut self.fonts,
+            (Style::Regular, NOTE_SIZE),
+            full,
+            self.y,
+            Align::Left,
+            &line,
+        );
         self.y -= NOTE_LINE + 6.0;
     }
 
@@ -227,8 +214,8 @@ impl<W: Write> PdfWriter<W> {
             let (x, width) = self.layout.columns[position];
             let align = alignment(self.columns[position]);
             self.replaced += self.content.text(
-                Font::Bold,
-                BODY_SIZE,
+                &mut self.fonts,
+                (Style::Bold, BODY_SIZE),
                 (x + PADDING, width - 2.0 * PADDING),
                 baseline,
                 align,
@@ -242,12 +229,12 @@ impl<W: Write> PdfWriter<W> {
     fn close_page(&mut self) -> Result<(), Error> {
         let number = self.page_ids.len() + 1;
         let label = format!("Page {number} of ");
-        let label_width = self.content.measure(Font::Regular, FOOTER_SIZE, &label);
+        let label_width = self.fonts.measure(Style::Regular, FOOTER_SIZE, &label);
         let x = self.layout.width - MARGIN - 60.0;
         let y = MARGIN;
         self.content.text(
-            Font::Regular,
-            FOOTER_SIZE,
+            &mut self.fonts,
+            (Style::Regular, FOOTER_SIZE),
             (x, 60.0),
             y,
             Align::Left,
@@ -256,8 +243,8 @@ impl<W: Write> PdfWriter<W> {
         self.content.form(TOTAL_PAGES, x + label_width, y);
         let footer_title = (MARGIN, self.layout.table_width() - 80.0);
         self.content.text(
-            Font::Regular,
-            FOOTER_SIZE,
+            &mut self.fonts,
+            (Style::Regular, FOOTER_SIZE),
             footer_title,
             y,
             Align::Left,
@@ -313,7 +300,7 @@ impl<W: Write> PdfWriter<W> {
         }
         if self.replaced > 0 {
             lines.push(format!(
-                "Characters the built-in fonts cannot draw, shown as '?': {}",
+                "Characters no font can draw, shown as '?': {}",
                 self.replaced
             ));
         }
@@ -323,12 +310,24 @@ impl<W: Write> PdfWriter<W> {
         }
         let full = (MARGIN, self.layout.table_width());
         self.y -= 6.0;
-        self.content
-            .text(Font::Bold, NOTE_SIZE, full, self.y, Align::Left, "Totals");
+        self.content.text(
+            &mut self.fonts,
+            (Style::Bold, NOTE_SIZE),
+            full,
+            self.y,
+            Align::Left,
+            "Totals",
+        );
         for line in &lines {
             self.y -= NOTE_LINE;
-            self.content
-                .text(Font::Regular, NOTE_SIZE, full, self.y, Align::Left, line);
+            self.content.text(
+                &mut self.fonts,
+                (Style::Regular, NOTE_SIZE),
+                full,
+                self.y,
+                Align::Left,
+                line,
+            );
         }
         Ok(())
     }
@@ -355,8 +354,8 @@ impl<W: Write> ReportSink for PdfWriter<W> {
             }
             let (x, width) = self.layout.columns[position];
             self.replaced += self.content.text(
-                Font::Regular,
-                BODY_SIZE,
+                &mut self.fonts,
+                (Style::Regular, BODY_SIZE),
                 (x + PADDING, width - 2.0 * PADDING),
                 self.y,
                 alignment(*column),
@@ -377,8 +376,8 @@ impl<W: Write> ReportSink for PdfWriter<W> {
         if self.totals.calls == 0 {
             let full = (MARGIN, self.layout.table_width());
             self.content.text(
-                Font::Regular,
-                NOTE_SIZE,
+                &mut self.fonts,
+                (Style::Regular, NOTE_SIZE),
                 full,
                 self.y,
                 Align::Left,
@@ -391,20 +390,29 @@ impl<W: Write> ReportSink for PdfWriter<W> {
             self.close_page()?;
         }
         let pages = self.page_ids.len();
-        let mut count = Vec::new();
-        push_escaped(&mut count, pages.to_string().as_bytes());
-        let form = format!(
-            "BT {} {FOOTER_SIZE} Tf 0 0 Td ({}) Tj ET",
-            Font::Regular.resource(),
-            String::from_utf8_lossy(&count)
+        let mut form = Content::default();
+        form.text(
+            &mut self.fonts,
+            (Style::Regular, FOOTER_SIZE),
+            (0.0, 100.0),
+            0.0,
+            Align::Left,
+            &pages.to_string(),
         );
+        let form = form.take();
         self.objects.stream(
             self.ids.total_pages,
             &format!(
                 "/Type /XObject /Subtype /Form /BBox [0 0 100 20] /Resources {} 0 R",
                 self.ids.resources
             ),
-            form.as_bytes(),
+            &form,
+        )?;
+        resources::write_resources(
+            &mut self.objects,
+            &self.fonts,
+            self.ids.resources,
+            (TOTAL_PAGES, self.ids.total_pages),
         )?;
         let mut kids = String::with_capacity(pages * 10);
         for id in &self.page_ids {

@@ -16,7 +16,8 @@ pub struct Summary {
     pub sheets: u32,
     /// PDF: how many pages.
     pub pages: u64,
-    /// PDF: characters the built-in fonts cannot draw, shown as `?`.
+    /// PDF: characters no font of the chain can draw (the bundled ones and any added with
+    /// [`PdfOptions::font`](crate::PdfOptions::font)), shown as `?`.
     pub replaced_characters: u64,
     /// xlsx with links asked for: recording URLs written as plain text because the sheet had
     /// reached its hyperlink limit or the URL was too long for Excel.

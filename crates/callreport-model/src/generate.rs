@@ -2,7 +2,9 @@
 //!
 //! The same seed gives the same calls on every machine and every version of the dependencies
 //! (the random numbers come from SplitMix64, written here). Customer numbers are in the
-//! project's fictional range ([`FICTIONAL_NUMBER_PREFIX`]); names are Hindi and English.
+//! project's fictional range ([`FICTIONAL_NUMBER_PREFIX`]); names are in English and in the
+//! scripts of India (Devanagari, Bengali, Gujarati, Gurmukhi, Tamil, Telugu, Kannada, Malayalam,
+//! Odia) and in Urdu.
 //!
 //! ```
 //! use callreport_model::generate::Generator;
@@ -31,7 +33,7 @@ use crate::recording::RecordingLocator;
 /// project treats as fictional. Fixture checks allow numbers in it.
 pub const FICTIONAL_NUMBER_PREFIX: &str = "9190000";
 
-const NAMES: [&str; 16] = [
+const NAMES: [&str; 25] = [
     "Asha Verma",
     "आशा वर्मा",
     "Rahul Sharma",
@@ -47,6 +49,15 @@ const NAMES: [&str; 16] = [
     "Fatima Khan",
     "फ़ातिमा ख़ान",
     "Gurpreet Singh",
+    "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ",
+    "অর্পিতা বন্দ্যোপাধ্যায়",
+    "ધ્રુવ પટેલ",
+    "கார்த்திக் ராஜா",
+    "శ్రీనివాస్ రెడ్డి",
+    "ಲಕ್ಷ್ಮಿ ಗೌಡ",
+    "അനിൽ മേനോൻ",
+    "ସୁଭଦ୍ରା ମହାନ୍ତି",
+    "عمران قریشی",
     "",
 ];
 const OPERATORS: [&str; 4] = ["Airtel", "Jio", "Vi", "BSNL"];

@@ -292,6 +292,14 @@ pub(crate) fn exported(
         summary.totals.calls,
         summary.rejected,
     );
+    if summary.replaced_characters > 0 {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "warning: {}: {} characters no font can draw are shown as '?'; add a font that has them with --font PATH",
+            destination.display(),
+            summary.replaced_characters,
+        );
+    }
 }
 
 /// The one-line summary of an export the server built.

@@ -1,6 +1,6 @@
 //! Page geometry: page size, margins, type sizes and where each column sits.
 
-use super::fonts::{Font, encode};
+use super::fonts::{FontSet, Style};
 use crate::column::Column;
 
 /// Paper for PDF reports, always used in landscape.
@@ -67,18 +67,21 @@ impl Layout {
     /// wider. Room left over goes to the flexible columns (names, statuses, URLs); room
     /// missing is taken from URLs first, then names and statuses (down to a floor), then from
     /// every column alike.
-    pub(super) fn new(size: PageSize, columns: &[Column], titles: &[String]) -> Self {
+    pub(super) fn new(
+        size: PageSize,
+        columns: &[Column],
+        titles: &[String],
+        fonts: &mut FontSet,
+    ) -> Self {
         let (width, height) = size.landscape();
         let usable = width - 2.0 * MARGIN;
-        let typical_char = Font::Regular.width(b"0", BODY_SIZE);
+        let typical_char = fonts.measure(Style::Regular, BODY_SIZE, "0");
         let mut widths: Vec<f32> = columns
             .iter()
             .zip(titles)
             .map(|(column, title)| {
-                let mut encoded = Vec::new();
-                encode(title, &mut encoded);
                 let value = column.typical_width() as f32 * typical_char;
-                value.max(Font::Bold.width(&encoded, BODY_SIZE)) + 2.0 * PADDING
+                value.max(fonts.measure(Style::Bold, BODY_SIZE, title)) + 2.0 * PADDING
             })
             .collect();
         let total: f32 = widths.iter().sum();
@@ -167,20 +170,24 @@ fn shrink(widths: &mut [f32], columns: &[Column], order: usize, excess: f32) {
 mod tests {
     use super::{Layout, MARGIN, PageSize};
     use crate::column::Column;
+    use crate::pdf_writer::fonts::FontSet;
 
     #[test]
     fn columns_fill_the_printable_width_and_titles_fit() {
         let titles: Vec<String> = Column::ALL.iter().map(|c| c.title().to_owned()).collect();
-        let layout = Layout::new(PageSize::A4, Column::ALL, &titles);
+        let mut fonts = FontSet::new(&[]).unwrap();
+        let layout = Layout::new(PageSize::A4, Column::ALL, &titles, &mut fonts);
         let (x, width) = *layout.columns.last().unwrap();
         assert!((x + width - (842.0 - MARGIN)).abs() < 0.01);
-        // "Legs" in bold 7 pt is 15.2 pt wide: its column keeps room for it.
+        // "Legs" in bold 7 pt: its column keeps room for it.
         let legs = Column::ALL.iter().position(|c| *c == Column::Legs).unwrap();
-        assert!(layout.columns[legs].1 > 19.0);
+        let title = fonts.measure(super::Style::Bold, super::BODY_SIZE, "Legs");
+        assert!(title > 14.0);
+        assert!(layout.columns[legs].1 >= title + 2.0 * super::PADDING);
         // With few columns, the flexible ones take the rest of the page.
         let few = [Column::Legs, Column::CustomerName];
         let titles = ["Legs".to_owned(), "Name".to_owned()];
-        let layout = Layout::new(PageSize::Letter, &few, &titles);
+        let layout = Layout::new(PageSize::Letter, &few, &titles, &mut fonts);
         assert!(layout.columns[1].1 > 700.0);
     }
 }

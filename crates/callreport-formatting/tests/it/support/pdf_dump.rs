@@ -1,7 +1,10 @@
 //! A PDF read back as text: the page count, then pages as lines of text in reading order.
 //!
-//! Text is grouped into lines by baseline and ordered left to right; the page count that the
-//! footer draws through a form XObject is read from that XObject.
+//! Text is read the way `pdftotext` reads it: a text object marked with `/ActualText` reads as
+//! that text; any other glyph reads as its font's `ToUnicode` entry, and a line of
+//! right-to-left glyphs (drawn in visual order) is read from its right end. Text is grouped into
+//! lines by baseline and ordered left to right; the page count that the footer draws through a
+//! form XObject is read from that XObject.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -70,6 +73,9 @@ fn collect(
     let origin = form_origin.unwrap_or((0.0, 0.0));
     let mut at = origin;
     let mut moved = origin;
+    let mut font: Option<BTreeMap<u8, String>> = None;
+    let mut actual: Option<String> = None;
+    let mut glyphs: Vec<String> = Vec::new();
     for op in content.operations {
         let numbers: Vec<f32> = op
             .operands
@@ -80,11 +86,46 @@ fn collect(
             "Tm" => at = (origin.0 + numbers[4], origin.1 + numbers[5]),
             "Td" => at = (at.0 + numbers[0], at.1 + numbers[1]),
             "cm" => moved = (numbers[4], numbers[5]),
-            "Tj" => {
-                let Object::String(bytes, _) = &op.operands[0] else {
-                    panic!("Tj takes a string")
+            "Tf" => {
+                font = Some(to_unicode(
+                    doc,
+                    page,
+                    op.operands[0].as_name().expect("a name"),
+                ))
+            }
+            "BDC" => {
+                let text = op.operands[1]
+                    .as_dict()
+                    .ok()
+                    .and_then(|d| d.get(b"ActualText").ok())
+                    .and_then(|t| t.as_str().ok())
+                    .map(text_string);
+                actual = text;
+            }
+            "EMC" => actual = None,
+            "Tj" | "TJ" => {
+                let map = font.as_ref().expect("a font before text");
+                let strings: Vec<&Object> = match &op.operands[0] {
+                    Object::Array(items) => items.iter().collect(),
+                    string => vec![string],
                 };
-                let mut text = win_ansi(bytes);
+                for string in strings {
+                    if let Object::String(bytes, _) = string {
+                        for code in bytes {
+                            glyphs.push(map.get(code).cloned().unwrap_or_default());
+                        }
+                    }
+                }
+            }
+            "ET" => {
+                let mut text = match actual.take() {
+                    Some(text) => text,
+                    None if glyphs.iter().any(|g| g.chars().any(right_to_left)) => {
+                        glyphs.iter().rev().map(String::as_str).collect()
+                    }
+                    None => glyphs.concat(),
+                };
+                glyphs.clear();
                 if form_origin.is_some() {
                     text.insert(0, CONTINUED);
                 }
@@ -99,15 +140,82 @@ fn collect(
     }
 }
 
-fn xobject(doc: &Document, page: ObjectId, name: &[u8]) -> Vec<u8> {
-    let resources = doc
-        .get_dictionary(page)
+fn right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}')
+}
+
+/// A PDF text string: UTF-16BE after a byte order mark.
+fn text_string(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .strip_prefix(b"\xFE\xFF")
+        .expect("UTF-16 text")
+        .chunks(2)
+        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16(&units).expect("valid UTF-16")
+}
+
+fn resources(doc: &Document, page: ObjectId) -> &lopdf::Dictionary {
+    doc.get_dictionary(page)
         .and_then(|page| page.get(b"Resources"))
         .and_then(|r| doc.dereference(r))
         .and_then(|(_, r)| r.as_dict())
-        .expect("page resources");
+        .expect("page resources")
+}
+
+/// The `ToUnicode` map of the page's font `name`: one-byte code to text.
+fn to_unicode(doc: &Document, page: ObjectId, name: &[u8]) -> BTreeMap<u8, String> {
+    let (_, fonts) = doc
+        .dereference(resources(doc, page).get(b"Font").expect("fonts"))
+        .expect("fonts");
+    let (_, font) = doc
+        .dereference(
+            fonts
+                .as_dict()
+                .expect("a dictionary")
+                .get(name)
+                .expect("the font"),
+        )
+        .expect("the font");
+    let (_, cmap) = doc
+        .dereference(
+            font.as_dict()
+                .expect("a font")
+                .get(b"ToUnicode")
+                .expect("a ToUnicode map"),
+        )
+        .expect("the map");
+    let cmap = cmap
+        .as_stream()
+        .expect("a stream")
+        .decompressed_content()
+        .expect("inflates");
+    let cmap = String::from_utf8(cmap).expect("an ASCII CMap");
+    let mut map = BTreeMap::new();
+    let mut inside = false;
+    for line in cmap.lines() {
+        if line.ends_with("beginbfchar") {
+            inside = true;
+        } else if line == "endbfchar" {
+            inside = false;
+        } else if inside {
+            let (code, text) = line.split_once(' ').expect("<code> <text>");
+            let hex = |s: &str| s.trim_matches(|c| c == '<' || c == '>').to_owned();
+            let code = u8::from_str_radix(&hex(code), 16).expect("a one-byte code");
+            let text = hex(text);
+            let units: Vec<u16> = (0..text.len())
+                .step_by(4)
+                .map(|i| u16::from_str_radix(&text[i..i + 4], 16).expect("hex UTF-16"))
+                .collect();
+            map.insert(code, String::from_utf16(&units).expect("valid UTF-16"));
+        }
+    }
+    map
+}
+
+fn xobject(doc: &Document, page: ObjectId, name: &[u8]) -> Vec<u8> {
     let (_, forms) = doc
-        .dereference(resources.get(b"XObject").expect("XObjects"))
+        .dereference(resources(doc, page).get(b"XObject").expect("XObjects"))
         .expect("XObjects");
     let (_, form) = doc
         .dereference(
@@ -122,20 +230,4 @@ fn xobject(doc: &Document, page: ObjectId, name: &[u8]) -> Vec<u8> {
         .expect("a stream")
         .decompressed_content()
         .expect("inflates")
-}
-
-/// WinAnsi (Windows-1252) bytes as text.
-fn win_ansi(bytes: &[u8]) -> String {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-            other => char::from(other),
-        })
-        .collect()
 }
