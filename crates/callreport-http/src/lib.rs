@@ -2,23 +2,19 @@
 
 #[cfg(feature = "client")]
 pub mod client;
-#[cfg(any(feature = "client", feature = "server"))]
-pub mod partial_file;
-#[cfg(any(feature = "client", feature = "server"))]
-pub mod shutdown;
 #[cfg(feature = "server")]
 pub mod error;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod partial_file;
 #[cfg(feature = "server")]
 pub mod server;
-#[cfg(feature = "server")]
-pub mod store;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod shutdown;
 
 #[cfg(feature = "server")]
-pub use crate::error::{ServeError, StoreError};
+pub use crate::error::ServeError;
 #[cfg(feature = "server")]
 pub use crate::server::{Server, ServerConfig};
-#[cfg(feature = "server")]
-pub use crate::store::{SqliteStore, Store};
 
 /// The response header in which the local server repeats a list page's `nxt` cursor.
 ///

@@ -10,19 +10,21 @@ mod audio;
 use std::path::{Path, PathBuf};
 
 use callreport_model::generate::Generator;
-use callreport_model::{RecordingLocator, UserId};
-use rusqlite::{Connection, TransactionBehavior};
+use callreport_model::{Call, ReportFilter, UserId};
 
 pub use self::audio::{CONTENT_TYPE, silent_mp3};
-use super::sqlite::write::{self, CallRow};
-use super::{CredentialKind, Permissions, SqliteStore};
 use crate::error::{Cause, StoreError};
+use crate::{CredentialKind, ImportCall, NewRecording, Permissions, Store};
 
 /// The number of calls of the main demo account when none is asked for.
 pub const DEFAULT_CALLS: u64 = 10_000;
 
-/// Calls are written in transactions of this many.
-const BATCH: usize = 50_000;
+/// Calls are written in transactions of this many; the next batch is generated while one is
+/// written.
+const BATCH: usize = 20_000;
+
+/// The key of the fact that says which demo data the store holds.
+const META_KEY: &str = "demo";
 
 /// A demo account and its fixed credentials (fixed, so documented commands work as pasted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,32 +113,24 @@ pub struct DemoSummary {
 }
 
 /// Creates the demo data in the store (or reuses it): [`MAIN`] with `calls` calls and
-/// [`RESTRICTED`] with a tenth as many, recordings as silent MP3 clips in a folder beside the
-/// database.
+/// [`RESTRICTED`] with a tenth as many, recordings as silent MP3 clips in the store's
+/// [`recording_folder`](Store::recording_folder).
 ///
 /// # Errors
-/// [`StoreError`] when the database or the clip folder cannot be written.
-pub async fn prepare(store: &SqliteStore, calls: u64) -> Result<DemoSummary, StoreError> {
-    let clips = clip_folder(store.path());
+/// [`StoreError`] when the store or the clip folder cannot be written, or the store keeps no
+/// files.
+pub async fn prepare(store: &dyn Store, calls: u64) -> Result<DemoSummary, StoreError> {
+    write_clips(store).await?;
     let marker = format!("version=1 seed={} calls={calls}", MAIN.seed);
-    let summary = store
-        .run(move |conn| {
-            let reused = write::meta(conn, "demo")?.as_deref() == Some(marker.as_str());
-            write_clips(&clips)?;
-            if reused {
-                let summary = summarize(conn, true)?;
-                return Ok(summary);
-            }
-            let restricted = calls / 10;
-            seed_account(conn, &MAIN, calls, &clips)?;
-            seed_account(conn, &RESTRICTED, restricted, &clips)?;
-            write::set_meta(conn, "demo", &marker)?;
-            conn.execute_batch("PRAGMA optimize")?;
-            summarize(conn, false)
-        })
-        .await;
-    store.forget_credentials();
-    summary
+    if store.meta(META_KEY).await?.as_deref() == Some(marker.as_str()) {
+        return summarize(store, true).await;
+    }
+    // Until the last step succeeds, no later start takes a half-written database for this one.
+    store.set_meta(META_KEY, "incomplete").await?;
+    seed_account(store, &MAIN, calls).await?;
+    seed_account(store, &RESTRICTED, calls / 10).await?;
+    store.set_meta(META_KEY, &marker).await?;
+    summarize(store, false).await
 }
 
 /// Adds `count` generated calls (with recordings) to `user_id`'s account, which must exist.
@@ -144,37 +138,40 @@ pub async fn prepare(store: &SqliteStore, calls: u64) -> Result<DemoSummary, Sto
 /// For tests and benchmarks that need more accounts than the demo's two.
 ///
 /// # Errors
-/// [`StoreError`] when the database or the clip folder cannot be written.
+/// [`StoreError`] when the store or the clip folder cannot be written, or the store keeps no
+/// files.
 pub async fn add_generated_calls(
-    store: &SqliteStore,
+    store: &dyn Store,
     user_id: &UserId,
     generator: Generator,
     count: u64,
 ) -> Result<u64, StoreError> {
-    let clips = clip_folder(store.path());
-    let user_id = user_id.clone();
-    store
-        .run(move |conn| {
-            write_clips(&clips)?;
-            let account = write::account_key(conn, &user_id)?;
-            insert_calls(conn, account, generator, count, &clips)
-        })
-        .await
-}
-
-/// `<database stem>-recordings`, beside the database.
-fn clip_folder(database: &Path) -> PathBuf {
-    let stem = database
-        .file_stem()
-        .map_or_else(|| "callreport".into(), |s| s.to_string_lossy());
-    database.with_file_name(format!("{stem}-recordings"))
+    write_clips(store).await?;
+    add_calls(store, user_id, generator, count).await
 }
 
 fn clip_name(seconds: u64) -> String {
     format!("silence-{seconds}s.mp3")
 }
 
-fn write_clips(folder: &Path) -> Result<(), StoreError> {
+/// Which clip (an index into [`CLIP_SECONDS`]) a call's recordings point at: the same for the
+/// same talk time.
+fn clip_of(call: &Call) -> usize {
+    let talk = call.durations.customer.as_secs();
+    usize::try_from(talk).unwrap_or(0) % CLIP_SECONDS.len()
+}
+
+/// Writes the clips into the store's recording folder, unless they are there already.
+async fn write_clips(store: &dyn Store) -> Result<(), StoreError> {
+    let folder = store
+        .recording_folder()
+        .ok_or_else(|| StoreError::Invalid("the store keeps no recording files".into()))?;
+    tokio::task::spawn_blocking(move || write_clips_into(&folder))
+        .await
+        .map_err(|error| StoreError::Failed(Cause::new(error)))?
+}
+
+fn write_clips_into(folder: &Path) -> Result<(), StoreError> {
     let io = |error: std::io::Error| StoreError::Failed(Cause::new(error));
     std::fs::create_dir_all(folder).map_err(io)?;
     for seconds in CLIP_SECONDS {
@@ -188,107 +185,113 @@ fn write_clips(folder: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn seed_account(
-    conn: &mut Connection,
+fn user_id_of(account: &DemoAccount) -> Result<UserId, StoreError> {
+    UserId::new(account.user_id).map_err(|error| StoreError::Invalid(error.to_string()))
+}
+
+/// The account with its credentials and agent names, and exactly `calls` generated calls.
+async fn seed_account(
+    store: &dyn Store,
     account: &DemoAccount,
     calls: u64,
-    clips: &Path,
-) -> super::sqlite::Outcome<()> {
-    let user_id =
-        UserId::new(account.user_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+) -> Result<(), StoreError> {
+    let user_id = user_id_of(account)?;
     let permissions = if account.can_list_calls {
         Permissions::list_call_log()
     } else {
         Permissions::none()
     };
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let key = write::ensure_account(&tx, &user_id, &permissions)?
-        .key()
-        .get();
+    store.ensure_account(&user_id, permissions).await?;
     for (kind, secret) in [
         (CredentialKind::Session, account.session),
         (CredentialKind::Token, account.token),
         (CredentialKind::Recording, account.recording_token),
     ] {
-        write::add_credential(&tx, &user_id, kind, secret, None)?;
+        store.add_credential(&user_id, kind, secret, None).await?;
     }
-    for agent in FIRST_AGENT..FIRST_AGENT + AGENTS {
-        let index = usize::try_from(agent - FIRST_AGENT).unwrap_or(0);
-        let name = AGENT_NAMES[index % AGENT_NAMES.len()];
-        write::name_agent(&tx, key, agent, name)?;
-    }
-    write::clear_calls(&tx, key)?;
-    tx.commit()?;
-    insert_calls(conn, key, account.generator(), calls, clips)?;
+    let names = (FIRST_AGENT..FIRST_AGENT + AGENTS)
+        .zip(AGENT_NAMES.iter().cycle())
+        .map(|(agent, name)| (agent, (*name).to_owned()))
+        .collect();
+    store.name_agents(&user_id, names).await?;
+    store.remove_calls(&user_id).await?;
+    add_calls(store, &user_id, account.generator(), calls).await?;
     Ok(())
 }
 
-/// Inserts generated calls in batches, each in its own transaction; returns the count.
-fn insert_calls(
-    conn: &mut Connection,
-    account: i64,
+/// Generated calls and the recordings their links play.
+#[derive(Default)]
+struct Batch {
+    calls: Vec<ImportCall>,
+    recordings: Vec<NewRecording>,
+}
+
+/// Imports `count` generated calls in batches, each generated on a blocking thread while the
+/// one before it is written; returns the count.
+async fn add_calls(
+    store: &dyn Store,
+    user_id: &UserId,
     generator: Generator,
     count: u64,
-    clips: &Path,
-) -> super::sqlite::Outcome<u64> {
-    let folder = clips
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut calls = generator.take(usize::try_from(count).unwrap_or(usize::MAX));
+) -> Result<u64, StoreError> {
+    let calls = generator.take(usize::try_from(count).unwrap_or(usize::MAX));
     let mut written = 0;
-    loop {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut in_batch = 0;
+    let (mut batch, mut rest) = generate(calls).await?;
+    while !batch.calls.is_empty() {
+        let size = batch.calls.len() as u64;
+        let (done, next) = tokio::join!(write(store, user_id, batch), generate(rest));
+        done?;
+        written += size;
+        (batch, rest) = next?;
+    }
+    Ok(written)
+}
+
+/// The next batch of calls, and the calls after it.
+async fn generate<I>(mut calls: I) -> Result<(Batch, I), StoreError>
+where
+    I: Iterator<Item = Call> + Send + 'static,
+{
+    tokio::task::spawn_blocking(move || {
+        let sizes = CLIP_SECONDS.map(|seconds| silent_mp3(seconds).len() as u64);
+        let mut batch = Batch::default();
         for call in calls.by_ref().take(BATCH) {
-            write::upsert_call(&tx, account, &CallRow::new(call.to_json(), &call))?;
-            let talk = call.durations.customer.as_secs();
-            let seconds = CLIP_SECONDS[usize::try_from(talk).unwrap_or(0) % CLIP_SECONDS.len()];
+            let clip = clip_of(&call);
             for locator in call.recordings() {
-                add_clip(&tx, account, locator, &folder, seconds)?;
+                batch.recordings.push(NewRecording::new(
+                    locator.clone(),
+                    PathBuf::from(clip_name(CLIP_SECONDS[clip])),
+                    sizes[clip],
+                    CONTENT_TYPE,
+                ));
             }
-            in_batch += 1;
+            batch.calls.push(ImportCall::new(call.to_json(), call));
         }
-        tx.commit()?;
-        written += in_batch;
-        if in_batch < BATCH as u64 {
-            return Ok(written);
+        (batch, calls)
+    })
+    .await
+    .map_err(|error| StoreError::Failed(Cause::new(error)))
+}
+
+/// Imports a batch's calls, then registers its recordings.
+async fn write(store: &dyn Store, user_id: &UserId, batch: Batch) -> Result<(), StoreError> {
+    store.import(user_id, batch.calls).await?;
+    store.add_recordings(batch.recordings).await
+}
+
+/// What the two demo accounts hold now.
+async fn summarize(store: &dyn Store, reused: bool) -> Result<DemoSummary, StoreError> {
+    let mut counts = [(0, 0); 2];
+    for (account, (calls, recordings)) in [&MAIN, &RESTRICTED].into_iter().zip(&mut counts) {
+        if let Some(account) = store.account(&user_id_of(account)?).await? {
+            *calls = store.count(&account, &ReportFilter::new()).await?;
+            *recordings = store.recording_count(&account).await?;
         }
     }
-}
-
-fn add_clip(
-    conn: &Connection,
-    account: i64,
-    locator: &RecordingLocator,
-    folder: &str,
-    seconds: u64,
-) -> super::sqlite::Outcome<()> {
-    let path = format!("{folder}/{}", clip_name(seconds));
-    let size = u64::try_from(silent_mp3(seconds).len()).unwrap_or(0);
-    write::add_recording(conn, account, locator, &path, size, CONTENT_TYPE)
-}
-
-fn summarize(conn: &Connection, reused: bool) -> super::sqlite::Outcome<DemoSummary> {
-    let calls_of = |user_id: &str| -> rusqlite::Result<u64> {
-        conn.query_row(
-            "SELECT count(*) FROM calls c JOIN accounts a ON a.id = c.account \
-             WHERE a.user_id = ?",
-            [user_id],
-            |row| row.get::<_, i64>(0),
-        )
-        .map(|n| u64::try_from(n).unwrap_or(0))
-    };
-    let recordings: i64 = conn.query_row(
-        "SELECT count(*) FROM recordings r JOIN accounts a ON a.id = r.account \
-         WHERE a.user_id IN (?1, ?2)",
-        [MAIN.user_id, RESTRICTED.user_id],
-        |row| row.get(0),
-    )?;
     Ok(DemoSummary {
         reused,
-        calls: calls_of(MAIN.user_id)?,
-        restricted_calls: calls_of(RESTRICTED.user_id)?,
-        recordings: u64::try_from(recordings).unwrap_or(0),
+        calls: counts[0].0,
+        restricted_calls: counts[1].0,
+        recordings: counts[0].1 + counts[1].1,
     })
 }

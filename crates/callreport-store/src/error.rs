@@ -1,9 +1,7 @@
-//! The errors of the server and its store.
+//! The errors of a store.
 
 use std::error::Error as StdError;
 use std::fmt;
-use std::io;
-use std::net::SocketAddr;
 
 use callreport_model::ApiCode;
 
@@ -78,22 +76,4 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         matches!(self, Self::Unavailable(_))
     }
-}
-
-/// The server could not start or stopped with an error.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ServeError {
-    /// The listening address could not be bound.
-    #[error("cannot listen on {addr}")]
-    Bind {
-        /// The address.
-        addr: SocketAddr,
-        /// Why.
-        #[source]
-        source: io::Error,
-    },
-    /// Accepting connections failed for good.
-    #[error("the listener failed")]
-    Accept(#[source] io::Error),
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use callreport_model::{Call, ListCalls, ReportFilter, SortKey, SortOrder};
+use callreport_model::{Call, ListCalls, RecordingLocator, ReportFilter, SortKey, SortOrder};
 
 /// A call as stored: the raw document exactly as it was imported, and what the standard view
 /// needs from elsewhere in the store.
@@ -157,6 +157,39 @@ impl StoredRecording {
     pub fn new(path: PathBuf, size: u64, content_type: impl Into<String>) -> Self {
         Self {
             path,
+            size,
+            content_type: content_type.into(),
+        }
+    }
+}
+
+/// A recording file to register for the account, date folder and file name of its locator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NewRecording {
+    /// The locator whose links play the file.
+    pub locator: RecordingLocator,
+    /// Where the file is: a relative path is inside the store's
+    /// [`recording_folder`](crate::Store::recording_folder).
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its media type, such as `audio/mpeg`.
+    pub content_type: String,
+}
+
+impl NewRecording {
+    /// The file at `path` plays `locator`'s links.
+    #[must_use]
+    pub fn new(
+        locator: RecordingLocator,
+        path: impl Into<PathBuf>,
+        size: u64,
+        content_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            locator,
+            path: path.into(),
             size,
             content_type: content_type.into(),
         }

@@ -1,32 +1,22 @@
-//! Where the server's data lives: the [`Store`] trait the handlers use, and its SQLite backend.
+//! The [`Store`] trait: everything the server's handlers, the importer and the demo ask of a
+//! backend.
 //!
 //! The handlers only see the trait, so another backend (PostgreSQL for several replicas) can be
 //! added without touching them. Every method returns a `'static` future: a backend copies what
 //! it needs from the arguments before it starts, and does blocking work off the async reactor.
 
-mod account;
-pub mod demo;
-mod exports;
-mod import;
-mod records;
-mod secret;
-mod sqlite;
-
 use std::fmt;
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
 use futures::future::BoxFuture;
 
-pub use self::account::{Account, AccountKey, CredentialKind, Permissions};
-pub use self::exports::{ExportRecord, ExportUpdate, NewExport};
-pub use self::import::{DEFAULT_BATCH, ImportReport, Importer, RejectedLine};
-pub use self::records::{
-    CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, RecordingLookup, StoredCall,
-    StoredRecording,
-};
-pub use self::sqlite::SqliteStore;
 use crate::error::StoreError;
+use crate::{
+    Account, CallPage, CallQuery, CredentialKind, ExportRecord, ExportUpdate, ImportCall,
+    ImportOutcome, NewExport, NewRecording, Permissions, RecordingLookup, StoredCall,
+};
 
 /// What a store operation resolves to.
 pub type StoreFuture<T> = BoxFuture<'static, Result<T, StoreError>>;
@@ -35,6 +25,11 @@ pub type StoreFuture<T> = BoxFuture<'static, Result<T, StoreError>>;
 ///
 /// Every read is scoped to one account: an account never sees, counts or downloads another
 /// account's calls or recordings.
+///
+/// Besides what the handlers ask, the trait manages the data (accounts, credentials, agent
+/// names, recordings, facts about the data): what the importer, the command line and the demo
+/// use, so that they work on any backend. A store that is only served from may leave those
+/// out: by default they refuse.
 pub trait Store: Send + Sync + fmt::Debug + 'static {
     /// The account the credentials belong to; `None` when they are unknown or expired, or when
     /// a session names (`userId`) an account other than its own.
@@ -56,6 +51,89 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
     /// Stores calls in `user_id`'s account in one transaction: new call ids are imported, known
     /// ones replaced. Nothing is written when it fails.
     fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome>;
+
+    /// The account `user_id`, without checking any credential; `None` when it does not exist.
+    fn account(&self, user_id: &UserId) -> StoreFuture<Option<Account>> {
+        let _ = user_id;
+        read_only()
+    }
+
+    /// Creates the account `user_id`, or sets its permissions if it exists.
+    fn ensure_account(&self, user_id: &UserId, permissions: Permissions) -> StoreFuture<Account> {
+        let _ = (user_id, permissions);
+        read_only()
+    }
+
+    /// The account `user_id`, created with `permissions` if it does not exist (an existing
+    /// account keeps its own); true when it was created.
+    fn account_or_create(
+        &self,
+        user_id: &UserId,
+        permissions: Permissions,
+    ) -> StoreFuture<(Account, bool)> {
+        let _ = (user_id, permissions);
+        read_only()
+    }
+
+    /// Stores a session id, API token or recording token for the account, never as given (the
+    /// store keeps a digest); `expires` `None` never expires.
+    ///
+    /// Fails with [`StoreError::UnknownAccount`] for an account that does not exist, and with
+    /// [`StoreError::Invalid`] when another account holds the same secret.
+    fn add_credential(
+        &self,
+        user_id: &UserId,
+        kind: CredentialKind,
+        secret: &str,
+        expires: Option<SystemTime>,
+    ) -> StoreFuture<()> {
+        let _ = (user_id, kind, secret, expires);
+        read_only()
+    }
+
+    /// Names agents of the account (agent id, name), for the standard view.
+    fn name_agents(&self, user_id: &UserId, names: Vec<(u64, String)>) -> StoreFuture<()> {
+        let _ = (user_id, names);
+        read_only()
+    }
+
+    /// Registers recording files, each for its locator's account, in one transaction; a file
+    /// already registered for the same account, date folder and file name is replaced.
+    fn add_recordings(&self, recordings: Vec<NewRecording>) -> StoreFuture<()> {
+        let _ = recordings;
+        read_only()
+    }
+
+    /// How many recording files `account` has registered.
+    fn recording_count(&self, account: &Account) -> StoreFuture<u64> {
+        let _ = account;
+        read_only()
+    }
+
+    /// Deletes every call and recording of the account (not the files), keeping the account,
+    /// its credentials and its agent names.
+    fn remove_calls(&self, user_id: &UserId) -> StoreFuture<()> {
+        let _ = user_id;
+        read_only()
+    }
+
+    /// A fact about the stored data, such as which demo data it holds; `None` when unset.
+    fn meta(&self, key: &str) -> StoreFuture<Option<String>> {
+        let _ = key;
+        read_only()
+    }
+
+    /// Records a fact about the stored data.
+    fn set_meta(&self, key: &str, value: &str) -> StoreFuture<()> {
+        let _ = (key, value);
+        read_only()
+    }
+
+    /// Where recording files kept beside the data go, and what relative recording paths are
+    /// relative to; `None` when the store has no place on disk.
+    fn recording_folder(&self) -> Option<PathBuf> {
+        None
+    }
 
     /// Records a new export request of `account`, queued.
     ///
@@ -111,5 +189,11 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
 fn no_exports<T: Send + 'static>() -> StoreFuture<T> {
     Box::pin(std::future::ready(Err(StoreError::Invalid(
         "this store keeps no export requests".into(),
+    ))))
+}
+
+fn read_only<T: Send + 'static>() -> StoreFuture<T> {
+    Box::pin(std::future::ready(Err(StoreError::Invalid(
+        "this store is only read from".into(),
     ))))
 }

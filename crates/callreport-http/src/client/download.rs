@@ -7,8 +7,8 @@ use futures::StreamExt;
 use reqwest::header::CONTENT_LENGTH;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::client::error::{Error, ErrorKind};
 use crate::client::Client;
+use crate::client::error::{Error, ErrorKind};
 use crate::partial_file::PartialFile;
 
 /// How many redirects a download follows.

@@ -12,9 +12,9 @@ use serde_json::{Map, Value};
 use tokio::io::AsyncWriteExt;
 
 use crate::client::Client;
-use crate::partial_file::PartialFile;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
+use crate::partial_file::PartialFile;
 
 /// The first pause between two status reads; it doubles up to [`MAX_POLL`].
 const FIRST_POLL: Duration = Duration::from_millis(50);

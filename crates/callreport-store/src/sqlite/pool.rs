@@ -20,8 +20,8 @@ use tokio::sync::oneshot;
 
 use super::errors::{Fault, Outcome};
 use super::schema;
+use crate::StoreFuture;
 use crate::error::{Cause, StoreError};
-use crate::store::StoreFuture;
 
 /// How long a statement waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);

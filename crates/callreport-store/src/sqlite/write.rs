@@ -1,6 +1,7 @@
 //! Writing: accounts, credentials, agent names, recordings, and calls (import).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use callreport_model::{Call, RecordingLocator, UserId};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -9,8 +10,10 @@ use serde_json::Value;
 use super::errors::Outcome;
 use super::read::now_ms;
 use crate::error::StoreError;
-use crate::store::secret;
-use crate::store::{Account, AccountKey, CredentialKind, ImportCall, ImportOutcome, Permissions};
+use crate::secret;
+use crate::{
+    Account, AccountKey, CredentialKind, ImportCall, ImportOutcome, NewRecording, Permissions,
+};
 
 /// Creates the account, or sets its permissions if it exists.
 pub(crate) fn ensure_account(
@@ -32,12 +35,8 @@ pub(crate) fn ensure_account(
     ))
 }
 
-/// The account, created with `permissions` if it does not exist; true when it was created.
-pub(crate) fn account_or_create(
-    conn: &Connection,
-    user_id: &UserId,
-    permissions: &Permissions,
-) -> Outcome<(Account, bool)> {
+/// The account `user_id`, if it exists.
+pub(crate) fn find_account(conn: &Connection, user_id: &UserId) -> Outcome<Option<Account>> {
     let found = conn
         .query_row(
             "SELECT id, permissions FROM accounts WHERE user_id = ?",
@@ -45,15 +44,23 @@ pub(crate) fn account_or_create(
             |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
         )
         .optional()?;
-    match found {
-        Some((key, text)) => Ok((
-            Account::new(
-                AccountKey::new(key),
-                user_id.clone(),
-                Permissions::from_text(&text),
-            ),
-            false,
-        )),
+    Ok(found.map(|(key, text)| {
+        Account::new(
+            AccountKey::new(key),
+            user_id.clone(),
+            Permissions::from_text(&text),
+        )
+    }))
+}
+
+/// The account, created with `permissions` if it does not exist; true when it was created.
+pub(crate) fn account_or_create(
+    conn: &Connection,
+    user_id: &UserId,
+    permissions: &Permissions,
+) -> Outcome<(Account, bool)> {
+    match find_account(conn, user_id)? {
+        Some(account) => Ok((account, false)),
         None => Ok((ensure_account(conn, user_id, permissions)?, true)),
     }
 }
@@ -119,8 +126,45 @@ pub(crate) fn name_agent(conn: &Connection, account: i64, agent: u64, name: &str
     Ok(())
 }
 
+/// Registers recording files, each for its locator's account; a relative path is inside
+/// `folder`, itself relative to the database's folder.
+pub(crate) fn add_recordings(
+    tx: &Transaction<'_>,
+    folder: &str,
+    recordings: &[NewRecording],
+) -> Outcome<()> {
+    let mut accounts: BTreeMap<&str, i64> = BTreeMap::new();
+    for recording in recordings {
+        let user_id = recording.locator.user_id();
+        let account = match accounts.get(user_id) {
+            Some(account) => *account,
+            None => {
+                let id =
+                    UserId::new(user_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+                let account = account_key(tx, &id)?;
+                accounts.insert(user_id, account);
+                account
+            }
+        };
+        let path = if recording.path.is_relative() {
+            Path::new(folder).join(&recording.path)
+        } else {
+            recording.path.clone()
+        };
+        add_recording(
+            tx,
+            account,
+            &recording.locator,
+            &path.to_string_lossy(),
+            recording.size,
+            &recording.content_type,
+        )?;
+    }
+    Ok(())
+}
+
 /// Registers a recording file under the locator's date folder and file name.
-pub(crate) fn add_recording(
+fn add_recording(
     conn: &Connection,
     account: i64,
     locator: &RecordingLocator,

@@ -1,34 +1,25 @@
-//! `exportCsv`, `exportCsvBulk`, `exportStatus`, `exportList`, `changeTitle`, `downloadPdf`.
+//! `exportCsv`, `exportCsvBulk`, `exportStatus`, `exportList`, `changeTitle`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use callreport_formatting::Report;
+use callreport_formatting::{Format, Report};
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, DownloadPdf, ExportFormat, ExportId, ExportList,
-    ExportState, ListExports, ReadExport, Response,
+    ApiCode, ApiError, ChangeTitle, CreateExport, ExportFormat, ExportId, ExportList, ListExports,
+    ReadExport, Response,
 };
+use callreport_store::{NewExport, Store};
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
-use super::{Job, file, format_of, new_id, shown};
-use crate::server::Shared;
-use crate::server::api::{Answer, authorize, parse, store_failure};
-use crate::server::respond::{self, Body};
-use crate::store::{Account, ExportRecord, NewExport};
+use super::pool::{Exports, Job};
+use crate::server::export_records::{find, invalid, shown, unknown};
+use crate::server::pipeline::{Answer, authorize, parse, store_failure};
 
 /// The title of a report whose request gave none.
 const DEFAULT_TITLE: &str = "Call report";
 
-fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::with_message(ApiCode::InvalidParameters, message)
-}
-
-/// The same answer for an unknown id and for another account's: an account cannot learn that
-/// another account's export exists.
-fn unknown(id: &ExportId) -> ApiError {
-    invalid(format!("expId: no export {id} in this account"))
-}
-
-pub(crate) async fn create(shared: &Shared, body: &[u8]) -> Answer {
+pub(crate) async fn create(store: &Arc<dyn Store>, exports: &Exports, body: &[u8]) -> Answer {
     let (auth, request) = parse::<CreateExport>(body)?;
     let (format, extension) =
         format_of(&request.format).ok_or_else(|| invalid("frmt: expected csv, xlsx or pdf"))?;
@@ -42,7 +33,7 @@ pub(crate) async fn create(shared: &Shared, body: &[u8]) -> Answer {
             .with_column_names(columns)
             .map_err(|error| invalid(format!("cols: {error}")))?;
     }
-    let account = authorize(shared, &auth).await?;
+    let account = authorize(store.as_ref(), &auth).await?;
     let mut filter = Map::new();
     request.filter.write(&mut filter);
     let id = new_id().map_err(|_| ApiError::new(ApiCode::SomethingWentWrong))?;
@@ -56,8 +47,7 @@ pub(crate) async fn create(shared: &Shared, body: &[u8]) -> Answer {
         .columns
         .as_ref()
         .map(|columns| Value::from(columns.clone()).to_string());
-    let record = shared
-        .store
+    let record = store
         .create_export(&account, new)
         .await
         .map_err(|error| store_failure(&error))?;
@@ -69,36 +59,21 @@ pub(crate) async fn create(shared: &Shared, body: &[u8]) -> Answer {
         report,
         filter: request.filter,
     };
-    shared.exports.start(Arc::clone(&shared.store), job);
+    exports.start(Arc::clone(store), job);
     Ok(Response::data(shown(record)).to_json())
 }
 
-/// One export of `account`, or the answer for an unknown one.
-pub(crate) async fn find(
-    shared: &Shared,
-    account: &Account,
-    id: &ExportId,
-) -> Result<ExportRecord, ApiError> {
-    shared
-        .store
-        .export(account, id)
-        .await
-        .map_err(|error| store_failure(&error))?
-        .ok_or_else(|| unknown(id))
-}
-
-pub(crate) async fn status(shared: &Shared, body: &[u8]) -> Answer {
+pub(crate) async fn status(store: &dyn Store, body: &[u8]) -> Answer {
     let (auth, request) = parse::<ReadExport>(body)?;
-    let account = authorize(shared, &auth).await?;
-    let record = find(shared, &account, &request.export_id).await?;
+    let account = authorize(store, &auth).await?;
+    let record = find(store, &account, &request.export_id).await?;
     Ok(Response::data(shown(record)).to_json())
 }
 
-pub(crate) async fn list(shared: &Shared, body: &[u8]) -> Answer {
+pub(crate) async fn list(store: &dyn Store, body: &[u8]) -> Answer {
     let (auth, _request) = parse::<ListExports>(body)?;
-    let account = authorize(shared, &auth).await?;
-    let records = shared
-        .store
+    let account = authorize(store, &auth).await?;
+    let records = store
         .exports(&account)
         .await
         .map_err(|error| store_failure(&error))?;
@@ -106,11 +81,10 @@ pub(crate) async fn list(shared: &Shared, body: &[u8]) -> Answer {
     Ok(Response::data(list).to_json())
 }
 
-pub(crate) async fn rename(shared: &Shared, body: &[u8]) -> Answer {
+pub(crate) async fn rename(store: &dyn Store, body: &[u8]) -> Answer {
     let (auth, request) = parse::<ChangeTitle>(body)?;
-    let account = authorize(shared, &auth).await?;
-    let record = shared
-        .store
+    let account = authorize(store, &auth).await?;
+    let record = store
         .rename_export(&account, &request.export_id, &request.title)
         .await
         .map_err(|error| store_failure(&error))?
@@ -118,42 +92,31 @@ pub(crate) async fn rename(shared: &Shared, body: &[u8]) -> Answer {
     Ok(Response::data(shown(record)).to_json())
 }
 
-/// Why a known export has no file to give: running, queued or failed.
-pub(crate) fn not_ready(record: &ExportRecord) -> Option<String> {
-    let status = &record.status;
-    match &status.state {
-        ExportState::Done if record.file.is_some() => None,
-        ExportState::Failed => Some(format!(
-            "export {} failed: {}",
-            status.id,
-            status.reason.as_deref().unwrap_or("no reason recorded")
-        )),
-        state => Some(format!(
-            "export {} is {state}, not done yet; ask exportStatus until it is done",
-            status.id
-        )),
-    }
+/// A new export id: unique, and not guessable from another account's.
+fn new_id() -> Result<ExportId, callreport_model::InvalidId> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut digest = Sha256::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    digest.update(now.as_nanos().to_le_bytes());
+    digest.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    digest.update(std::process::id().to_le_bytes());
+    let hex: String = digest.finalize()[..10]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    ExportId::new(format!("exp_{hex}"))
 }
 
-pub(crate) async fn download_pdf(shared: &Shared, body: &[u8]) -> http::Response<Body> {
-    let answer = async {
-        let (auth, request) = parse::<DownloadPdf>(body)?;
-        let account = authorize(shared, &auth).await?;
-        let record = find(shared, &account, &request.export_id).await?;
-        if record.status.format != ExportFormat::Pdf {
-            return Err(invalid(format!(
-                "export {} is a {} export; downloadPdf serves PDF exports, download it from its loc",
-                record.status.id, record.status.format
-            )));
-        }
-        if let Some(reason) = not_ready(&record) {
-            return Err(invalid(reason));
-        }
-        Ok(record)
-    }
-    .await;
-    match answer {
-        Ok(record) => file::send(shared, &record).await,
-        Err(error) => respond::api_error(&error),
-    }
+/// The formatting crate's format for an export format, with the file extension.
+fn format_of(format: &ExportFormat) -> Option<(Format, &'static str)> {
+    let name = match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+        ExportFormat::Pdf => "pdf",
+        _ => return None,
+    };
+    let parsed: Format = name.parse().ok()?;
+    Some((parsed, name))
 }

@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use callreport_formatting::{ReportSink, ReportWriter};
 use callreport_model::{Call, ListCalls, RejectedRow, ResponseData};
+use callreport_store::{CallQuery, ExportUpdate, Store};
 use tokio::runtime::Handle;
 
-use super::Job;
-use crate::store::{CallQuery, ExportUpdate, Store};
+use super::pool::Job;
 
 /// Calls read per page: enough to keep the store busy, few enough to bound memory.
 const PAGE: u32 = 500;

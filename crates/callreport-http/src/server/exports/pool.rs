@@ -1,29 +1,19 @@
-//! Server-side exports: requests are answered at once, their files written in the background
-//! by a bounded number of jobs, each on a blocking thread.
-
-pub(crate) mod api;
-pub(crate) mod file;
-mod generate;
+//! The export jobs of one server: a bounded number run at once, each on a blocking thread.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use callreport_formatting::{Format, Report};
-use callreport_model::{ExportFormat, ExportId, ExportState, ReportFilter};
-use sha2::{Digest, Sha256};
+use callreport_model::{ExportId, ReportFilter};
+use callreport_store::{Account, ExportUpdate, Store};
 use tokio::sync::Semaphore;
 
-use crate::server::ServerConfig;
-use crate::store::{Account, ExportRecord, ExportUpdate, Store};
+use super::generate;
+use crate::server::config::ServerConfig;
 
 /// Why a starting server fails the exports an earlier process left unfinished.
 pub(crate) const RESTART_REASON: &str = "interrupted by a restart";
-
-/// The path a finished export downloads from.
-pub(crate) fn location(id: &ExportId) -> String {
-    format!("/api/v2/CallReport/exports/{id}/file")
-}
 
 /// What one export job writes.
 #[derive(Debug)]
@@ -111,42 +101,4 @@ impl Exports {
                 .await;
         });
     }
-}
-
-/// A new export id: unique, and not guessable from another account's.
-pub(crate) fn new_id() -> Result<ExportId, callreport_model::InvalidId> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut digest = Sha256::new();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    digest.update(now.as_nanos().to_le_bytes());
-    digest.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
-    digest.update(std::process::id().to_le_bytes());
-    let hex: String = digest.finalize()[..10]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    ExportId::new(format!("exp_{hex}"))
-}
-
-/// The formatting crate's format for an export format, with the file extension.
-pub(crate) fn format_of(format: &ExportFormat) -> Option<(Format, &'static str)> {
-    let name = match format {
-        ExportFormat::Csv => "csv",
-        ExportFormat::Xlsx => "xlsx",
-        ExportFormat::Pdf => "pdf",
-        _ => return None,
-    };
-    let parsed: Format = name.parse().ok()?;
-    Some((parsed, name))
-}
-
-/// The status as the API shows it: with its download location once done.
-pub(crate) fn shown(record: ExportRecord) -> callreport_model::ExportStatus {
-    let mut status = record.status;
-    if status.state == ExportState::Done {
-        status.location = Some(location(&status.id));
-    }
-    status
 }

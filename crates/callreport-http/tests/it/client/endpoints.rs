@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use callreport_http::ServerConfig;
 use callreport_http::client::{Client, ErrorKind, RetryPolicy};
-use callreport_http::store::demo;
 use callreport_model::{
     ApiCode, Auth, CallDetail, CallId, CountCalls, Detail, Endpoint, ListCalls, ReportFilter,
     ReportType, UserId,
 };
+use callreport_store::demo;
 use serde_json::{Map, Value, json};
 
 use super::{client_with, session_client, token_client};

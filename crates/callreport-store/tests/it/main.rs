@@ -1,0 +1,8 @@
+//! The store on its own: the demo data and the importer over a real SQLite file.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on the first surprise"
+)]
+
+mod demo;
+mod import;
