@@ -129,6 +129,7 @@ pub async fn prepare(store: &dyn Store, calls: u64) -> Result<DemoSummary, Store
     store.set_meta(META_KEY, "incomplete").await?;
     seed_account(store, &MAIN, calls).await?;
     seed_account(store, &RESTRICTED, calls / 10).await?;
+    store.refresh_statistics().await?;
     store.set_meta(META_KEY, &marker).await?;
     summarize(store, false).await
 }

@@ -336,6 +336,22 @@ impl Store for SqliteStore {
         self.run(move |conn| write::set_meta(conn, &key, &value))
     }
 
+    fn refresh_statistics(&self) -> StoreFuture<()> {
+        // What `PRAGMA optimize` does for a table it has never analysed, for every table: an
+        // estimate from a bounded number of rows per index (fast at any size), no STAT4 samples.
+        let analysed = self.run(|conn| {
+            Ok(conn.execute_batch(
+                "PRAGMA analysis_limit = 2000; ANALYZE; PRAGMA analysis_limit = 0;",
+            )?)
+        });
+        let pool = Arc::clone(&self.pool);
+        Box::pin(async move {
+            analysed.await?;
+            pool.statistics_changed();
+            Ok(())
+        })
+    }
+
     fn recording_folder(&self) -> Option<PathBuf> {
         Some(self.folder().join(self.recording_folder_name()))
     }

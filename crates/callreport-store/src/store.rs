@@ -129,6 +129,13 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         read_only()
     }
 
+    /// Brings what the store knows about its data for planning queries (statistics) up to
+    /// date: after a bulk load, so the first queries are planned on the whole data. A store
+    /// with nothing to refresh does nothing (the default).
+    fn refresh_statistics(&self) -> StoreFuture<()> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     /// Where recording files kept beside the data go, and what relative recording paths are
     /// relative to; `None` when the store has no place on disk.
     fn recording_folder(&self) -> Option<PathBuf> {
