@@ -7,7 +7,7 @@
 
 mod audio;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use callreport_model::generate::Generator;
 use callreport_model::{Call, ReportFilter, UserId};
@@ -19,9 +19,8 @@ use crate::{CredentialKind, ImportCall, NewRecording, Permissions, Store};
 /// The number of calls of the main demo account when none is asked for.
 pub const DEFAULT_CALLS: u64 = 10_000;
 
-/// Calls are written in transactions of this many; the next batch is generated while one is
-/// written.
-const BATCH: usize = 20_000;
+/// Calls are written in transactions of this many.
+const BATCH: usize = 50_000;
 
 /// The key of the fact that says which demo data the store holds.
 const META_KEY: &str = "demo";
@@ -220,64 +219,34 @@ async fn seed_account(
     Ok(())
 }
 
-/// Generated calls and the recordings their links play.
-#[derive(Default)]
-struct Batch {
-    calls: Vec<ImportCall>,
-    recordings: Vec<NewRecording>,
-}
-
-/// Imports `count` generated calls in batches, each generated on a blocking thread while the
-/// one before it is written; returns the count.
+/// Imports `count` generated calls with their recordings in one bulk load: the store works
+/// each call out as it writes it. Returns the count.
 async fn add_calls(
     store: &dyn Store,
     user_id: &UserId,
     generator: Generator,
     count: u64,
 ) -> Result<u64, StoreError> {
-    let calls = generator.take(usize::try_from(count).unwrap_or(usize::MAX));
-    let mut written = 0;
-    let (mut batch, mut rest) = generate(calls).await?;
-    while !batch.calls.is_empty() {
-        let size = batch.calls.len() as u64;
-        let (done, next) = tokio::join!(write(store, user_id, batch), generate(rest));
-        done?;
-        written += size;
-        (batch, rest) = next?;
-    }
-    Ok(written)
-}
-
-/// The next batch of calls, and the calls after it.
-async fn generate<I>(mut calls: I) -> Result<(Batch, I), StoreError>
-where
-    I: Iterator<Item = Call> + Send + 'static,
-{
-    tokio::task::spawn_blocking(move || {
-        let sizes = CLIP_SECONDS.map(|seconds| silent_mp3(seconds).len() as u64);
-        let mut batch = Batch::default();
-        for call in calls.by_ref().take(BATCH) {
+    let sizes = CLIP_SECONDS.map(|seconds| silent_mp3(seconds).len() as u64);
+    let calls = generator
+        .take(usize::try_from(count).unwrap_or(usize::MAX))
+        .map(move |call| {
             let clip = clip_of(&call);
-            for locator in call.recordings() {
-                batch.recordings.push(NewRecording::new(
-                    locator.clone(),
-                    PathBuf::from(clip_name(CLIP_SECONDS[clip])),
-                    sizes[clip],
-                    CONTENT_TYPE,
-                ));
-            }
-            batch.calls.push(ImportCall::new(call.to_json(), call));
-        }
-        (batch, calls)
-    })
-    .await
-    .map_err(|error| StoreError::Failed(Cause::new(error)))
-}
-
-/// Imports a batch's calls, then registers its recordings.
-async fn write(store: &dyn Store, user_id: &UserId, batch: Batch) -> Result<(), StoreError> {
-    store.import(user_id, batch.calls).await?;
-    store.add_recordings(batch.recordings).await
+            let recordings = call
+                .recordings()
+                .map(|locator| {
+                    NewRecording::new(
+                        locator.clone(),
+                        clip_name(CLIP_SECONDS[clip]),
+                        sizes[clip],
+                        CONTENT_TYPE,
+                    )
+                })
+                .collect();
+            ImportCall::new(call.to_json(), call).with_recordings(recordings)
+        });
+    let outcome = store.import_all(user_id, Box::new(calls), BATCH).await?;
+    Ok(outcome.imported + outcome.updated)
 }
 
 /// What the two demo accounts hold now.

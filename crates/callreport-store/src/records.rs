@@ -216,13 +216,26 @@ pub struct ImportCall {
     pub raw: String,
     /// The decoded call, for the indexed columns.
     pub call: Call,
+    /// Recording files to register with the call, for the importing account.
+    pub recordings: Vec<NewRecording>,
 }
 
 impl ImportCall {
     /// A call to import from a document that decoded to `call`.
     #[must_use]
     pub fn new(raw: String, call: Call) -> Self {
-        Self { raw, call }
+        Self {
+            raw,
+            call,
+            recordings: Vec::new(),
+        }
+    }
+
+    /// Registers these recording files with the call.
+    #[must_use]
+    pub fn with_recordings(mut self, recordings: Vec<NewRecording>) -> Self {
+        self.recordings = recordings;
+        self
     }
 }
 

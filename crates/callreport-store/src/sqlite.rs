@@ -187,12 +187,38 @@ impl Store for SqliteStore {
         let user_id = user_id.clone();
         // Worked out here, on the caller's thread: the store's thread only writes.
         let rows: Vec<CallRow> = calls.into_iter().map(CallRow::from).collect();
+        let folder = self.recording_folder_name();
         self.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
-            let outcome = write::import(&tx, account, &rows)?;
+            let outcome = write::import(&tx, account, &folder, rows)?;
             tx.commit()?;
             // Refreshes the planner's statistics when the tables changed enough to matter.
+            conn.execute_batch("PRAGMA optimize")?;
+            Ok(outcome)
+        })
+    }
+
+    fn import_all(
+        &self,
+        user_id: &UserId,
+        calls: Box<dyn Iterator<Item = ImportCall> + Send>,
+        batch: usize,
+    ) -> StoreFuture<ImportOutcome> {
+        let user_id = user_id.clone();
+        let folder = self.recording_folder_name();
+        // One job: each call is worked out and written while it is still in the cache.
+        self.run(move |conn| {
+            let mut calls = calls.map(CallRow::from).peekable();
+            let mut outcome = ImportOutcome::default();
+            while calls.peek().is_some() {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let account = write::account_key(&tx, &user_id)?;
+                let written = write::import(&tx, account, &folder, calls.by_ref().take(batch))?;
+                tx.commit()?;
+                outcome.imported += written.imported;
+                outcome.updated += written.updated;
+            }
             conn.execute_batch("PRAGMA optimize")?;
             Ok(outcome)
         })

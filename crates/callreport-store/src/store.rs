@@ -142,6 +142,21 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         None
     }
 
+    /// Stores every call `calls` yields in `user_id`'s account, `batch` calls per transaction:
+    /// a bulk load. The store pulls the calls on its own thread, so the iterator may work them
+    /// out as it goes (a generator); a failure keeps the transactions before it.
+    ///
+    /// A store without bulk loads refuses (the default).
+    fn import_all(
+        &self,
+        user_id: &UserId,
+        calls: Box<dyn Iterator<Item = ImportCall> + Send>,
+        batch: usize,
+    ) -> StoreFuture<ImportOutcome> {
+        let _ = (user_id, calls, batch);
+        read_only()
+    }
+
     /// Records a new export request of `account`, queued.
     ///
     /// A store without exports refuses (the default).

@@ -146,16 +146,11 @@ pub(crate) fn add_recordings(
                 account
             }
         };
-        let path = if recording.path.is_relative() {
-            Path::new(folder).join(&recording.path)
-        } else {
-            recording.path.clone()
-        };
         add_recording(
             tx,
             account,
             &recording.locator,
-            &path.to_string_lossy(),
+            &stored_path(folder, recording),
             recording.size,
             &recording.content_type,
         )?;
@@ -226,21 +221,45 @@ pub(crate) fn clear_calls(tx: &Transaction<'_>, account: i64) -> Outcome<()> {
     Ok(())
 }
 
-/// Stores a batch of calls in the account, in the caller's transaction.
+/// Stores a batch of calls in the account, with their recordings (relative paths inside
+/// `folder`), in the caller's transaction.
 pub(crate) fn import(
     tx: &Transaction<'_>,
     account: i64,
-    rows: &[CallRow],
+    folder: &str,
+    rows: impl IntoIterator<Item = CallRow>,
 ) -> Outcome<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
     for row in rows {
-        if upsert_call(tx, account, row)? {
+        if upsert_call(tx, account, &row)? {
             outcome.updated += 1;
         } else {
             outcome.imported += 1;
         }
+        for recording in &row.recordings {
+            add_recording(
+                tx,
+                account,
+                &recording.locator,
+                &stored_path(folder, recording),
+                recording.size,
+                &recording.content_type,
+            )?;
+        }
     }
     Ok(outcome)
+}
+
+/// A recording's path as stored: relative to the database's folder, or absolute.
+fn stored_path(folder: &str, recording: &NewRecording) -> String {
+    if recording.path.is_relative() {
+        Path::new(folder)
+            .join(&recording.path)
+            .to_string_lossy()
+            .into_owned()
+    } else {
+        recording.path.to_string_lossy().into_owned()
+    }
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -262,6 +281,7 @@ pub(crate) struct CallRow {
     number_rev: String,
     first_agent: Option<i64>,
     side: SideRows,
+    recordings: Vec<NewRecording>,
 }
 
 impl CallRow {
@@ -279,13 +299,16 @@ impl CallRow {
             number_rev: call.customer_number.as_str().chars().rev().collect(),
             first_agent: call.first_agent.map(|agent| to_i64(agent.get())),
             side: SideRows::of(call),
+            recordings: Vec::new(),
         }
     }
 }
 
 impl From<ImportCall> for CallRow {
     fn from(import: ImportCall) -> Self {
-        Self::new(import.raw, &import.call)
+        let mut row = Self::new(import.raw, &import.call);
+        row.recordings = import.recordings;
+        row
     }
 }
 
