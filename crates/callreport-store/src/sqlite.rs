@@ -2,6 +2,7 @@
 //! blocking threads, numbered migrations.
 
 mod auth_cache;
+mod call_row;
 mod errors;
 mod exports;
 mod filter;
@@ -22,9 +23,9 @@ use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, U
 use rusqlite::{Connection, TransactionBehavior};
 
 use self::auth_cache::AuthCache;
+use self::call_row::CallRow;
 pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
-use self::write::CallRow;
 use crate::error::StoreError;
 use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExportRecord, ExportUpdate, ImportCall,

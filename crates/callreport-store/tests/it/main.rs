@@ -4,5 +4,6 @@
     reason = "test helpers fail loudly on the first surprise"
 )]
 
+#[cfg(feature = "demo")]
 mod demo;
 mod import;
