@@ -12,7 +12,8 @@ use callreport_store::{NewExport, Store};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::pool::{Exports, Job};
+use super::generate::Job;
+use super::pool::Exports;
 use crate::server::export_records::{find, invalid, shown, unknown};
 use crate::server::pipeline::{Answer, authorize, parse, store_failure};
 

@@ -4,27 +4,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use callreport_formatting::{Format, Report};
-use callreport_model::{ExportId, ReportFilter};
-use callreport_store::{Account, ExportUpdate, Store};
+use callreport_store::{ExportUpdate, Store};
 use tokio::sync::Semaphore;
 
-use super::generate;
+use super::generate::{self, Job};
 use crate::server::config::ServerConfig;
 
 /// Why a starting server fails the exports an earlier process left unfinished.
 pub(crate) const RESTART_REASON: &str = "interrupted by a restart";
-
-/// What one export job writes.
-#[derive(Debug)]
-pub(crate) struct Job {
-    pub(crate) id: ExportId,
-    pub(crate) account: Account,
-    pub(crate) format: Format,
-    pub(crate) extension: &'static str,
-    pub(crate) report: Report,
-    pub(crate) filter: ReportFilter,
-}
 
 /// The export workers of one server.
 #[derive(Debug)]
