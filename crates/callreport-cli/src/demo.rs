@@ -103,7 +103,7 @@ async fn tour(base_url: &str) -> Result<(), Failure> {
     };
     output::step(&format!("callreport detail {}", call.id));
     if let Some(detail) = client
-        .detail_view(&callreport_model::CallDetail::new(call.id.clone()))
+        .detail_view(&callreport_model::GetCall::new(call.id.clone()))
         .await?
     {
         output::detail(

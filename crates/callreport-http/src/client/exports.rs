@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, Endpoint, ExportId, ExportList, ExportState,
-    ExportStatus, ListExports, ReadExport,
+    ApiCode, ApiError, ChangeTitle, CreateExport, Endpoint, ExportId, ExportStatuses, ExportState,
+    ExportStatus, ListExports, GetExport,
 };
 use futures::StreamExt;
 use serde_json::{Map, Value};
@@ -44,7 +44,7 @@ impl Client {
     /// # Errors
     /// As [`Client::create_export`]; an unknown id (or another account's) is API error 1000.
     pub async fn export_status(&self, id: &ExportId) -> Result<ExportStatus, Error> {
-        self.call::<ExportStatus>(Endpoint::ExportStatus, params(&ReadExport::new(id.clone())))
+        self.call::<ExportStatus>(Endpoint::ExportStatus, params(&GetExport::new(id.clone())))
             .await?
             .ok_or_else(|| missing("export status"))
     }
@@ -54,8 +54,8 @@ impl Client {
     /// # Errors
     /// As [`Client::create_export`].
     pub async fn list_exports(&self) -> Result<Vec<ExportStatus>, Error> {
-        let list: Option<ExportList> = self
-            .call(Endpoint::ExportList, params(&ListExports::new()))
+        let list: Option<ExportStatuses> = self
+            .call(Endpoint::ExportStatuses, params(&ListExports::new()))
             .await?;
         Ok(list.map(|list| list.exports).unwrap_or_default())
     }

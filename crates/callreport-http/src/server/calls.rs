@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use callreport_model::{
-    ApiCode, ApiError, CallCount, CallDetail, CountCalls, Endpoint, ListCalls, Response,
+    ApiCode, ApiError, CallCount, GetCall, CountCalls, Endpoint, ListCalls, Response,
 };
 use callreport_store::{CallQuery, Store};
 use http::StatusCode;
@@ -52,7 +52,7 @@ async fn list_response(store: &dyn Store, body: &[u8], masked: bool) -> http::Re
 }
 
 async fn detail(store: &dyn Store, body: &[u8], base_url: &str) -> Answer {
-    let (auth, request) = parse::<CallDetail>(body)?;
+    let (auth, request) = parse::<GetCall>(body)?;
     let view = View::of(request.report_type.as_ref())?;
     let account = authorize(store, &auth).await?;
     let stored = store

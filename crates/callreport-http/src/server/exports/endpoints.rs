@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use callreport_formatting::{Format, Report};
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, ExportFormat, ExportId, ExportList, ListExports,
-    ReadExport, Response,
+    ApiCode, ApiError, ChangeTitle, CreateExport, ExportFormat, ExportId, ExportStatuses, ListExports,
+    GetExport, Response,
 };
 use callreport_store::{NewExport, Store};
 use serde_json::{Map, Value};
@@ -65,7 +65,7 @@ pub(crate) async fn create(store: &Arc<dyn Store>, exports: &Exports, body: &[u8
 }
 
 pub(crate) async fn status(store: &dyn Store, body: &[u8]) -> Answer {
-    let (auth, request) = parse::<ReadExport>(body)?;
+    let (auth, request) = parse::<GetExport>(body)?;
     let account = authorize(store, &auth).await?;
     let record = find(store, &account, &request.export_id).await?;
     Ok(Response::data(shown(record)).to_json())
@@ -78,7 +78,7 @@ pub(crate) async fn list(store: &dyn Store, body: &[u8]) -> Answer {
         .exports(&account)
         .await
         .map_err(|error| store_failure(&error))?;
-    let list = ExportList::new(records.into_iter().map(shown).collect());
+    let list = ExportStatuses::new(records.into_iter().map(shown).collect());
     Ok(Response::data(list).to_json())
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use callreport_http::ServerConfig;
 use callreport_http::client::{Client, ErrorKind, RetryPolicy};
 use callreport_model::{
-    ApiCode, Auth, CallDetail, CallId, CountCalls, Detail, Endpoint, ListCalls, ReportFilter,
+    ApiCode, Auth, GetCall, CallId, CountCalls, CallDetail, Endpoint, ListCalls, ReportFilter,
     ReportType, UserId,
 };
 use callreport_store::demo;
@@ -46,10 +46,10 @@ async fn every_detail_view_decodes() {
     let call = client.all_detail(&id).await.unwrap().unwrap();
     assert_eq!(call.id, id);
     let view = client
-        .detail_view(&CallDetail::new(id.clone()).report_type(ReportType::Agents))
+        .detail_view(&GetCall::new(id.clone()).report_type(ReportType::Agents))
         .await
         .unwrap();
-    assert!(matches!(view, Some(Detail::Agents(_))));
+    assert!(matches!(view, Some(CallDetail::Agents(_))));
 }
 
 #[tokio::test]

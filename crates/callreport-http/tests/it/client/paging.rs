@@ -119,7 +119,7 @@ async fn pages_continue_by_cursor_and_a_bad_cursor_is_refused() {
         .list(&ListCalls::new(ReportFilter::new()).page(2, 100))
         .await
         .unwrap();
-    let ids = |page: &callreport_model::ListPage| {
+    let ids = |page: &callreport_model::CallPage| {
         page.calls.iter().map(|c| c.id.clone()).collect::<Vec<_>>()
     };
     assert_eq!(ids(&second), ids(&by_number));
