@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use callreport_http::client::Client;
-use callreport_http::store::demo;
-use callreport_http::{Server, ServerConfig, SqliteStore};
+use callreport_http::{Server, ServerConfig};
 use callreport_model::{Auth, CallType, CountCalls, ListCalls, ReportFilter};
+use callreport_store::SqliteStore;
+use callreport_store::demo;
 use clap::Args;
 use futures::StreamExt;
 

@@ -6,9 +6,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use callreport_http::SqliteStore;
-use callreport_http::store::{CredentialKind, DEFAULT_BATCH, Importer, Permissions};
 use callreport_model::UserId;
+use callreport_store::{CredentialKind, DEFAULT_BATCH, Importer, Permissions, SqliteStore, Store};
 use tokio::io::{AsyncBufRead, BufReader};
 
 use crate::output;

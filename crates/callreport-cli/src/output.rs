@@ -12,9 +12,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use callreport_http::store::ImportReport;
-use callreport_http::store::demo::{self, DemoSummary};
 use callreport_model::UserId;
+use callreport_store::ImportReport;
+use callreport_store::demo::{self, DemoSummary};
 
 pub(crate) use self::client::{
     CallTable, DownloadBar, RowsBar, Shape, count, decode_failed, decoded, detail, downloaded,

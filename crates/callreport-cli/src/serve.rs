@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use callreport_http::shutdown::shutdown_signal;
-use callreport_http::store::demo;
-use callreport_http::{Server, ServerConfig, SqliteStore};
+use callreport_http::{Server, ServerConfig};
+use callreport_store::SqliteStore;
+use callreport_store::demo;
 
 use crate::output;
 

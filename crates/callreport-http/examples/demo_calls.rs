@@ -7,9 +7,9 @@
 
 use std::io::{BufWriter, Write};
 
-use callreport_http::store::demo::MAIN;
 use callreport_model::UserId;
 use callreport_model::generate::Generator;
+use callreport_store::demo::MAIN;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -10,15 +10,11 @@ pub mod partial_file;
 pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]
 pub mod shutdown;
-#[cfg(feature = "server")]
-pub mod store;
 
 #[cfg(feature = "server")]
-pub use crate::error::{ServeError, StoreError};
+pub use crate::error::ServeError;
 #[cfg(feature = "server")]
 pub use crate::server::{Server, ServerConfig};
-#[cfg(feature = "server")]
-pub use crate::store::{SqliteStore, Store};
 
 /// The response header in which the local server repeats a list page's `nxt` cursor.
 ///

@@ -1,14 +1,26 @@
-//! The Call Report API server on hyper: routing, the request pipeline, graceful shutdown.
+//! The Call Report API server on hyper: binding, serving, graceful shutdown.
+//!
+//! Data flows one way, from the top down:
+//! - `route` (with this module) reads the path and method and hands the request to a family;
+//! - the endpoint families: `calls` (`detail`, `list`, `masklist`, `reportCount`), `exports`
+//!   (export requests and their background jobs), `files` (recording streams, export files);
+//! - below them, what families share: `pipeline` (parse, authorize, store failures, the
+//!   answer), `export_records`, `respond`, `body`, `range`, `views`, `mask`.
+//!
+//! No module imports one above it, and no family imports another.
 //!
 //! Every response carries the provider's CORS headers. A panic while answering a request is
 //! caught: that request gets error 1009 and the server keeps serving.
 
-mod api;
 mod body;
+mod calls;
+mod config;
+mod export_records;
 mod exports;
+mod files;
 mod mask;
+mod pipeline;
 mod range;
-mod recording;
 mod respond;
 mod route;
 mod views;
@@ -16,122 +28,19 @@ mod views;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use callreport_model::{ApiCode, ApiError};
-use futures::FutureExt;
-use http::header::HOST;
-use http::{Method, Request, Response, StatusCode};
-use hyper::body::Incoming;
+use callreport_store::Store;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
-use self::respond::{Body, LoggedCode};
-use self::route::Route;
+pub use self::config::ServerConfig;
+use self::route::{Shared, handle};
 use crate::error::ServeError;
-use crate::store::Store;
-
-/// How the server listens and what it accepts.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ServerConfig {
-    /// The address to listen on (`127.0.0.1:0` picks a free port).
-    pub addr: SocketAddr,
-    /// The largest request body accepted; larger ones get 413.
-    pub max_body_bytes: usize,
-    /// How long shutdown waits for requests in flight.
-    pub shutdown_grace: Duration,
-    /// How many exports are written at once; others wait in the queue.
-    pub export_workers: usize,
-    /// Where export files are written; `None`: beside the database.
-    pub export_folder: Option<PathBuf>,
-    /// A pause after each page an export writes, so that tests can catch a job running.
-    #[cfg(feature = "test-hooks")]
-    pub export_page_pause: Duration,
-}
-
-impl ServerConfig {
-    /// The default largest request body: 1 MiB.
-    pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
-
-    /// Listens on `addr`, with a 1 MiB body limit and 10 s of grace at shutdown.
-    #[must_use]
-    pub fn new(addr: SocketAddr) -> Self {
-        Self {
-            addr,
-            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
-            shutdown_grace: Duration::from_secs(10),
-            export_workers: Self::DEFAULT_EXPORT_WORKERS,
-            export_folder: None,
-            #[cfg(feature = "test-hooks")]
-            export_page_pause: Duration::ZERO,
-        }
-    }
-
-    /// Exports written at once by default: one per core of a small machine.
-    pub const DEFAULT_EXPORT_WORKERS: usize = 2;
-
-    /// Sets how many exports are written at once (at least one).
-    #[must_use]
-    pub fn export_workers(mut self, workers: usize) -> Self {
-        self.export_workers = workers.max(1);
-        self
-    }
-
-    /// Sets the folder export files are written to.
-    #[must_use]
-    pub fn export_folder(mut self, folder: impl Into<PathBuf>) -> Self {
-        self.export_folder = Some(folder.into());
-        self
-    }
-
-    /// Sets the pause after each page an export writes (tests only).
-    #[cfg(feature = "test-hooks")]
-    #[must_use]
-    pub fn export_page_pause(mut self, pause: Duration) -> Self {
-        self.export_page_pause = pause;
-        self
-    }
-
-    #[cfg(feature = "test-hooks")]
-    fn page_pause(&self) -> Duration {
-        self.export_page_pause
-    }
-
-    #[cfg(not(feature = "test-hooks"))]
-    fn page_pause(&self) -> Duration {
-        Duration::ZERO
-    }
-
-    /// Sets the largest request body.
-    #[must_use]
-    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
-        self.max_body_bytes = bytes;
-        self
-    }
-
-    /// Sets how long shutdown waits for requests in flight.
-    #[must_use]
-    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
-        self.shutdown_grace = grace;
-        self
-    }
-}
-
-/// What every request handler shares.
-#[derive(Debug)]
-struct Shared {
-    store: Arc<dyn Store>,
-    config: ServerConfig,
-    local_addr: SocketAddr,
-    exports: exports::Exports,
-}
 
 /// A bound server, ready to run.
 ///
@@ -140,7 +49,7 @@ struct Shared {
 /// use std::sync::Arc;
 /// use callreport_http::server::{Server, ServerConfig};
 /// use callreport_http::shutdown::shutdown_signal;
-/// use callreport_http::store::SqliteStore;
+/// use callreport_store::SqliteStore;
 ///
 /// let store = Arc::new(SqliteStore::open("calls.sqlite").await?);
 /// let server = Server::bind(ServerConfig::new("127.0.0.1:8080".parse()?), store).await?;
@@ -248,78 +157,5 @@ impl Server {
         {
             tracing::warn!("requests were still running when the grace period ended");
         }
-    }
-}
-
-/// Answers one request: routes it, catches a panic as 1009, adds CORS headers, logs it.
-async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let mut response = match AssertUnwindSafe(dispatch(shared, request))
-        .catch_unwind()
-        .await
-    {
-        Ok(response) => response,
-        Err(_) => {
-            tracing::error!(path = route::loggable(&path), "a request handler panicked");
-            respond::api_error(&ApiError::new(ApiCode::SomethingWentWrong))
-        }
-    };
-    respond::add_cors(response.headers_mut());
-    let code = response.extensions().get::<LoggedCode>().map(|c| c.0);
-    tracing::info!(
-        method = %method,
-        path = route::loggable(&path),
-        status = response.status().as_u16(),
-        code,
-        micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
-        "request"
-    );
-    response
-}
-
-async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
-    let route = Route::of(request.uri().path());
-    let method = request.method().clone();
-    if route == Route::NotFound {
-        return respond::http_error(StatusCode::NOT_FOUND, "no such path");
-    }
-    if method == Method::OPTIONS {
-        return respond::preflight(route.allow());
-    }
-    match (route, &method) {
-        (Route::Api(endpoint), &Method::POST) => {
-            let base_url = base_url(shared, &request);
-            let (parts, body) = request.into_parts();
-            match body::read(&parts.headers, body, shared.config.max_body_bytes).await {
-                Ok(body) => api::answer(shared, endpoint, &body, &base_url).await,
-                Err(refusal) => refusal,
-            }
-        }
-        (Route::Recording, &Method::GET | &Method::HEAD) => {
-            recording::answer(shared, &method, request.uri().path(), request.headers()).await
-        }
-        (Route::ExportFile, &Method::GET | &Method::HEAD) => {
-            let uri = request.uri();
-            exports::file::answer(shared, uri.path(), uri.query()).await
-        }
-        (Route::Health, &Method::GET | &Method::HEAD) => {
-            respond::json(StatusCode::OK, r#"{"status":"ok"}"#)
-        }
-        _ => respond::method_not_allowed(route.allow()),
-    }
-}
-
-/// The base of recording links: the host the client called, else the listening address.
-fn base_url(shared: &Shared, request: &Request<Incoming>) -> String {
-    let host = request
-        .headers()
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()));
-    match host {
-        Some(host) => format!("http://{host}"),
-        None => format!("http://{}", shared.local_addr),
     }
 }

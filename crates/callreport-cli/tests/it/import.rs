@@ -2,11 +2,9 @@
 
 use std::process::Command;
 
-use callreport_http::SqliteStore;
-use callreport_http::Store;
-use callreport_http::store::Permissions;
 use callreport_model::generate::Generator;
 use callreport_model::{ReportFilter, UserId};
+use callreport_store::{Permissions, SqliteStore, Store};
 
 use crate::BIN;
 

@@ -1,12 +1,143 @@
-//! Which handler a path goes to.
+//! The router: which endpoint family a request goes to, and what every request goes through
+//! around it (a caught panic is 1009, CORS headers, one log line).
 
-use callreport_model::{Endpoint, RECORDING_PATH};
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Instant;
+
+use callreport_model::{ApiCode, ApiError, Endpoint, ExportId, RECORDING_PATH};
+use callreport_store::Store;
+use futures::FutureExt;
+use http::header::HOST;
+use http::{Method, Request, Response, StatusCode};
+use hyper::body::Incoming;
+
+use super::config::ServerConfig;
+use super::exports::{self, Exports};
+use super::respond::{self, Body, LoggedCode};
+use super::{body, calls, files};
+
+/// What every request handler shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) config: ServerConfig,
+    pub(crate) local_addr: SocketAddr,
+    pub(crate) exports: Exports,
+}
+
+/// Answers one request: routes it, catches a panic as 1009, adds CORS headers, logs it.
+pub(crate) async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let mut response = match AssertUnwindSafe(dispatch(shared, request))
+        .catch_unwind()
+        .await
+    {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(path = loggable(&path), "a request handler panicked");
+            respond::api_error(&ApiError::new(ApiCode::SomethingWentWrong))
+        }
+    };
+    respond::add_cors(response.headers_mut());
+    let code = response.extensions().get::<LoggedCode>().map(|c| c.0);
+    tracing::info!(
+        method = %method,
+        path = loggable(&path),
+        status = response.status().as_u16(),
+        code,
+        micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        "request"
+    );
+    response
+}
+
+async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+    let route = Route::of(request.uri().path());
+    let method = request.method().clone();
+    if route == Route::NotFound {
+        return respond::http_error(StatusCode::NOT_FOUND, "no such path");
+    }
+    if method == Method::OPTIONS {
+        return respond::preflight(route.allow());
+    }
+    match (route, &method) {
+        (Route::Api(endpoint), &Method::POST) => {
+            let base_url = base_url(shared, &request);
+            let (parts, body) = request.into_parts();
+            match body::read(&parts.headers, body, shared.config.max_body_bytes).await {
+                Ok(body) => api(shared, endpoint, &body, &base_url).await,
+                Err(refusal) => refusal,
+            }
+        }
+        (Route::Recording, &Method::GET | &Method::HEAD) => {
+            let store = shared.store.as_ref();
+            files::recording(store, &method, request.uri().path(), request.headers()).await
+        }
+        (Route::ExportFile, &Method::GET | &Method::HEAD) => {
+            let uri = request.uri();
+            let id = export_id_in(uri.path());
+            let folder = shared.exports.folder();
+            files::export_file(shared.store.as_ref(), folder, id, uri.query()).await
+        }
+        (Route::Health, &Method::GET | &Method::HEAD) => {
+            respond::json(StatusCode::OK, r#"{"status":"ok"}"#)
+        }
+        _ => respond::method_not_allowed(route.allow()),
+    }
+}
+
+/// A Call Report endpoint, answered by its family; `base_url` prefixes recording links.
+async fn api(shared: &Shared, endpoint: Endpoint, body: &[u8], base_url: &str) -> Response<Body> {
+    let store = shared.store.as_ref();
+    match endpoint {
+        Endpoint::Detail | Endpoint::List | Endpoint::MaskList | Endpoint::ReportCount => {
+            calls::answer(store, endpoint, body, base_url).await
+        }
+        Endpoint::ExportCsv
+        | Endpoint::ExportCsvBulk
+        | Endpoint::ExportStatus
+        | Endpoint::ExportStatuses
+        | Endpoint::ChangeTitle => {
+            exports::answer(&shared.store, &shared.exports, endpoint, body).await
+        }
+        Endpoint::DownloadPdf => files::download_pdf(store, shared.exports.folder(), body).await,
+        _ => respond::http_error(
+            StatusCode::NOT_FOUND,
+            format!("{endpoint} is not served here"),
+        ),
+    }
+}
+
+/// The base of recording links: the host the client called, else the listening address.
+fn base_url(shared: &Shared, request: &Request<Incoming>) -> String {
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()));
+    match host {
+        Some(host) => format!("http://{host}"),
+        None => format!("http://{}", shared.local_addr),
+    }
+}
+
+/// The id in `/api/v2/CallReport/exports/<expId>/file`.
+fn export_id_in(path: &str) -> Option<ExportId> {
+    let rest = path.get(API_PREFIX.len()..)?;
+    let rest = rest.strip_prefix("exports/")?;
+    let id = rest.strip_suffix("/file")?;
+    ExportId::new(id).ok()
+}
 
 /// The Call Report path prefix, compared without regard to case (`CallReport`, `callreport`).
-pub(crate) const API_PREFIX: &str = "/api/v2/callreport/";
+const API_PREFIX: &str = "/api/v2/callreport/";
 
 /// The path of the liveness route, also the benchmarks' baseline.
-pub(crate) const HEALTH_PATH: &str = "/health";
+const HEALTH_PATH: &str = "/health";
 
 /// Where a request goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +190,7 @@ fn strip_prefix_ignoring_case<'a>(path: &'a str, prefix: &str) -> Option<&'a str
 }
 
 /// The path as it may be logged: recording paths carry a token, so only their prefix shows.
-pub(crate) fn loggable(path: &str) -> &str {
+fn loggable(path: &str) -> &str {
     if path.starts_with(RECORDING_PATH) {
         RECORDING_PATH
     } else {

@@ -12,7 +12,7 @@ use callreport_model::{
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::store::StoredCall;
+use callreport_store::StoredCall;
 
 /// A Call Detail view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,8 +9,8 @@ mod paging;
 use std::time::Duration;
 
 use callreport_http::client::{Client, RetryPolicy};
-use callreport_http::store::demo;
 use callreport_model::{Auth, UserId};
+use callreport_store::demo;
 
 use crate::support::TestServer;
 

@@ -1,7 +1,7 @@
 //! `detail`: every view, both credential styles, `rType` as text or array, and isolation.
 
-use callreport_http::store::demo::MAIN;
 use callreport_model::{Call, CallStatus};
+use callreport_store::demo::MAIN;
 use serde_json::{Value, json};
 
 use crate::support::{

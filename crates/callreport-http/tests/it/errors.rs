@@ -2,9 +2,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use callreport_http::store::CredentialKind;
-use callreport_http::store::demo::{MAIN, RESTRICTED};
 use callreport_model::UserId;
+use callreport_store::demo::{MAIN, RESTRICTED};
+use callreport_store::{CredentialKind, Store};
 use serde_json::json;
 
 use crate::support::{OTHER_TOKEN, OTHER_USER, TestServer, with_session, with_token};

@@ -3,10 +3,10 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use callreport_http::store::demo::MAIN;
-use callreport_http::store::{CredentialKind, Permissions};
-use callreport_http::{ServerConfig, SqliteStore};
+use callreport_http::ServerConfig;
 use callreport_model::UserId;
+use callreport_store::demo::MAIN;
+use callreport_store::{CredentialKind, Permissions, SqliteStore, Store};
 use serde_json::json;
 
 use crate::support::{Demo, FaultyStore, TestServer, local, with_session};

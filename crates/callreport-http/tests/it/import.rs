@@ -2,10 +2,9 @@
 
 use std::sync::Arc;
 
-use callreport_http::store::{Importer, Permissions, RejectedLine};
-use callreport_http::{SqliteStore, Store};
 use callreport_model::UserId;
 use callreport_model::generate::Generator;
+use callreport_store::{Importer, Permissions, RejectedLine, SqliteStore, Store};
 use serde_json::{Value, json};
 
 use crate::support::TestServer;
@@ -72,7 +71,7 @@ async fn good_lines_are_imported_bad_ones_rejected_with_their_line_numbers() {
     store
         .add_credential(
             &user,
-            callreport_http::store::CredentialKind::Session,
+            callreport_store::CredentialKind::Session,
             "s-import",
             None,
         )
@@ -98,33 +97,4 @@ async fn good_lines_are_imported_bad_ones_rejected_with_their_line_numbers() {
         )
         .await;
     assert_eq!(count.json(), json!({"data": {"cnt": 11}}));
-}
-
-#[tokio::test]
-async fn a_batch_that_fails_writes_nothing() {
-    let (dir, store, user) = store().await;
-    let input = lines(&user, 10);
-    let poisoned: Value = serde_json::from_str(&input[6]).unwrap();
-    let side = rusqlite::Connection::open(dir.path().join("import.sqlite")).unwrap();
-    side.execute_batch(&format!(
-        "CREATE TRIGGER refuse BEFORE INSERT ON calls WHEN NEW.call_id = '{}' \
-         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
-        poisoned["clId"].as_str().unwrap()
-    ))
-    .unwrap();
-    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(5);
-    let error = importer.run(input.join("\n").as_bytes()).await.unwrap_err();
-    assert_eq!(error.to_string(), "the database failed");
-    let count = store
-        .count(
-            &store
-                .account_or_create(&user, Permissions::none())
-                .await
-                .unwrap()
-                .0,
-            &callreport_model::ReportFilter::new(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(count, 5, "the first batch stays, nothing of the second");
 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use callreport_http::store::demo::MAIN;
 use callreport_model::{Call, IST};
+use callreport_store::demo::MAIN;
 use chrono::TimeZone;
 use serde_json::{Value, json};
 

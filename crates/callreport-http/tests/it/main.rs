@@ -5,7 +5,6 @@
 )]
 
 mod client;
-mod demo;
 mod detail;
 mod errors;
 mod exports;

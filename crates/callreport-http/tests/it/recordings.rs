@@ -1,9 +1,9 @@
 //! Recording streams: whole files, `Range`, `HEAD`, 404 and the token check.
 
 use bytes::Bytes;
-use callreport_http::store::demo::{MAIN, silent_mp3};
 use callreport_model::generate::Generator;
 use callreport_model::{Call, RecordingLocator, UserId};
+use callreport_store::demo::{MAIN, silent_mp3};
 use http::{Method, StatusCode};
 use serde_json::json;
 

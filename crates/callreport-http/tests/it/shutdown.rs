@@ -3,12 +3,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use callreport_http::store::{
-    Account, CallPage, CallQuery, ImportCall, ImportOutcome, RecordingLookup, StoreFuture,
+use callreport_http::ServerConfig;
+use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
+use callreport_store::{
+    Account, CallPage, CallQuery, ImportCall, ImportOutcome, RecordingLookup, Store, StoreFuture,
     StoredCall,
 };
-use callreport_http::{ServerConfig, Store};
-use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
 use http::Method;
 use serde_json::json;
 

@@ -3,8 +3,8 @@
 //! Ids, times and links are deterministic: the demo data comes from a seeded generator and the
 //! client sends a fixed `Host`.
 
-use callreport_http::store::demo::{MAIN, RESTRICTED};
 use callreport_model::Call;
+use callreport_store::demo::{MAIN, RESTRICTED};
 use serde_json::{Value, json};
 
 use crate::support::{CALLS, TestServer, with_session, with_token};

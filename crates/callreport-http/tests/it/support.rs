@@ -5,14 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::Bytes;
-use callreport_http::store::demo::{self, DemoSummary};
-use callreport_http::store::{
-    Account, CallPage, CallQuery, CredentialKind, ImportCall, ImportOutcome, Permissions,
-    RecordingLookup, StoreFuture, StoredCall,
-};
-use callreport_http::{Server, ServerConfig, SqliteStore, Store, StoreError};
+use callreport_http::{Server, ServerConfig};
 use callreport_model::generate::Generator;
 use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
+use callreport_store::demo::{self, DemoSummary};
+use callreport_store::{
+    Account, CallPage, CallQuery, CredentialKind, ImportCall, ImportOutcome, Permissions,
+    RecordingLookup, SqliteStore, Store, StoreError, StoreFuture, StoredCall,
+};
 use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
@@ -268,7 +268,7 @@ impl FaultyStore {
 
     fn unavailable<T: Send + 'static>(&self) -> Option<StoreFuture<T>> {
         self.down.load(Ordering::SeqCst).then(|| {
-            let cause = callreport_http::error::Cause::new("switched off by the test");
+            let cause = callreport_store::Cause::new("switched off by the test");
             Box::pin(async move { Err(StoreError::Unavailable(cause)) }) as StoreFuture<T>
         })
     }

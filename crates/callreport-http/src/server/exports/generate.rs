@@ -8,15 +8,24 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use callreport_formatting::{ReportSink, ReportWriter};
-use callreport_model::{Call, ListCalls, RejectedRow, ResponseData};
+use callreport_formatting::{Format, Report, ReportSink, ReportWriter};
+use callreport_model::{Call, ExportId, ListCalls, RejectedRow, ReportFilter, ResponseData};
+use callreport_store::{Account, CallQuery, ExportUpdate, Store};
 use tokio::runtime::Handle;
-
-use super::Job;
-use crate::store::{CallQuery, ExportUpdate, Store};
 
 /// Calls read per page: enough to keep the store busy, few enough to bound memory.
 const PAGE: u32 = 500;
+
+/// What one export job writes.
+#[derive(Debug)]
+pub(crate) struct Job {
+    pub(crate) id: ExportId,
+    pub(crate) account: Account,
+    pub(crate) format: Format,
+    pub(crate) extension: &'static str,
+    pub(crate) report: Report,
+    pub(crate) filter: ReportFilter,
+}
 
 /// What a job needs besides its request.
 pub(super) struct Context {

@@ -3,8 +3,8 @@
 use std::fs;
 
 use callreport_http::client::{ErrorKind, Progress};
-use callreport_http::store::{RecordingLookup, Store};
 use callreport_model::{Auth, Call, CallId, RecordingLocator};
+use callreport_store::{RecordingLookup, Store};
 use chrono::TimeZone;
 use futures::StreamExt;
 
@@ -137,8 +137,8 @@ async fn an_unknown_recording_is_a_404_and_no_file() {
     let server = TestServer::start().await;
     let locator = RecordingLocator::parse(&format!(
         "{}*mp3*{}*2025*11*22*nope_919000012345_2025-11-22-16-13-37_CTC.mp3",
-        callreport_http::store::demo::MAIN.recording_token,
-        callreport_http::store::demo::MAIN.user_id
+        callreport_store::demo::MAIN.recording_token,
+        callreport_store::demo::MAIN.user_id
     ))
     .unwrap();
     let dir = tempfile::tempdir().unwrap();

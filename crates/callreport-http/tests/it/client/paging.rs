@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use callreport_http::NEXT_CURSOR_HEADER;
 use callreport_http::client::{Client, RetryPolicy, StreamOptions};
-use callreport_http::store::demo;
 use callreport_model::generate::list_body;
 use callreport_model::{Auth, CallId, IST, ListCalls, ReportFilter, SortKey, SortOrder};
+use callreport_store::demo;
 use chrono::{TimeDelta, TimeZone};
 use futures::StreamExt;
 use serde_json::{Value, json};

@@ -1,25 +1,18 @@
 //! Export files: `GET /api/v2/CallReport/exports/<expId>/file` with the credentials in the
 //! query (`ssid`, or `userId` and `token`), and the bytes `downloadPdf` answers with.
 
-use callreport_model::{ApiCode, Auth, ExportFormat, ExportId};
+use std::path::Path;
+
+use callreport_model::{ApiCode, Auth, DownloadPdf, ExportFormat, ExportId};
+use callreport_store::{ExportRecord, Store};
 use http::header::{self, HeaderValue};
 use http::{Response, StatusCode};
 use serde_json::{Map, Value};
 
-use super::api::{find, not_ready};
-use crate::server::Shared;
-use crate::server::api::authorize;
-use crate::server::recording::file_body;
+use super::file_body::file_body;
+use crate::server::export_records::{find, invalid, not_ready};
+use crate::server::pipeline::{authorize, parse};
 use crate::server::respond::{self, Body};
-use crate::store::ExportRecord;
-
-/// The id in `/api/v2/CallReport/exports/<expId>/file`.
-pub(crate) fn id_in(path: &str) -> Option<ExportId> {
-    let rest = path.get(super::super::route::API_PREFIX.len()..)?;
-    let rest = rest.strip_prefix("exports/")?;
-    let id = rest.strip_suffix("/file")?;
-    ExportId::new(id).ok()
-}
 
 /// The credentials in a query string, read as a body's would be.
 fn auth_in(query: &str) -> Option<Auth> {
@@ -49,9 +42,14 @@ fn decode(value: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Answers a file download.
-pub(crate) async fn answer(shared: &Shared, path: &str, query: Option<&str>) -> Response<Body> {
-    let Some(id) = id_in(path) else {
+/// Answers a file download of export `id` (`None`: the path names none) from `folder`.
+pub(crate) async fn export_file(
+    store: &dyn Store,
+    folder: &Path,
+    id: Option<ExportId>,
+    query: Option<&str>,
+) -> Response<Body> {
+    let Some(id) = id else {
         return respond::http_error(StatusCode::NOT_FOUND, "no such export file");
     };
     let Some(auth) = query.and_then(auth_in) else {
@@ -60,7 +58,7 @@ pub(crate) async fn answer(shared: &Shared, path: &str, query: Option<&str>) -> 
             "send the credentials in the query: ssid, or userId and token",
         );
     };
-    let account = match authorize(shared, &auth).await {
+    let account = match authorize(store, &auth).await {
         Ok(account) => account,
         Err(error) if error.code == ApiCode::PermissionDenied => {
             return respond::http_error(StatusCode::FORBIDDEN, error.message);
@@ -70,7 +68,7 @@ pub(crate) async fn answer(shared: &Shared, path: &str, query: Option<&str>) -> 
         }
         Err(error) => return respond::api_error(&error),
     };
-    let record = match find(shared, &account, &id).await {
+    let record = match find(store, &account, &id).await {
         Ok(record) => record,
         Err(error) if error.code == ApiCode::InvalidParameters => {
             return respond::http_error(StatusCode::NOT_FOUND, error.message);
@@ -80,7 +78,32 @@ pub(crate) async fn answer(shared: &Shared, path: &str, query: Option<&str>) -> 
     if let Some(reason) = not_ready(&record) {
         return respond::http_error(StatusCode::CONFLICT, reason);
     }
-    send(shared, &record).await
+    send(folder, &record).await
+}
+
+/// `downloadPdf`: a finished PDF export's bytes, answered to a POST with the credentials in the
+/// body.
+pub(crate) async fn download_pdf(store: &dyn Store, folder: &Path, body: &[u8]) -> Response<Body> {
+    let answer = async {
+        let (auth, request) = parse::<DownloadPdf>(body)?;
+        let account = authorize(store, &auth).await?;
+        let record = find(store, &account, &request.export_id).await?;
+        if record.status.format != ExportFormat::Pdf {
+            return Err(invalid(format!(
+                "export {} is a {} export; downloadPdf serves PDF exports, download it from its loc",
+                record.status.id, record.status.format
+            )));
+        }
+        if let Some(reason) = not_ready(&record) {
+            return Err(invalid(reason));
+        }
+        Ok(record)
+    }
+    .await;
+    match answer {
+        Ok(record) => send(folder, &record).await,
+        Err(error) => respond::api_error(&error),
+    }
 }
 
 fn media_type(format: &ExportFormat) -> &'static str {
@@ -92,13 +115,13 @@ fn media_type(format: &ExportFormat) -> &'static str {
     }
 }
 
-/// Streams a finished export's file with its type, length and a file name.
-pub(crate) async fn send(shared: &Shared, record: &ExportRecord) -> Response<Body> {
+/// Streams a finished export's file from `folder` with its type, length and a file name.
+async fn send(folder: &Path, record: &ExportRecord) -> Response<Body> {
     let gone = || respond::http_error(StatusCode::GONE, "the export file is no longer there");
     let Some(name) = record.file.as_ref().and_then(|f| f.file_name()) else {
         return gone();
     };
-    let path = shared.exports.folder().join(name);
+    let path = folder.join(name);
     let Ok(file) = tokio::fs::File::open(&path).await else {
         return gone();
     };

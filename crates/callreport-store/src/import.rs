@@ -11,8 +11,8 @@ use std::sync::Arc;
 use callreport_model::{Call, UserId};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
-use super::{ImportCall, ImportOutcome, Store};
 use crate::error::{Cause, StoreError};
+use crate::{ImportCall, ImportOutcome, Store};
 
 /// Calls per transaction unless told otherwise: large batches write each page of the indexes
 /// keyed by random values (call id, number) fewer times; two batches (one decoding, one being

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::errors::Outcome;
 use super::read::now_ms;
-use crate::store::{ExportRecord, ExportUpdate, NewExport};
+use crate::{ExportRecord, ExportUpdate, NewExport};
 
 const COLUMNS: &str = "export_id, format, title, state, rows, bytes, file_path, error, \
                        created_ms, finished_ms";

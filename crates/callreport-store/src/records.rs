@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use callreport_model::{Call, ListCalls, ReportFilter, SortKey, SortOrder};
+use callreport_model::{Call, ListCalls, RecordingLocator, ReportFilter, SortKey, SortOrder};
 
 /// A call as stored: the raw document exactly as it was imported, and what the standard view
 /// needs from elsewhere in the store.
@@ -163,6 +163,39 @@ impl StoredRecording {
     }
 }
 
+/// A recording file to register for the account, date folder and file name of its locator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NewRecording {
+    /// The locator whose links play the file.
+    pub locator: RecordingLocator,
+    /// Where the file is: a relative path is inside the store's
+    /// [`recording_folder`](crate::Store::recording_folder).
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its media type, such as `audio/mpeg`.
+    pub content_type: String,
+}
+
+impl NewRecording {
+    /// The file at `path` plays `locator`'s links.
+    #[must_use]
+    pub fn new(
+        locator: RecordingLocator,
+        path: impl Into<PathBuf>,
+        size: u64,
+        content_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            locator,
+            path: path.into(),
+            size,
+            content_type: content_type.into(),
+        }
+    }
+}
+
 /// What a recording locator leads to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -183,13 +216,26 @@ pub struct ImportCall {
     pub raw: String,
     /// The decoded call, for the indexed columns.
     pub call: Call,
+    /// Recording files to register with the call, for the importing account.
+    pub recordings: Vec<NewRecording>,
 }
 
 impl ImportCall {
     /// A call to import from a document that decoded to `call`.
     #[must_use]
     pub fn new(raw: String, call: Call) -> Self {
-        Self { raw, call }
+        Self {
+            raw,
+            call,
+            recordings: Vec::new(),
+        }
+    }
+
+    /// Registers these recording files with the call.
+    #[must_use]
+    pub fn with_recordings(mut self, recordings: Vec<NewRecording>) -> Self {
+        self.recordings = recordings;
+        self
     }
 }
 

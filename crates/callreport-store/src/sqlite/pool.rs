@@ -11,7 +11,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::Duration;
 
@@ -20,14 +20,17 @@ use tokio::sync::oneshot;
 
 use super::errors::{Fault, Outcome};
 use super::schema;
+use crate::StoreFuture;
 use crate::error::{Cause, StoreError};
-use crate::store::StoreFuture;
 
 /// How long a statement waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// A pool thread's connection, once opened, with the generation of statistics it plans with.
+type Slot = Option<(Connection, u64)>;
+
 /// Work for a pool thread, given the thread's connection (opened on demand).
-type Job = Box<dyn FnOnce(&mut Option<Connection>) + Send>;
+type Job = Box<dyn FnOnce(&mut Slot) + Send>;
 
 #[derive(Debug)]
 pub(crate) struct Pool {
@@ -41,6 +44,9 @@ pub(crate) struct Pool {
 struct Opener {
     path: PathBuf,
     migrated: AtomicBool,
+    /// Bumped when one connection rewrote the planner's statistics: the others reload them
+    /// before their next job, since SQLite reads them only when it loads the schema.
+    statistics: AtomicU64,
 }
 
 impl Pool {
@@ -63,6 +69,7 @@ impl Pool {
             opener: Arc::new(Opener {
                 path,
                 migrated: AtomicBool::new(false),
+                statistics: AtomicU64::new(0),
             }),
             jobs,
             threads,
@@ -71,6 +78,11 @@ impl Pool {
 
     pub(crate) fn path(&self) -> &Path {
         &self.opener.path
+    }
+
+    /// Tells every connection to reload the planner's statistics before its next job.
+    pub(crate) fn statistics_changed(&self) {
+        self.opener.statistics.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Queues `work` for a pool thread; the future resolves to its result. The work starts as
@@ -101,7 +113,7 @@ impl Pool {
 
 /// A pool thread: runs jobs until the pool is dropped.
 fn serve_jobs(queue: &Mutex<mpsc::Receiver<Job>>) {
-    let mut connection: Option<Connection> = None;
+    let mut connection: Slot = None;
     loop {
         let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
         let Ok(job) = job else {
@@ -117,13 +129,19 @@ fn serve_jobs(queue: &Mutex<mpsc::Receiver<Job>>) {
 /// database turned out to be unreachable.
 fn with_connection<T>(
     opener: &Opener,
-    slot: &mut Option<Connection>,
+    slot: &mut Slot,
     work: impl FnOnce(&mut Connection) -> Outcome<T>,
 ) -> Result<T, StoreError> {
-    let conn = match slot {
-        Some(conn) => conn,
-        None => slot.insert(opener.open().map_err(Fault::into_store_error)?),
+    let statistics = opener.statistics.load(Ordering::Acquire);
+    let (conn, seen) = match slot {
+        Some(open) => open,
+        None => slot.insert((opener.open().map_err(Fault::into_store_error)?, statistics)),
     };
+    if *seen != statistics {
+        conn.execute_batch("ANALYZE sqlite_schema")
+            .map_err(|error| Fault::from(error).into_store_error())?;
+        *seen = statistics;
+    }
     work(conn).map_err(|fault| {
         let error = fault.into_store_error();
         if error.is_unavailable() {

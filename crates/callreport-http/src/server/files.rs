@@ -1,29 +1,26 @@
-//! `GET /api/v2/recording/directstream/<token>/<format>/<userId>/<YYYY>/<MM>/<DD>/<file>`:
-//! streams a stored recording, whole or one `Range`.
+//! The files family: recording streams (whole or one `Range`), and finished exports'
+//! files (`exports/<expId>/file` and `downloadPdf`, in `export_file`).
+//!
+//! `GET /api/v2/recording/directstream/<token>/<format>/<userId>/<YYYY>/<MM>/<DD>/<file>`
+//! streams a stored recording.
 
-use std::io::SeekFrom;
+mod export_file;
+mod file_body;
 
-use bytes::Bytes;
 use callreport_model::{ApiCode, ApiError, RecordingLocator};
-use futures::stream;
+use callreport_store::{RecordingLookup, Store};
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, Response, StatusCode};
-use http_body_util::{BodyExt, StreamBody};
-use hyper::body::Frame;
-use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
-use super::Shared;
-use super::api::store_failure;
+pub(crate) use self::export_file::{download_pdf, export_file};
+use self::file_body::file_body;
+use super::pipeline::store_failure;
 use super::range::{self, Ranged};
 use super::respond::{self, Body};
-use crate::store::RecordingLookup;
-
-/// Bytes read from the file per chunk.
-const CHUNK: u64 = 64 * 1024;
 
 /// Answers a recording request.
-pub(crate) async fn answer(
-    shared: &Shared,
+pub(crate) async fn recording(
+    store: &dyn Store,
     method: &Method,
     path: &str,
     headers: &HeaderMap,
@@ -32,7 +29,7 @@ pub(crate) async fn answer(
     let Ok(locator) = RecordingLocator::from_path(path) else {
         return not_found();
     };
-    let stored = match shared.store.recording(&locator).await {
+    let stored = match store.recording(&locator).await {
         Ok(RecordingLookup::Found(stored)) => stored,
         Ok(RecordingLookup::Forbidden) => {
             return respond::http_error(
@@ -113,36 +110,4 @@ fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
     if let Ok(value) = HeaderValue::from_str(value) {
         headers.insert(name, value);
     }
-}
-
-/// `length` bytes of the file from `start`, read in chunks as the client takes them.
-pub(crate) async fn file_body(
-    mut file: tokio::fs::File,
-    start: u64,
-    length: u64,
-) -> std::io::Result<Body> {
-    file.seek(SeekFrom::Start(start)).await?;
-    let chunks = stream::unfold((file, length), |(mut file, remaining)| async move {
-        if remaining == 0 {
-            return None;
-        }
-        let mut buffer = vec![0; usize::try_from(remaining.min(CHUNK)).unwrap_or(0)];
-        match file.read(&mut buffer).await {
-            Ok(0) => {
-                let short = std::io::Error::new(
-                    std::io::ErrorKind::UnexpectedEof,
-                    "the recording file became shorter while it was sent",
-                );
-                Some((Err(short), (file, 0)))
-            }
-            Ok(read) => {
-                buffer.truncate(read);
-                let sent = u64::try_from(read).unwrap_or(remaining);
-                let frame = Frame::data(Bytes::from(buffer));
-                Some((Ok(frame), (file, remaining - sent)))
-            }
-            Err(error) => Some((Err(error), (file, 0))),
-        }
-    });
-    Ok(StreamBody::new(chunks).boxed())
 }

@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use callreport_model::Auth;
 use sha2::{Digest, Sha256};
 
-use crate::store::Account;
+use crate::Account;
 
 /// How long a successful check is trusted, in milliseconds.
 pub(crate) const TTL_MS: i64 = 2_000;
@@ -96,7 +96,7 @@ mod tests {
     use callreport_model::{Auth, UserId};
 
     use super::{AuthCache, TTL_MS};
-    use crate::store::{Account, AccountKey, Permissions};
+    use crate::{Account, AccountKey, Permissions};
 
     #[test]
     fn entries_last_until_the_credential_or_the_ttl_ends() {

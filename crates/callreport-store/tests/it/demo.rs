@@ -1,7 +1,7 @@
 //! The demo database: created once, then reused; recordings are playable MP3 files.
 
-use callreport_http::SqliteStore;
-use callreport_http::store::demo::{self, silent_mp3};
+use callreport_store::SqliteStore;
+use callreport_store::demo::{self, silent_mp3};
 
 #[tokio::test]
 async fn the_demo_is_created_once_then_reused() {

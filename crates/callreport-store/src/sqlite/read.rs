@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::errors::Outcome;
 use super::filter;
-use crate::store::secret;
-use crate::store::{
+use crate::secret;
+use crate::{
     Account, AccountKey, CallPage, CallQuery, Cursor, Permissions, RecordingLookup, StoredCall,
     StoredRecording,
 };
@@ -20,6 +20,14 @@ pub(crate) fn now_ms() -> i64 {
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// How many recording files the account has registered.
+pub(crate) fn recording_count(conn: &Connection, account: i64) -> Outcome<u64> {
+    let count: i64 = conn
+        .prepare_cached("SELECT count(*) FROM recordings WHERE account = ?")?
+        .query_row(params![account], |row| row.get(0))?;
+    Ok(u64::try_from(count).unwrap_or(0))
 }
 
 /// A credential row: whose, its digest, and when it expires.

@@ -1,4 +1,6 @@
 //! The query plans: list, count and detail queries search indexes, never scan the call table.
+//! They need the demo data: the planner's choices depend on its statistics.
+#![cfg(feature = "demo")]
 
 use std::time::Duration;
 
@@ -10,8 +12,8 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::read::{DETAIL_SQL, count_sql, list_sql};
 use super::schema;
-use crate::store::demo;
-use crate::store::{CallQuery, Cursor, SqliteStore};
+use crate::demo;
+use crate::{CallQuery, Cursor, SqliteStore};
 
 fn plan(conn: &Connection, sql: &str, params: &[rusqlite::types::Value]) -> Vec<String> {
     let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();

@@ -2,6 +2,7 @@
 //! blocking threads, numbered migrations.
 
 mod auth_cache;
+mod call_row;
 mod errors;
 mod exports;
 mod filter;
@@ -22,13 +23,14 @@ use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, U
 use rusqlite::{Connection, TransactionBehavior};
 
 use self::auth_cache::AuthCache;
+use self::call_row::CallRow;
 pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
-use self::write::CallRow;
 use crate::error::StoreError;
-use crate::store::{
+use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExportRecord, ExportUpdate, ImportCall,
-    ImportOutcome, NewExport, Permissions, RecordingLookup, Store, StoreFuture, StoredCall,
+    ImportOutcome, NewExport, NewRecording, Permissions, RecordingLookup, Store, StoreFuture,
+    StoredCall,
 };
 
 /// Connections in the pool: enough for both cores and a writer, few enough to stay cheap.
@@ -88,12 +90,21 @@ impl SqliteStore {
         self.pool.path()
     }
 
-    /// The folder recording paths are relative to.
+    /// The database's folder: recording paths are stored relative to it.
     fn folder(&self) -> PathBuf {
         self.path()
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default()
+    }
+
+    /// `<database stem>-recordings`: the recording folder, inside the database's folder.
+    fn recording_folder_name(&self) -> String {
+        let stem = self
+            .path()
+            .file_stem()
+            .map_or_else(|| "callreport".into(), |s| s.to_string_lossy());
+        format!("{stem}-recordings")
     }
 
     /// Checks that the database can be reached and its schema is current.
@@ -104,11 +115,6 @@ impl SqliteStore {
         self.pool
             .run(|conn| Ok(conn.query_row("SELECT 1", [], |_| Ok(()))?))
             .await
-    }
-
-    /// Forgets the credentials checked recently: after writing accounts or credentials.
-    pub(crate) fn forget_credentials(&self) {
-        self.credentials.clear();
     }
 
     /// Copies the write-ahead log into the database file and empties it: what an import does
@@ -131,112 +137,6 @@ impl SqliteStore {
         F: FnOnce(&mut Connection) -> Outcome<T> + Send + 'static,
     {
         self.pool.run(work)
-    }
-
-    /// Creates the account `user_id`, or sets its permissions if it exists.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database cannot be written.
-    pub async fn ensure_account(
-        &self,
-        user_id: &UserId,
-        permissions: Permissions,
-    ) -> Result<Account, StoreError> {
-        let user_id = user_id.clone();
-        let account = self
-            .run(move |conn| write::ensure_account(conn, &user_id, &permissions))
-            .await;
-        self.forget_credentials();
-        account
-    }
-
-    /// The account `user_id`, created with `permissions` if it does not exist (an existing
-    /// account keeps its own); true when it was created.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database cannot be written.
-    pub async fn account_or_create(
-        &self,
-        user_id: &UserId,
-        permissions: Permissions,
-    ) -> Result<(Account, bool), StoreError> {
-        let user_id = user_id.clone();
-        self.run(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let found = write::account_or_create(&tx, &user_id, &permissions)?;
-            tx.commit()?;
-            Ok(found)
-        })
-        .await
-    }
-
-    /// Stores a session id, API token or recording token for the account, as a digest;
-    /// `expires` `None` never expires.
-    ///
-    /// # Errors
-    /// [`StoreError::UnknownAccount`] for an account that does not exist,
-    /// [`StoreError::Invalid`] when another account holds the same secret.
-    pub async fn add_credential(
-        &self,
-        user_id: &UserId,
-        kind: CredentialKind,
-        secret: &str,
-        expires: Option<SystemTime>,
-    ) -> Result<(), StoreError> {
-        let user_id = user_id.clone();
-        let secret = secret.to_owned();
-        let expires = expires_ms(expires);
-        let added = self
-            .run(move |conn| write::add_credential(conn, &user_id, kind, &secret, expires))
-            .await;
-        self.forget_credentials();
-        added
-    }
-
-    /// Names the agents of an account, for the standard view.
-    ///
-    /// # Errors
-    /// [`StoreError::UnknownAccount`] for an account that does not exist.
-    pub async fn name_agents(
-        &self,
-        user_id: &UserId,
-        names: Vec<(u64, String)>,
-    ) -> Result<(), StoreError> {
-        let user_id = user_id.clone();
-        self.run(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let account = write::account_key(&tx, &user_id)?;
-            for (agent, name) in &names {
-                write::name_agent(&tx, account, *agent, name)?;
-            }
-            tx.commit()?;
-            Ok(())
-        })
-        .await
-    }
-
-    /// Registers a recording file for the locator's account, date folder and file name.
-    /// A relative `path` is relative to the database's folder.
-    ///
-    /// # Errors
-    /// [`StoreError::UnknownAccount`] when the locator's account does not exist.
-    pub async fn add_recording(
-        &self,
-        locator: &RecordingLocator,
-        path: &str,
-        size: u64,
-        content_type: &str,
-    ) -> Result<(), StoreError> {
-        let locator = locator.clone();
-        let path = path.to_owned();
-        let content_type = content_type.to_owned();
-        self.run(move |conn| {
-            let user_id = UserId::new(locator.user_id())
-                .map_err(|error| StoreError::Invalid(error.to_string()))?;
-            let account = write::account_key(conn, &user_id)?;
-            write::add_recording(conn, account, &locator, &path, size, &content_type)
-        })
-        .await
     }
 }
 
@@ -288,12 +188,38 @@ impl Store for SqliteStore {
         let user_id = user_id.clone();
         // Worked out here, on the caller's thread: the store's thread only writes.
         let rows: Vec<CallRow> = calls.into_iter().map(CallRow::from).collect();
+        let folder = self.recording_folder_name();
         self.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
-            let outcome = write::import(&tx, account, &rows)?;
+            let outcome = write::import(&tx, account, &folder, rows)?;
             tx.commit()?;
             // Refreshes the planner's statistics when the tables changed enough to matter.
+            conn.execute_batch("PRAGMA optimize")?;
+            Ok(outcome)
+        })
+    }
+
+    fn import_all(
+        &self,
+        user_id: &UserId,
+        calls: Box<dyn Iterator<Item = ImportCall> + Send>,
+        batch: usize,
+    ) -> StoreFuture<ImportOutcome> {
+        let user_id = user_id.clone();
+        let folder = self.recording_folder_name();
+        // One job: each call is worked out and written while it is still in the cache.
+        self.run(move |conn| {
+            let mut calls = calls.map(CallRow::from).peekable();
+            let mut outcome = ImportOutcome::default();
+            while calls.peek().is_some() {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let account = write::account_key(&tx, &user_id)?;
+                let written = write::import(&tx, account, &folder, calls.by_ref().take(batch))?;
+                tx.commit()?;
+                outcome.imported += written.imported;
+                outcome.updated += written.updated;
+            }
             conn.execute_batch("PRAGMA optimize")?;
             Ok(outcome)
         })
@@ -339,5 +265,121 @@ impl Store for SqliteStore {
     fn export_folder(&self) -> Option<PathBuf> {
         let name = self.path().file_name()?.to_string_lossy().into_owned();
         Some(self.folder().join(format!("{name}-exports")))
+    }
+
+    fn account(&self, user_id: &UserId) -> StoreFuture<Option<Account>> {
+        let user_id = user_id.clone();
+        self.run(move |conn| write::find_account(conn, &user_id))
+    }
+
+    fn ensure_account(&self, user_id: &UserId, permissions: Permissions) -> StoreFuture<Account> {
+        let user_id = user_id.clone();
+        let credentials = Arc::clone(&self.credentials);
+        self.run(move |conn| {
+            let account = write::ensure_account(conn, &user_id, &permissions);
+            credentials.clear();
+            account
+        })
+    }
+
+    fn account_or_create(
+        &self,
+        user_id: &UserId,
+        permissions: Permissions,
+    ) -> StoreFuture<(Account, bool)> {
+        let user_id = user_id.clone();
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let found = write::account_or_create(&tx, &user_id, &permissions)?;
+            tx.commit()?;
+            Ok(found)
+        })
+    }
+
+    fn add_credential(
+        &self,
+        user_id: &UserId,
+        kind: CredentialKind,
+        secret: &str,
+        expires: Option<SystemTime>,
+    ) -> StoreFuture<()> {
+        let user_id = user_id.clone();
+        let secret = secret.to_owned();
+        let expires = expires_ms(expires);
+        let credentials = Arc::clone(&self.credentials);
+        self.run(move |conn| {
+            let added = write::add_credential(conn, &user_id, kind, &secret, expires);
+            credentials.clear();
+            added
+        })
+    }
+
+    fn name_agents(&self, user_id: &UserId, names: Vec<(u64, String)>) -> StoreFuture<()> {
+        let user_id = user_id.clone();
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let account = write::account_key(&tx, &user_id)?;
+            for (agent, name) in &names {
+                write::name_agent(&tx, account, *agent, name)?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn add_recordings(&self, recordings: Vec<NewRecording>) -> StoreFuture<()> {
+        let folder = self.recording_folder_name();
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            write::add_recordings(&tx, &folder, &recordings)?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn recording_count(&self, account: &Account) -> StoreFuture<u64> {
+        let account = account.key().get();
+        self.run(move |conn| read::recording_count(conn, account))
+    }
+
+    fn remove_calls(&self, user_id: &UserId) -> StoreFuture<()> {
+        let user_id = user_id.clone();
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let account = write::account_key(&tx, &user_id)?;
+            write::clear_calls(&tx, account)?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn meta(&self, key: &str) -> StoreFuture<Option<String>> {
+        let key = key.to_owned();
+        self.run(move |conn| write::meta(conn, &key))
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> StoreFuture<()> {
+        let (key, value) = (key.to_owned(), value.to_owned());
+        self.run(move |conn| write::set_meta(conn, &key, &value))
+    }
+
+    fn refresh_statistics(&self) -> StoreFuture<()> {
+        // What `PRAGMA optimize` does for a table it has never analysed, for every table: an
+        // estimate from a bounded number of rows per index (fast at any size), no STAT4 samples.
+        let analysed = self.run(|conn| {
+            Ok(conn.execute_batch(
+                "PRAGMA analysis_limit = 2000; ANALYZE; PRAGMA analysis_limit = 0;",
+            )?)
+        });
+        let pool = Arc::clone(&self.pool);
+        Box::pin(async move {
+            analysed.await?;
+            pool.statistics_changed();
+            Ok(())
+        })
+    }
+
+    fn recording_folder(&self) -> Option<PathBuf> {
+        Some(self.folder().join(self.recording_folder_name()))
     }
 }

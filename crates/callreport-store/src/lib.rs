@@ -1,0 +1,23 @@
+#![doc = include_str!("../README.md")]
+
+mod account;
+#[cfg(feature = "demo")]
+pub mod demo;
+mod error;
+mod exports;
+mod import;
+mod records;
+mod secret;
+mod sqlite;
+mod store;
+
+pub use crate::account::{Account, AccountKey, CredentialKind, Permissions};
+pub use crate::error::{Cause, StoreError};
+pub use crate::exports::{ExportRecord, ExportUpdate, NewExport};
+pub use crate::import::{DEFAULT_BATCH, ImportReport, Importer, RejectedLine};
+pub use crate::records::{
+    CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, NewRecording, RecordingLookup,
+    StoredCall, StoredRecording,
+};
+pub use crate::sqlite::SqliteStore;
+pub use crate::store::{Store, StoreFuture};

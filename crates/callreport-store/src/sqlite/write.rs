@@ -1,0 +1,261 @@
+//! Writing: accounts, credentials, agent names, recordings, facts, and batches of calls.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use callreport_model::{RecordingLocator, UserId};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::call_row::{CallRow, to_i64, upsert_call};
+use super::errors::Outcome;
+use super::read::now_ms;
+use crate::error::StoreError;
+use crate::secret;
+use crate::{Account, AccountKey, CredentialKind, ImportOutcome, NewRecording, Permissions};
+
+/// Creates the account, or sets its permissions if it exists.
+pub(crate) fn ensure_account(
+    conn: &Connection,
+    user_id: &UserId,
+    permissions: &Permissions,
+) -> Outcome<Account> {
+    let key: i64 = conn.query_row(
+        "INSERT INTO accounts (user_id, permissions, created_ms) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (user_id) DO UPDATE SET permissions = excluded.permissions \
+         RETURNING id",
+        params![user_id.as_str(), permissions.to_text(), now_ms()],
+        |row| row.get(0),
+    )?;
+    Ok(Account::new(
+        AccountKey::new(key),
+        user_id.clone(),
+        permissions.clone(),
+    ))
+}
+
+/// The account `user_id`, if it exists.
+pub(crate) fn find_account(conn: &Connection, user_id: &UserId) -> Outcome<Option<Account>> {
+    let found = conn
+        .query_row(
+            "SELECT id, permissions FROM accounts WHERE user_id = ?",
+            params![user_id.as_str()],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+        )
+        .optional()?;
+    Ok(found.map(|(key, text)| {
+        Account::new(
+            AccountKey::new(key),
+            user_id.clone(),
+            Permissions::from_text(&text),
+        )
+    }))
+}
+
+/// The account, created with `permissions` if it does not exist; true when it was created.
+pub(crate) fn account_or_create(
+    conn: &Connection,
+    user_id: &UserId,
+    permissions: &Permissions,
+) -> Outcome<(Account, bool)> {
+    match find_account(conn, user_id)? {
+        Some(account) => Ok((account, false)),
+        None => Ok((ensure_account(conn, user_id, permissions)?, true)),
+    }
+}
+
+/// The account's key, or [`StoreError::UnknownAccount`].
+pub(crate) fn account_key(conn: &Connection, user_id: &UserId) -> Outcome<i64> {
+    let key = conn
+        .prepare_cached("SELECT id FROM accounts WHERE user_id = ?")?
+        .query_row(params![user_id.as_str()], |row| row.get(0))
+        .optional()?;
+    key.ok_or_else(|| {
+        StoreError::UnknownAccount {
+            user_id: user_id.to_string(),
+        }
+        .into()
+    })
+}
+
+/// Stores a credential's digest for the account; the same secret again only moves its expiry.
+pub(crate) fn add_credential(
+    conn: &Connection,
+    user_id: &UserId,
+    kind: CredentialKind,
+    secret_text: &str,
+    expires_ms: Option<i64>,
+) -> Outcome<()> {
+    let account = account_key(conn, user_id)?;
+    let digest = secret::digest(secret_text);
+    let owner: Option<i64> = conn
+        .query_row(
+            "INSERT INTO credentials (account, kind, digest, expires_ms, created_ms) \
+             VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (kind, digest) DO UPDATE SET expires_ms = excluded.expires_ms \
+             WHERE credentials.account = excluded.account \
+             RETURNING account",
+            params![
+                account,
+                kind.as_str(),
+                digest.as_slice(),
+                expires_ms,
+                now_ms()
+            ],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match owner {
+        Some(_) => Ok(()),
+        None => Err(StoreError::Invalid(format!(
+            "this {} is already in use by another account",
+            kind.as_str()
+        ))
+        .into()),
+    }
+}
+
+/// Names an agent of the account, for the standard view.
+pub(crate) fn name_agent(conn: &Connection, account: i64, agent: u64, name: &str) -> Outcome<()> {
+    conn.prepare_cached(
+        "INSERT INTO agents (account, agent, name) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (account, agent) DO UPDATE SET name = excluded.name",
+    )?
+    .execute(params![account, to_i64(agent), name])?;
+    Ok(())
+}
+
+/// Registers recording files, each for its locator's account; a relative path is inside
+/// `folder`, itself relative to the database's folder.
+pub(crate) fn add_recordings(
+    tx: &Transaction<'_>,
+    folder: &str,
+    recordings: &[NewRecording],
+) -> Outcome<()> {
+    let mut accounts: BTreeMap<&str, i64> = BTreeMap::new();
+    for recording in recordings {
+        let user_id = recording.locator.user_id();
+        let account = match accounts.get(user_id) {
+            Some(account) => *account,
+            None => {
+                let id =
+                    UserId::new(user_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+                let account = account_key(tx, &id)?;
+                accounts.insert(user_id, account);
+                account
+            }
+        };
+        add_recording(
+            tx,
+            account,
+            &recording.locator,
+            &stored_path(folder, recording),
+            recording.size,
+            &recording.content_type,
+        )?;
+    }
+    Ok(())
+}
+
+/// Registers a recording file under the locator's date folder and file name.
+fn add_recording(
+    conn: &Connection,
+    account: i64,
+    locator: &RecordingLocator,
+    path: &str,
+    size: u64,
+    content_type: &str,
+) -> Outcome<()> {
+    conn.prepare_cached(
+        "INSERT INTO recordings (account, day, file_name, path, size, content_type) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (account, day, file_name) DO UPDATE SET path = excluded.path, \
+         size = excluded.size, content_type = excluded.content_type",
+    )?
+    .execute(params![
+        account,
+        locator.date().format("%Y-%m-%d").to_string(),
+        locator.file().as_str(),
+        path,
+        to_i64(size),
+        content_type
+    ])?;
+    Ok(())
+}
+
+/// A value from the `meta` table.
+pub(crate) fn meta(conn: &Connection, key: &str) -> Outcome<Option<String>> {
+    let value = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?",
+            params![key],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(value)
+}
+
+/// Sets a value in the `meta` table.
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Outcome<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Deletes every call and recording of the account.
+pub(crate) fn clear_calls(tx: &Transaction<'_>, account: i64) -> Outcome<()> {
+    tx.execute("DELETE FROM recordings WHERE account = ?", params![account])?;
+    tx.execute(
+        "DELETE FROM call_agents WHERE account = ?",
+        params![account],
+    )?;
+    tx.execute(
+        "DELETE FROM call_fields WHERE account = ?",
+        params![account],
+    )?;
+    tx.execute("DELETE FROM calls WHERE account = ?", params![account])?;
+    Ok(())
+}
+
+/// Stores a batch of calls in the account, with their recordings (relative paths inside
+/// `folder`), in the caller's transaction.
+pub(crate) fn import(
+    tx: &Transaction<'_>,
+    account: i64,
+    folder: &str,
+    rows: impl IntoIterator<Item = CallRow>,
+) -> Outcome<ImportOutcome> {
+    let mut outcome = ImportOutcome::default();
+    for row in rows {
+        if upsert_call(tx, account, &row)? {
+            outcome.updated += 1;
+        } else {
+            outcome.imported += 1;
+        }
+        for recording in &row.recordings {
+            add_recording(
+                tx,
+                account,
+                &recording.locator,
+                &stored_path(folder, recording),
+                recording.size,
+                &recording.content_type,
+            )?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// A recording's path as stored: relative to the database's folder, or absolute.
+fn stored_path(folder: &str, recording: &NewRecording) -> String {
+    if recording.path.is_relative() {
+        Path::new(folder)
+            .join(&recording.path)
+            .to_string_lossy()
+            .into_owned()
+    } else {
+        recording.path.to_string_lossy().into_owned()
+    }
+}
