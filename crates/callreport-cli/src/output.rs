@@ -67,6 +67,11 @@ pub(crate) fn serving(base_url: &str, db: &Path, demo: Option<&DemoSummary>) {
             demo::MAIN.user_id,
             demo::MAIN.token
         );
+        println!(
+            "  the provider's example call {} answers its page's samples, with this host and the \
+             credentials above",
+            demo::PROVIDER_EXAMPLE_CALL_ID
+        );
     }
     println!("Ctrl-C stops the server.");
 }

@@ -47,6 +47,9 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
         let summary = demo::prepare(&store, args.calls)
             .await
             .with_context(|| format!("cannot prepare the demo database {}", db.display()))?;
+        demo::add_provider_example(&store)
+            .await
+            .with_context(|| format!("cannot prepare the demo database {}", db.display()))?;
         Some(summary)
     } else {
         if let Err(error) = store.check().await {

@@ -11,13 +11,9 @@ pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]
 pub mod shutdown;
 
+#[cfg(feature = "client")]
+pub use crate::client::{Client, ClientBuilder, Error};
 #[cfg(feature = "server")]
 pub use crate::error::ServeError;
 #[cfg(feature = "server")]
 pub use crate::server::{Server, ServerConfig};
-
-/// The response header in which the local server repeats a list page's `nxt` cursor.
-///
-/// The provider does not send it; it lets the client's `CallStream` ask for the next page before
-/// it has decoded the current one. The body's `nxt` stays the authority.
-pub const NEXT_CURSOR_HEADER: &str = "callreport-next-cursor";

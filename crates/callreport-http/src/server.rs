@@ -18,12 +18,10 @@ mod config;
 mod export_records;
 mod exports;
 mod files;
-mod mask;
 mod pipeline;
 mod range;
 mod respond;
 mod route;
-mod views;
 
 use std::convert::Infallible;
 use std::future::Future;

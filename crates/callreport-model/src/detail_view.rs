@@ -92,11 +92,11 @@ impl DetailView {
     #[must_use]
     pub fn description(self) -> &'static str {
         match self {
-            Self::Standard => "the standard view (formatted fields)",
-            Self::Agents => "agent handling (rType agts)",
-            Self::Recordings => "recordings and their locators (rType rcrd)",
-            Self::Deductions => "the deduction log (rType ddLog)",
-            Self::All => "the complete raw document (rType allDetail)",
+            Self::Standard => "The standard view (formatted fields)",
+            Self::Agents => "Agent handling (`rType` agts)",
+            Self::Recordings => "Recordings and their locators (`rType` rcrd)",
+            Self::Deductions => "The deduction log (`rType` ddLog)",
+            Self::All => "The complete raw document (`rType` allDetail)",
         }
     }
 

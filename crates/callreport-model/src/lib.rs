@@ -23,6 +23,7 @@ mod open_enum;
 mod originating_request;
 mod parse;
 mod phone;
+mod raw_document;
 mod record;
 mod recording;
 pub mod request;
@@ -51,6 +52,7 @@ pub use crate::masked_document::mask_document;
 pub use crate::open_enum::{CallType, ExportFormat, ExportState, FirstAttendant, UnknownValue};
 pub use crate::originating_request::OriginatingRequest;
 pub use crate::phone::{NumberKind, PhoneNumber};
+pub use crate::raw_document::RawDocument;
 pub use crate::recording::{FileNameParts, RECORDING_PATH, RecordingFile, RecordingLocator};
 pub use crate::request::{
     ChangeTitle, CountCalls, CreateExport, DownloadPdf, DurationKind, Endpoint, GetCall, GetExport,

@@ -197,6 +197,18 @@ impl RecordingLocator {
         RecordingFile::parse(self.file_name())
     }
 
+    /// The same recording as another account sees it: its token and account replaced, the
+    /// format, date and file name kept.
+    ///
+    /// # Errors
+    /// [`LocatorError`] when the new token or account is not a usable locator part.
+    pub fn for_account(&self, token: &str, user_id: &str) -> Result<Self, LocatorError> {
+        let mut parts: Vec<&str> = (0..7).map(|index| self.part(index)).collect();
+        parts[0] = token;
+        parts[2] = user_id;
+        Self::parse(&parts.join("*"))
+    }
+
     /// The locator exactly as the provider wrote it, token included.
     #[must_use]
     pub fn to_string_exposed(&self) -> String {

@@ -6,6 +6,7 @@
 //! reused as it is.
 
 mod audio;
+mod provider_example;
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use callreport_model::generate::Generator;
 use callreport_model::{Call, ReportFilter, UserId};
 
 pub use self::audio::{CONTENT_TYPE, silent_mp3};
+pub use self::provider_example::PROVIDER_EXAMPLE_CALL_ID;
 use crate::error::{Cause, StoreError};
 use crate::{CredentialKind, ImportCall, NewRecording, Permissions, Store};
 
@@ -133,6 +135,36 @@ pub async fn prepare(store: &dyn Store, calls: u64) -> Result<DemoSummary, Store
     summarize(store, false).await
 }
 
+/// Puts the call of the provider's own example response ([`PROVIDER_EXAMPLE_CALL_ID`]) in the
+/// main demo account, with a playable recording, so that the code samples on the provider's
+/// Call Detail page answer as the page shows with only the host and the credentials changed.
+/// Run after [`prepare`]; running it again replaces the call with the same.
+///
+/// # Errors
+/// [`StoreError`] when the store or the clip folder cannot be written.
+pub async fn add_provider_example(store: &dyn Store) -> Result<(), StoreError> {
+    write_clips(store).await?;
+    let call = provider_example::provider_example(&MAIN)?;
+    let clip = clip_of(&call);
+    let size = silent_mp3(CLIP_SECONDS[clip]).len() as u64;
+    let recordings = call
+        .recordings()
+        .map(|found| {
+            NewRecording::new(
+                found.locator.clone(),
+                clip_name(CLIP_SECONDS[clip]),
+                size,
+                CONTENT_TYPE,
+            )
+        })
+        .collect();
+    let user_id = user_id_of(&MAIN)?;
+    let document = call.to_json();
+    let import = ImportCall::new(document, call).with_recordings(recordings);
+    store.import(&user_id, vec![import]).await?;
+    Ok(())
+}
+
 /// Adds `count` generated calls (with recordings) to `user_id`'s account, which must exist.
 ///
 /// For tests and benchmarks that need more accounts than the demo's two.
@@ -234,9 +266,9 @@ async fn add_calls(
             let clip = clip_of(&call);
             let recordings = call
                 .recordings()
-                .map(|locator| {
+                .map(|found| {
                     NewRecording::new(
-                        locator.clone(),
+                        found.locator.clone(),
                         clip_name(CLIP_SECONDS[clip]),
                         sizes[clip],
                         CONTENT_TYPE,

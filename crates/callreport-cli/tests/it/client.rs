@@ -87,7 +87,8 @@ fn count_list_detail_and_recording_work_end_to_end() {
     let server = Served::start(120);
     let count = server.run(&["count"], &[]);
     assert!(count.status.success(), "{}", stderr(&count));
-    assert_eq!(stdout(&count), "120\n");
+    // The generated calls and the provider's example call.
+    assert_eq!(stdout(&count), "121\n");
     let token = server.run(
         &["count", "--json"],
         &[
@@ -96,7 +97,7 @@ fn count_list_detail_and_recording_work_end_to_end() {
             ("CALLREPORT_TOKEN", "demo-token-10000001"),
         ],
     );
-    assert_eq!(stdout(&token), "{\"count\":120}\n");
+    assert_eq!(stdout(&token), "{\"count\":121}\n");
 
     let lines = server.run(&["list", "--limit", "3", "--jsonl"], &[]);
     let calls: Vec<serde_json::Value> = stdout(&lines)
@@ -110,7 +111,7 @@ fn count_list_detail_and_recording_work_end_to_end() {
         text.contains("Call ID") && text.contains("3 calls"),
         "{text}"
     );
-    assert!(stderr(&table).contains("120 calls match"));
+    assert!(stderr(&table).contains("121 calls match"));
 
     let id = calls[0]["id"].as_str().unwrap();
     let detail = server.run(&["detail", id, "--view", "all", "--json"], &[]);

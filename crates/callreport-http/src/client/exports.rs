@@ -55,7 +55,7 @@ impl Client {
     /// As [`Client::create_export`].
     pub async fn list_exports(&self) -> Result<Vec<ExportStatus>, Error> {
         let list: Option<ExportStatuses> = self
-            .call(Endpoint::ExportStatuses, params(&ListExports::new()))
+            .call(Endpoint::ExportList, params(&ListExports::new()))
             .await?;
         Ok(list.map(|list| list.exports).unwrap_or_default())
     }

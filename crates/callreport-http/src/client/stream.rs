@@ -65,7 +65,7 @@ struct Stats {
 ///
 /// While the caller works through one page, the next is already being fetched: it holds two
 /// pages at most. When the server names the next page in
-/// [`NEXT_CURSOR_HEADER`](crate::NEXT_CURSOR_HEADER), as the workspace's server does, that page
+/// [`NEXT_CURSOR_HEADER`](callreport_model::NEXT_CURSOR_HEADER), as the workspace's server does, that page
 /// is asked for before the current one is decoded, and pages decode off the runtime's thread.
 /// Rows the model could not decode are not yielded but kept: [`CallStream::take_rejected`].
 /// After an error (already retried by the client) the stream ends.

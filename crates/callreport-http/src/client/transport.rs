@@ -8,10 +8,10 @@ use callreport_model::{Endpoint, Reply, Response, ResponseData};
 use reqwest::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use serde_json::{Map, Value};
 
-use crate::NEXT_CURSOR_HEADER;
 use crate::client::Client;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::retry::{RetryEvent, parse_retry_after};
+use callreport_model::NEXT_CURSOR_HEADER;
 
 /// How many same-host redirects one request may follow.
 const MAX_REDIRECTS: usize = 3;

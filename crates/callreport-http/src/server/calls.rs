@@ -1,20 +1,16 @@
 //! The calls family: `detail`, `list`, `masklist` and `reportCount`.
 
-use std::fmt::Write as _;
-
 use callreport_model::{
-    ApiCode, ApiError, CallCount, GetCall, CountCalls, Endpoint, ListCalls, Response,
+    ApiCode, ApiError, Call, CallCount, CallDetail, CountCalls, DetailView, Endpoint, GetCall,
+    ListCalls, NEXT_CURSOR_HEADER, RawDocument, RawPage, Response, StandardContext, mask_document,
 };
 use callreport_store::{CallQuery, Store};
 use http::StatusCode;
 use http::header::HeaderValue;
 use serde_json::Value;
 
-use super::mask::mask_document;
 use super::pipeline::{Answer, Refusal, authorize, parse, respond_to, store_failure};
 use super::respond::{self, Body};
-use super::views::{self, View};
-use crate::NEXT_CURSOR_HEADER;
 
 /// Answers a request to one of the family's endpoints; `base_url` prefixes recording links.
 pub(crate) async fn answer(
@@ -40,8 +36,8 @@ pub(crate) async fn answer(
 /// can read before it decodes the body, and so ask for the next page while it decodes this one.
 async fn list_response(store: &dyn Store, body: &[u8], masked: bool) -> http::Response<Body> {
     match list(store, body, masked).await {
-        Ok((json, next)) => {
-            let mut response = respond::api_ok(json);
+        Ok((body, next)) => {
+            let mut response = respond::api_ok(body);
             if let Some(value) = next.and_then(|next| HeaderValue::from_str(&next).ok()) {
                 response.headers_mut().insert(NEXT_CURSOR_HEADER, value);
             }
@@ -53,27 +49,32 @@ async fn list_response(store: &dyn Store, body: &[u8], masked: bool) -> http::Re
 
 async fn detail(store: &dyn Store, body: &[u8], base_url: &str) -> Answer {
     let (auth, request) = parse::<GetCall>(body)?;
-    let view = View::of(request.report_type.as_ref())?;
     let account = authorize(store, &auth).await?;
     let stored = store
         .call(&account, &request.call_id)
         .await
         .map_err(|error| store_failure(&error))?;
     let Some(stored) = stored else {
-        return Ok(Response::<Value>::no_data().to_json());
+        return Ok(Response::<Value>::no_data().to_bytes());
     };
-    views::render(view, &stored, base_url).map_err(|reason| {
-        tracing::error!(reason = %reason, "a stored call does not decode");
-        ApiError::new(ApiCode::SomethingWentWrong).into()
-    })
+    if request.view == DetailView::All {
+        return Ok(RawDocument::new(stored.document).to_bytes());
+    }
+    let call = Call::from_json(&stored.document).map_err(|error| {
+        tracing::error!(error = %error, "a stored call does not decode");
+        ApiError::new(ApiCode::SomethingWentWrong)
+    })?;
+    let context = StandardContext::new(base_url).agent_name(stored.first_agent_name.as_deref());
+    let detail = CallDetail::derive(call, request.view, context);
+    Ok(Response::data(detail).to_bytes())
 }
 
-/// A page's JSON and its `nxt` cursor, if there is a next page.
+/// A page's body and its `nxt` cursor, if there is a next page.
 async fn list(
     store: &dyn Store,
     body: &[u8],
     masked: bool,
-) -> Result<(String, Option<String>), Refusal> {
+) -> Result<(Vec<u8>, Option<String>), Refusal> {
     let (auth, request) = parse::<ListCalls>(body)?;
     let account = authorize(store, &auth).await?;
     let query = CallQuery::from_request(&request);
@@ -88,37 +89,24 @@ async fn list(
         .list(&account, &query)
         .await
         .map_err(|error| store_failure(&error))?;
-    let capacity = page.documents.iter().map(String::len).sum::<usize>() + 64;
-    let mut json = String::with_capacity(capacity);
-    json.push_str("{\"data\":[");
-    for (index, document) in page.documents.iter().enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        if masked {
-            let document = mask_document(document).map_err(|error| {
-                tracing::error!(error = %error, "a stored call is not JSON");
+    let rows = if masked {
+        page.documents
+            .iter()
+            .map(|document| mask_document(document))
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|error| {
+                tracing::error!(error = %error, "a stored call is not a call document");
                 ApiError::new(ApiCode::SomethingWentWrong)
-            })?;
-            json.push_str(&document);
-        } else {
-            json.push_str(document.trim());
-        }
-    }
-    json.push(']');
-    if let Some(total) = page.total {
-        let _ = write!(json, ",\"ttl\":{total}");
-    }
-    if query.after.is_none() {
-        let _ = write!(json, ",\"pg\":{}", query.page);
-    }
-    let _ = write!(json, ",\"lmt\":{}", query.limit);
+            })?
+    } else {
+        page.documents
+    };
     let next = page.next.as_ref().map(|next| next.to_text());
-    if let Some(next) = &next {
-        let _ = write!(json, ",\"nxt\":{}", Value::from(next.as_str()));
-    }
-    json.push('}');
-    Ok((json, next))
+    let number = query.after.is_none().then_some(u64::from(query.page));
+    let raw = RawPage::new(rows)
+        .with_paging(page.total, number, u64::from(query.limit))
+        .with_next(next.clone());
+    Ok((raw.to_bytes(), next))
 }
 
 async fn count(store: &dyn Store, body: &[u8]) -> Answer {
@@ -128,5 +116,5 @@ async fn count(store: &dyn Store, body: &[u8]) -> Answer {
         .count(&account, &request.filter)
         .await
         .map_err(|error| store_failure(&error))?;
-    Ok(Response::data(CallCount::new(count)).to_json())
+    Ok(Response::data(CallCount::new(count)).to_bytes())
 }

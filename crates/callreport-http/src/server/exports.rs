@@ -30,7 +30,7 @@ pub(crate) async fn answer(
             endpoints::create(store, exports, body).await
         }
         Endpoint::ExportStatus => endpoints::status(store.as_ref(), body).await,
-        Endpoint::ExportStatuses => endpoints::list(store.as_ref(), body).await,
+        Endpoint::ExportList => endpoints::list(store.as_ref(), body).await,
         Endpoint::ChangeTitle => endpoints::rename(store.as_ref(), body).await,
         _ => Err(Refusal::Http(
             StatusCode::NOT_FOUND,

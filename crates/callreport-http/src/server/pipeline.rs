@@ -16,8 +16,8 @@ use http::StatusCode;
 
 use super::respond::{self, Body};
 
-/// What an endpoint answers: a JSON body (HTTP 200), or a refusal.
-pub(crate) type Answer = Result<String, Refusal>;
+/// What an endpoint answers: a JSON body the model wrote (HTTP 200), or a refusal.
+pub(crate) type Answer = Result<Vec<u8>, Refusal>;
 
 /// Why a request was refused.
 pub(crate) enum Refusal {
@@ -36,7 +36,7 @@ impl From<ApiError> for Refusal {
 /// The response for an endpoint's answer.
 pub(crate) fn respond_to(answer: Answer) -> http::Response<Body> {
     match answer {
-        Ok(json) => respond::api_ok(json),
+        Ok(body) => respond::api_ok(body),
         Err(Refusal::Api(error)) => respond::api_error(&error),
         Err(Refusal::Http(status, message)) => respond::http_error(status, message),
     }

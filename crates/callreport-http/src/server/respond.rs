@@ -8,7 +8,6 @@ use http::header::{self, HeaderMap, HeaderValue};
 use http::{Response, StatusCode};
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Empty, Full};
-use serde_json::Value;
 
 /// Every response body: whole JSON, or a file streamed in chunks.
 pub(crate) type Body = BoxBody<Bytes, std::io::Error>;
@@ -84,7 +83,7 @@ pub(crate) fn http_error(status: StatusCode, message: impl Into<String>) -> Resp
 }
 
 fn with_code(status: StatusCode, error: &ApiError) -> Response<Body> {
-    let body = Value::Object(error.to_body()).to_string();
+    let body = callreport_model::Response::<serde_json::Value>::error(error.clone()).to_bytes();
     let mut response = json(status, body);
     if let Some(code) = error.code.number() {
         response.extensions_mut().insert(LoggedCode(code));

@@ -100,7 +100,7 @@ async fn api(shared: &Shared, endpoint: Endpoint, body: &[u8], base_url: &str) -
         Endpoint::ExportCsv
         | Endpoint::ExportCsvBulk
         | Endpoint::ExportStatus
-        | Endpoint::ExportStatuses
+        | Endpoint::ExportList
         | Endpoint::ChangeTitle => {
             exports::answer(&shared.store, &shared.exports, endpoint, body).await
         }

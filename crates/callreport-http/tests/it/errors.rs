@@ -55,7 +55,7 @@ async fn missing_invalid_unknown_and_conflicting_parameters_are_1000() {
         (
             "detail",
             with_session(json!({"clId": "x", "rType": "xyz"})),
-            "rType: expected one of \"agts\", \"rcrd\", \"ddLog\", \"allDetail\" (or none for the standard view), got \"xyz\"",
+            "rType: expected one of \"agts\", \"rcrd\", \"ddLog\", \"allDetail\", \"dtl\" (or none for the standard view), got \"xyz\"",
         ),
         (
             "list",

@@ -251,7 +251,7 @@ async fn a_page_repeats_its_cursor_in_a_header_and_the_last_page_has_none() {
             .await;
         let cursor = first.json()["nxt"].as_str().unwrap().to_owned();
         assert_eq!(
-            first.header(callreport_http::NEXT_CURSOR_HEADER),
+            first.header(callreport_model::NEXT_CURSOR_HEADER),
             Some(cursor.as_str())
         );
         let last = server
@@ -259,6 +259,6 @@ async fn a_page_repeats_its_cursor_in_a_header_and_the_last_page_has_none() {
             .await;
         assert_eq!(ids(&last.json()).len(), 100);
         assert_eq!(last.json().get("nxt"), None);
-        assert_eq!(last.header(callreport_http::NEXT_CURSOR_HEADER), None);
+        assert_eq!(last.header(callreport_model::NEXT_CURSOR_HEADER), None);
     }
 }

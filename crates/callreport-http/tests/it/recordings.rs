@@ -17,7 +17,7 @@ fn recorded(generator: Generator, count: u64) -> Call {
 }
 
 fn locator(call: &Call) -> RecordingLocator {
-    call.recordings().next().unwrap().clone()
+    call.recordings().next().unwrap().locator.clone()
 }
 
 /// The same locator with another token or account.

@@ -28,7 +28,7 @@ pub enum Endpoint {
     /// `POST /api/v2/CallReport/exportStatus`: where one export request stands.
     ExportStatus,
     /// `POST /api/v2/CallReport/exportList`: an account's export requests.
-    ExportStatuses,
+    ExportList,
 }
 
 impl Endpoint {
@@ -43,7 +43,7 @@ impl Endpoint {
         Self::ChangeTitle,
         Self::DownloadPdf,
         Self::ExportStatus,
-        Self::ExportStatuses,
+        Self::ExportList,
     ];
 
     /// The last path segment, in the provider's spelling.
@@ -59,7 +59,7 @@ impl Endpoint {
             Self::ChangeTitle => "changeTitle",
             Self::DownloadPdf => "downloadPdf",
             Self::ExportStatus => "exportStatus",
-            Self::ExportStatuses => "exportList",
+            Self::ExportList => "exportList",
         }
     }
 

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 
 use callreport_model::Call;
 use rusqlite::{Transaction, params};
-use serde_json::Value;
 
 use super::errors::Outcome;
 use crate::error::StoreError;
@@ -79,17 +78,10 @@ impl SideRows {
             .chain(call.first_agent)
             .map(|agent| agent.get())
             .collect();
-        let mut fields = Vec::new();
-        if let Some(Value::Object(custom)) = call.extra.get("cstm") {
-            for (name, value) in custom {
-                let text = match value {
-                    Value::Null => continue,
-                    Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                };
-                fields.push((name.clone(), text));
-            }
-        }
+        let fields = call
+            .custom_fields()
+            .map(|(name, text)| (name.to_owned(), text.into_owned()))
+            .collect();
         Self {
             started_ms: call.started_at.timestamp_millis(),
             agents,

@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use callreport_formatting::{Format, Report};
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, ExportFormat, ExportId, ExportStatuses, ListExports,
-    GetExport, Response,
+    ApiCode, ApiError, ChangeTitle, CreateExport, ExportFormat, ExportId, ExportStatuses,
+    GetExport, ListExports, Response,
 };
 use callreport_store::{NewExport, Store};
 use serde_json::{Map, Value};
@@ -61,14 +61,14 @@ pub(crate) async fn create(store: &Arc<dyn Store>, exports: &Exports, body: &[u8
         filter: request.filter,
     };
     exports.start(Arc::clone(store), job);
-    Ok(Response::data(shown(record)).to_json())
+    Ok(Response::data(shown(record)).to_bytes())
 }
 
 pub(crate) async fn status(store: &dyn Store, body: &[u8]) -> Answer {
     let (auth, request) = parse::<GetExport>(body)?;
     let account = authorize(store, &auth).await?;
     let record = find(store, &account, &request.export_id).await?;
-    Ok(Response::data(shown(record)).to_json())
+    Ok(Response::data(shown(record)).to_bytes())
 }
 
 pub(crate) async fn list(store: &dyn Store, body: &[u8]) -> Answer {
@@ -79,7 +79,7 @@ pub(crate) async fn list(store: &dyn Store, body: &[u8]) -> Answer {
         .await
         .map_err(|error| store_failure(&error))?;
     let list = ExportStatuses::new(records.into_iter().map(shown).collect());
-    Ok(Response::data(list).to_json())
+    Ok(Response::data(list).to_bytes())
 }
 
 pub(crate) async fn rename(store: &dyn Store, body: &[u8]) -> Answer {
@@ -90,7 +90,7 @@ pub(crate) async fn rename(store: &dyn Store, body: &[u8]) -> Answer {
         .await
         .map_err(|error| store_failure(&error))?
         .ok_or_else(|| unknown(&request.export_id))?;
-    Ok(Response::data(shown(record)).to_json())
+    Ok(Response::data(shown(record)).to_bytes())
 }
 
 /// A new export id: unique, and not guessable from another account's.

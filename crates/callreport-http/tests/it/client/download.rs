@@ -34,7 +34,7 @@ async fn a_recording_downloads_byte_identical_to_the_stored_file() {
             break call;
         }
     };
-    let locator = call.recordings().next().unwrap().clone();
+    let locator = call.recordings().next().unwrap().locator.clone();
     let RecordingLookup::Found(stored) = server.store().recording(&locator).await.unwrap() else {
         panic!("the demo recording exists")
     };

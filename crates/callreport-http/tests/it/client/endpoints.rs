@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use callreport_http::ServerConfig;
 use callreport_http::client::{Client, ErrorKind, RetryPolicy};
-use callreport_http::store::demo;
 use callreport_model::{
-    ApiCode, Auth, CallDetail, CallId, CountCalls, Endpoint, GetCall, ListCalls, ReportFilter,
-    ReportType, UserId,
+    ApiCode, Auth, CallDetail, CallId, CountCalls, DetailView, Endpoint, GetCall, ListCalls,
+    ReportFilter, UserId,
 };
+use callreport_store::demo;
 use serde_json::{Map, Value, json};
 
 use super::{client_with, session_client, token_client};
@@ -46,7 +46,7 @@ async fn every_detail_view_decodes() {
     let call = client.all_detail(&id).await.unwrap().unwrap();
     assert_eq!(call.id, id);
     let view = client
-        .detail_view(&GetCall::new(id.clone()).report_type(ReportType::Agents))
+        .detail_view(&GetCall::new(id.clone()).view(DetailView::Agents))
         .await
         .unwrap();
     assert!(matches!(view, Some(CallDetail::Agents(_))));

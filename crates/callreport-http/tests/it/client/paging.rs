@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use std::time::Duration;
 
-use callreport_http::NEXT_CURSOR_HEADER;
 use callreport_http::client::{Client, RetryPolicy, StreamOptions};
+use callreport_model::NEXT_CURSOR_HEADER;
 use callreport_model::generate::list_body;
 use callreport_model::{Auth, CallId, IST, ListCalls, ReportFilter, SortKey, SortOrder};
 use callreport_store::demo;
