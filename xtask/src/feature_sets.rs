@@ -26,8 +26,6 @@ pub(crate) struct FeatureSet {
     pub(crate) selection: &'static [&'static str],
     /// The feature arguments.
     pub(crate) features: &'static [&'static str],
-    /// Skipped while the package does not exist yet (it is being created on another branch).
-    pub(crate) pending: bool,
 }
 
 impl FeatureSet {
@@ -49,7 +47,6 @@ const fn package(name: &'static [&'static str], features: &'static [&'static str
     FeatureSet {
         selection: name,
         features,
-        pending: false,
     }
 }
 
@@ -67,16 +64,8 @@ pub(crate) const FEATURE_SETS: &[FeatureSet] = &[
     ),
     package(&["-p", "callreport-model"], &[]),
     package(&["-p", "callreport-model"], &["--features", "generate"]),
-    FeatureSet {
-        selection: &["-p", "callreport-store"],
-        features: &[],
-        pending: true,
-    },
-    FeatureSet {
-        selection: &["-p", "callreport-store"],
-        features: &["--no-default-features"],
-        pending: true,
-    },
+    package(&["-p", "callreport-store"], &[]),
+    package(&["-p", "callreport-store"], &["--no-default-features"]),
 ];
 
 /// Lints one row, and tests it unless it is the workspace row (whose tests the snapshot check
@@ -89,13 +78,6 @@ pub(crate) fn check(row: &FeatureSet, tested: &mut BTreeSet<PathBuf>) -> Result<
     if let Some(package) = row.package()
         && !workspace_packages(&root())?.contains(package)
     {
-        if row.pending {
-            eprintln!(
-                "==> skipped {}: the package is not in the workspace yet",
-                row.label()
-            );
-            return Ok(());
-        }
         bail!("{}: no such package in the workspace", row.label());
     }
     let base = [row.selection, row.features].concat();
@@ -157,11 +139,11 @@ mod tests {
     use crate::command::{root, workspace_packages};
 
     #[test]
-    fn every_row_names_a_package_of_this_workspace_or_is_pending() {
+    fn every_row_names_a_package_of_this_workspace() {
         let packages = workspace_packages(&root()).unwrap();
         for row in FEATURE_SETS {
             if let Some(package) = row.package() {
-                assert!(row.pending || packages.contains(package), "{}", row.label());
+                assert!(packages.contains(package), "{}", row.label());
             }
         }
     }

@@ -21,8 +21,6 @@ pub(crate) struct Boundary {
     pub(crate) package: &'static str,
     /// Feature arguments for `cargo tree -p <package>`.
     pub(crate) features: &'static [&'static str],
-    /// Skipped while the package does not exist yet (it is being created on another branch).
-    pub(crate) pending: bool,
     /// What it must not list.
     pub(crate) forbidden: &'static [Forbidden],
 }
@@ -57,7 +55,6 @@ pub(crate) const BOUNDARIES: &[Boundary] = &[
         what: "the client alone",
         package: "callreport-http",
         features: &["--no-default-features", "--features", "client"],
-        pending: false,
         forbidden: &[
             package("rusqlite", SERVER_ONLY),
             package("rust_xlsxwriter", SERVER_ONLY),
@@ -74,7 +71,6 @@ pub(crate) const BOUNDARIES: &[Boundary] = &[
         what: "the server alone",
         package: "callreport-http",
         features: &["--no-default-features", "--features", "server"],
-        pending: false,
         forbidden: &[package(
             "reqwest",
             "client-side only: the server must not compile or link it",
@@ -84,7 +80,6 @@ pub(crate) const BOUNDARIES: &[Boundary] = &[
         what: "the model",
         package: "callreport-model",
         features: &[],
-        pending: false,
         forbidden: &[
             package("tokio", NO_IO),
             package("hyper", NO_IO),
@@ -97,7 +92,6 @@ pub(crate) const BOUNDARIES: &[Boundary] = &[
         what: "the formats",
         package: "callreport-formatting",
         features: &[],
-        pending: false,
         forbidden: &[
             package("callreport-http", NO_IO),
             package("callreport-store", NO_IO),

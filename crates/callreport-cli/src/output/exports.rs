@@ -25,7 +25,7 @@ pub(crate) fn export_list(statuses: &[ExportStatus], json: bool) {
     }
 }
 
-/// The table's header, aligned with [`line`].
+/// The table's header, aligned with [`line()`].
 const HEADER: &str =
     "id                       format state         rows       bytes  title / reason";
 

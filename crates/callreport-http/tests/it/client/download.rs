@@ -104,6 +104,48 @@ async fn an_expired_link_is_refreshed_once_from_the_recordings_view() {
     assert!(paths[2].starts_with("GET /api/v2/recording/directstream/new-token/"));
 }
 
+/// A server that answers the recordings view with the raw document (as the provider's own
+/// examples answer `dtl`): the recording is found in the legs all the same.
+#[tokio::test]
+async fn a_raw_document_answer_yields_its_recording() {
+    let seed = include_str!(
+        "../../../../callreport-model/tests/fixtures/detail/seed_example_response.json"
+    );
+    let body = seed.replace("{{ssid}}*mp3*29791451", "fresh-token*mp3*29791451");
+    let server = FaultServer::start(move |_, seen| {
+        if seen.method == "POST" {
+            Action::json(&body)
+        } else {
+            Action::status(200, &[("Content-Type", "audio/mpeg")], CLIP)
+        }
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let destination = dir.path().join("seed.mp3");
+    let client = client_with(&server.url(), Auth::session("fault-session"));
+    let call_id = CallId::new("kyrnwv1c8ps5zq6jcwaxtzicv").unwrap();
+    let written = client
+        .download_fresh_recording(&call_id, &destination, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(written, Some(CLIP.len() as u64));
+    assert_eq!(fs::read(&destination).unwrap(), CLIP);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(
+        requests[0].body.contains("\"rType\":\"rcrd\""),
+        "{}",
+        requests[0].body
+    );
+    assert!(
+        requests[1]
+            .path
+            .starts_with("/api/v2/recording/directstream/fresh-token/mp3/29791451/2025/11/22/"),
+        "{}",
+        requests[1].path
+    );
+}
+
 #[tokio::test]
 async fn a_download_cut_midway_leaves_no_file() {
     let server = FaultServer::start(|_, _| Action::cut(10_000, &[7_u8; 3_000])).await;
