@@ -243,9 +243,11 @@ impl RecordingLocator {
     }
 
     /// The playback URL against `base_url` for showing to a person: the token is `***` and the
-    /// number in the file name masked, as [`Display`](fmt::Display) shows the locator.
+    /// number in the file name masked, as [`Display`](fmt::Display) shows the locator. It
+    /// fetches nothing; [`RecordingLocator::url`] is the one to fetch.
     #[must_use]
     pub fn redacted_url(&self, base_url: &str) -> String {
+        // For reading, not fetching: the parts are shown as they are, not percent-encoded.
         let file = self.file().to_string();
         let mut url = String::from(base_url.trim_end_matches('/'));
         url.push_str(RECORDING_PATH);
@@ -258,10 +260,10 @@ impl RecordingLocator {
             self.part(5),
         ] {
             url.push('/');
-            percent::encode_into(part, &mut url);
+            url.push_str(part);
         }
         url.push('/');
-        percent::encode_into(&file, &mut url);
+        url.push_str(&file);
         url
     }
 
