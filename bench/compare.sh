@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Compares two builds of the workspace in one run, on the same demo data: list pages (wrk),
-# the client stream, and a CSV export through the client, each build in turn, ROUNDS times.
+# Compares two builds of the workspace in one run, on the same data: list pages (wrk), the
+# client stream, and a CSV export through the client, each build in turn, ROUNDS times. The old
+# build creates the demo database once; both serve that same file (`serve --db`, no `--demo`),
+# so a change to the demo generator does not change what is measured.
 # Prints one line per measurement and the new/old ratio of the medians.
 #
 # Build both first (release), each in its own target directory, for example:
@@ -38,17 +40,30 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '$LIST_BODY'
 LUA
 
-# One build against its own copy of the demo database (the same calls for both).
+# Starts BIN serving ARGS in the background as $server, and waits until it answers.
+serve() {
+    local bin=$1 log=$2
+    shift 2
+    "$bin" serve "$@" --addr "127.0.0.1:$PORT" >"$log" 2>&1 &
+    server=$!
+    until curl -sf "$BASE/health" >/dev/null; do
+        kill -0 "$server" || { cat "$log"; exit 1; }
+        sleep 0.5
+    done
+}
+
+DB="$OUT/data-$CALLS.sqlite"
+if [ ! -f "$DB" ]; then
+    serve "$OLD/release/callreport" "$OUT/prepare.log" --demo --calls "$CALLS" --db "$DB"
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+fi
+
+# One build, serving the shared database.
 measure() {
     local name=$1 target=$2 round=$3
     local bin="$target/release/callreport" stream="$target/release/examples/stream_calls"
-    "$bin" serve --demo --calls "$CALLS" --db "$OUT/$name.sqlite" --addr "127.0.0.1:$PORT" \
-        >"$OUT/$name-serve.log" 2>&1 &
-    local server=$!
-    until curl -sf "$BASE/health" >/dev/null; do
-        kill -0 "$server" || { cat "$OUT/$name-serve.log"; exit 1; }
-        sleep 0.5
-    done
+    serve "$bin" "$OUT/$name-serve.log" --db "$DB"
     wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE/api/v2/CallReport/list" \
         >"$OUT/$name-list.txt"
     local rps p50

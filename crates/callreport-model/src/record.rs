@@ -188,6 +188,7 @@ macro_rules! record {
         impl $crate::record::Record for $domain {
             type Wire<'a> = $wire<'a>;
 
+            #[inline]
             fn decode_at(
                 wire: $wire<'_>,
                 path: $crate::spelling::Path<'_>,

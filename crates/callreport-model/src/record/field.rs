@@ -101,6 +101,7 @@ impl<C: Codec> Field for C {
     type Value = C::Value;
     type Wire<'a> = Scalar<'a>;
 
+    #[inline]
     fn decode(
         reader: &mut Reader<'_>,
         key: &'static str,
@@ -126,6 +127,7 @@ impl<T: Record> Field for Nested<T> {
     type Value = T;
     type Wire<'a> = T::Wire<'a>;
 
+    #[inline]
     fn decode(
         reader: &mut Reader<'_>,
         key: &'static str,
@@ -156,6 +158,7 @@ impl<T: Record> Field for List<T> {
     type Value = Vec<T>;
     type Wire<'a> = Vec<T::Wire<'a>>;
 
+    #[inline]
     fn decode(
         reader: &mut Reader<'_>,
         key: &'static str,
