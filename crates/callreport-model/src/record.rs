@@ -59,6 +59,7 @@ macro_rules! wire_type {
 /// fields are named after the domain fields.
 macro_rules! record {
     (
+        @$build:ident
         $(#[$meta:meta])*
         wire $wire:ident => $domain:ty {
             $(
@@ -194,14 +195,10 @@ macro_rules! record {
                 path: $crate::spelling::Path<'_>,
             ) -> Result<Self, $crate::error::DecodeError> {
                 let mut reader = $crate::spelling::Reader::new(path);
-                let mut value = <$domain as $crate::record::Blank>::blank();
-                $(
-                    value $(.$group)? .$field =
-                        <$codec as $crate::record::Field>::decode(&mut reader, $key, wire.$field)?;
-                )*
-                value.extra = wire.extra;
-                value.spellings = reader.spellings;
-                Ok(value)
+                $crate::record::decode_fields!(
+                    $build, Self, wire, reader,
+                    $( $key => $field $(in $group)? : $codec, )*
+                )
             }
 
             fn into_wire(self) -> $wire<'static> {
@@ -233,8 +230,70 @@ macro_rules! record {
             }
         }
     };
+    // Every line fills a field of the domain type itself: decoded into a struct literal.
+    (
+        $(#[$meta:meta])*
+        wire $wire:ident => $domain:ty {
+            $(
+                $(#[$fmeta:meta])*
+                $key:literal $([$secret:ident])? => $field:ident : $codec:ty
+                $(as $wire_type:tt)?,
+            )*
+        }
+    ) => {
+        $crate::record::record! {
+            @literal
+            $(#[$meta])*
+            wire $wire => $domain {
+                $( $(#[$fmeta])* $key $([$secret])? => $field : $codec $(as $wire_type)?, )*
+            }
+        }
+    };
+    // Some lines fill a field of a nested domain struct (`in timing`): decoded into a blank
+    // value, field by field.
+    (
+        $(#[$meta:meta])*
+        wire $wire:ident => $domain:ty {
+            $(
+                $(#[$fmeta:meta])*
+                $key:literal $([$secret:ident])? => $field:ident $(in $group:ident)? : $codec:ty
+                $(as $wire_type:tt)?,
+            )*
+        }
+    ) => {
+        $crate::record::record! {
+            @assigned
+            $(#[$meta])*
+            wire $wire => $domain {
+                $( $(#[$fmeta])* $key $([$secret])? => $field $(in $group)? : $codec $(as $wire_type)?, )*
+            }
+        }
+    };
 }
 
+/// The body of a record's `decode_at`: each field decoded in table order, into a struct literal
+/// (`literal`) or into a blank value (`assigned`).
+macro_rules! decode_fields {
+    (literal, $domain:ident, $wire:ident, $reader:ident, $( $key:literal => $field:ident : $codec:ty, )*) => {
+        Ok($domain {
+            $( $field: <$codec as $crate::record::Field>::decode(&mut $reader, $key, $wire.$field)?, )*
+            extra: $wire.extra,
+            spellings: $reader.spellings,
+        })
+    };
+    (assigned, $domain:ident, $wire:ident, $reader:ident, $( $key:literal => $field:ident $(in $group:ident)? : $codec:ty, )*) => {{
+        let mut value = <$domain as $crate::record::Blank>::blank();
+        $(
+            value $(.$group)? .$field =
+                <$codec as $crate::record::Field>::decode(&mut $reader, $key, $wire.$field)?;
+        )*
+        value.extra = $wire.extra;
+        value.spellings = $reader.spellings;
+        Ok(value)
+    }};
+}
+
+pub(crate) use decode_fields;
 pub(crate) use record;
 pub(crate) use shown;
 pub(crate) use wire_type;
