@@ -52,11 +52,13 @@ macro_rules! wire_type {
 ///
 /// Each line names the wire key, the domain field it fills (`field in group` for a field of a
 /// nested domain struct such as a leg's `timing`), and its [`Field`] codec: a scalar codec from
-/// `codecs`, or [`Nested<T>`] for an object (`as` its wire record) and [`List<T>`] for an array
-/// of objects (`as [`its wire record`]`). `[secret]` keeps a value out of `Debug`. The domain type needs `extra` and `spellings` fields and [`Blank`].
+/// `codecs`, or [`Nested<T>`] for an object (`as Durations`, its wire record) and [`List<T>`]
+/// for an array of objects (`as [AgentLegRecord]`). `[secret]` keeps a value out of `Debug`.
+/// The domain type needs `extra` and `spellings` fields and [`Blank`].
 ///
 /// The table's order is the order keys are written in (the provider's); the wire struct's
-/// fields are named after the domain fields.
+/// fields are named after the domain fields. The `@literal` and `@assigned` arms are internal:
+/// the public arms pick one by whether any line fills a nested struct.
 macro_rules! record {
     (
         @$build:ident
