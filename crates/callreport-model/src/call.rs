@@ -22,7 +22,7 @@ use crate::codecs::{
 use crate::error::DecodeError;
 use crate::extra::Extra;
 use crate::ids::{AgentId, CallId, UserId};
-use crate::open_enum::{CallType, FirstAttendant, UnknownValue};
+use crate::open_enum::{CallType, FirstAttendant};
 use crate::originating_request::OriginatingRequest;
 use crate::parse::parse_record;
 use crate::phone::PhoneNumber;
@@ -220,37 +220,11 @@ impl Call {
 
 impl Blank for Call {
     fn blank() -> Self {
-        // Every field is replaced by decoding; no clock arithmetic for a placeholder.
-        Self {
-            id: CallId::placeholder(),
-            user_id: None,
-            started_at: DateTime::<FixedOffset>::default(),
-            date: None,
-            time: None,
-            call_type: CallType::Unknown(UnknownValue(String::new())),
-            status: CallStatus::new(0),
-            customer_number: PhoneNumber::default(),
-            customer_name: None,
-            durations: CallDurations::default(),
-            amount: 0.0,
-            ivr_ids: Vec::new(),
-            operator: None,
-            circle: None,
-            first_attended: None,
-            first_agent: None,
-            agent_count: 0,
-            exc: None,
-            originating_request: None,
-            push_webhook_url: None,
-            push_webhook_status: None,
-            node_details: Vec::new(),
-            ivr_execute_flow: None,
-            ch_is: false,
-            agent_legs: Vec::new(),
-            customer_legs: Vec::new(),
-            extra: Extra::new(),
-            spellings: Spellings::default(),
-        }
+        Self::new(
+            CallId::placeholder(),
+            DateTime::<FixedOffset>::default(),
+            CallType::from_wire(""),
+        )
     }
 }
 

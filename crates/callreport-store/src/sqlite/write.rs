@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use callreport_model::{RecordingLocator, UserId};
+use callreport_model::UserId;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::call_row::{CallRow, to_i64, upsert_call};
@@ -144,27 +144,19 @@ pub(crate) fn add_recordings(
                 account
             }
         };
-        add_recording(
-            tx,
-            account,
-            &recording.locator,
-            &stored_path(folder, recording),
-            recording.size,
-            &recording.content_type,
-        )?;
+        add_recording(tx, account, folder, recording)?;
     }
     Ok(())
 }
 
-/// Registers a recording file under the locator's date folder and file name.
+/// Registers a recording file of `account` under the locator's date folder and file name.
 fn add_recording(
     conn: &Connection,
     account: i64,
-    locator: &RecordingLocator,
-    path: &str,
-    size: u64,
-    content_type: &str,
+    folder: &str,
+    recording: &NewRecording,
 ) -> Outcome<()> {
+    let locator = &recording.locator;
     conn.prepare_cached(
         "INSERT INTO recordings (account, day, file_name, path, size, content_type) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
@@ -175,9 +167,9 @@ fn add_recording(
         account,
         locator.date().format("%Y-%m-%d").to_string(),
         locator.file().as_str(),
-        path,
-        to_i64(size),
-        content_type
+        stored_path(folder, recording),
+        to_i64(recording.size),
+        recording.content_type
     ])?;
     Ok(())
 }
@@ -235,14 +227,7 @@ pub(crate) fn import(
             outcome.imported += 1;
         }
         for recording in &row.recordings {
-            add_recording(
-                tx,
-                account,
-                &recording.locator,
-                &stored_path(folder, recording),
-                recording.size,
-                &recording.content_type,
-            )?;
+            add_recording(tx, account, folder, recording)?;
         }
     }
     Ok(outcome)
