@@ -3,10 +3,10 @@
 use callreport_model::CountCalls;
 use clap::Args;
 
-use crate::connect::ConnectArgs;
 use crate::exit::Failure;
 use crate::filter_args::FilterArgs;
 use crate::output;
+use crate::settings::Settings;
 
 /// Arguments of `callreport count`.
 #[derive(Debug, Args)]
@@ -16,15 +16,14 @@ pub(crate) struct CountArgs {
     /// Print `{"count": N}` instead of the number alone.
     #[arg(long)]
     json: bool,
-    #[command(flatten)]
-    connect: ConnectArgs,
 }
 
-pub(crate) async fn run(args: CountArgs) -> Result<(), Failure> {
-    let client = args.connect.client()?;
-    let count = client
-        .count(&CountCalls::new(args.filter.filter()?))
-        .await?;
-    output::count(count, args.json);
-    Ok(())
+pub(crate) async fn run(args: CountArgs, settings: &Settings) -> Result<(), Failure> {
+    let client = settings.client()?;
+    let (filter, window) = args.filter.filter(settings.zone)?;
+    if window.is_bounded() {
+        output::window(&window);
+    }
+    let count = client.count(&CountCalls::new(filter)).await?;
+    output::count(count, args.json)
 }

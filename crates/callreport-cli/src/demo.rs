@@ -64,14 +64,14 @@ async fn tour(base_url: &str) -> Result<(), Failure> {
 
     output::step("callreport count");
     let all = client.count(&CountCalls::new(ReportFilter::new())).await?;
-    output::count(all, false);
+    output::count(all, false)?;
     output::step("callreport count --type IBD");
     let inbound = client
         .count(&CountCalls::new(
             ReportFilter::new().call_types([CallType::Inbound]),
         ))
         .await?;
-    output::count(inbound, false);
+    output::count(inbound, false)?;
 
     output::step("callreport list --limit 5");
     let mut table = output::CallTable::start(
@@ -80,7 +80,8 @@ async fn tour(base_url: &str) -> Result<(), Failure> {
             jsonl: false,
         },
         base_url,
-    )?;
+        crate::time_zone::PROVIDER,
+    );
     let page = client
         .list(&ListCalls::new(ReportFilter::new()).page(1, 5))
         .await?;

@@ -4,9 +4,9 @@ use callreport_model::{CallId, DetailView, GetCall};
 use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
-use crate::connect::ConnectArgs;
 use crate::exit::Failure;
 use crate::output::{self, Shape};
+use crate::settings::Settings;
 
 /// A Call Detail view as a command-line value: the model's [`DetailView`], by its plain name.
 #[derive(Clone, Copy, Debug)]
@@ -40,19 +40,16 @@ pub(crate) struct DetailArgs {
     view: ViewArg,
     #[command(flatten)]
     shape: Shape,
-    #[command(flatten)]
-    connect: ConnectArgs,
 }
 
-pub(crate) async fn run(args: DetailArgs) -> Result<(), Failure> {
+pub(crate) async fn run(args: DetailArgs, settings: &Settings) -> Result<(), Failure> {
     let call_id = CallId::new(&args.call_id).map_err(|error| Failure::usage(error.to_string()))?;
-    let client = args.connect.client()?;
+    let client = settings.client()?;
     let request = GetCall::new(call_id.clone()).view(args.view.0);
     match client.detail_view(&request).await? {
         Some(detail) => output::detail(&detail, args.shape),
-        None => Err(Failure {
-            code: crate::exit::Code::Other,
-            message: format!("no call {call_id} for this account (the API answered \"no data\")"),
-        }),
+        None => Err(Failure::other(format!(
+            "no call {call_id} for this account (the API answered \"no data\")"
+        ))),
     }
 }

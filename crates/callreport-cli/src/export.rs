@@ -1,23 +1,22 @@
 //! `callreport export`: a report file of the calls a filter matches, written here (streamed
 //! through the client and callreport-formatting) or built by the server (`--on-server`).
 
-use std::fs::File;
 use std::io::BufWriter;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter, Summary};
-use callreport_http::partial_file::PartialFile;
 use callreport_http::shutdown::shutdown_signal;
 use callreport_model::{Call, CreateExport, ExportFormat, RejectedRow, ReportFilter};
 use clap::Args;
 use futures::StreamExt;
 
-use crate::connect::ConnectArgs;
 use crate::exit::Failure;
-use crate::filter_args::FilterArgs;
+use crate::filter_args::{FilterArgs, describe};
 use crate::output;
+use crate::output_target::{self, Target};
+use crate::settings::Settings;
 
 /// Calls handed to the writer thread at once: small enough to keep memory flat.
 const CHUNK: usize = 250;
@@ -25,18 +24,30 @@ const CHUNK: usize = 250;
 /// Arguments of `callreport export`.
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// The file format: csv, xlsx or pdf (also text, jsonl).
-    #[arg(long, default_value = "csv")]
-    format: String,
-    /// Where to write the report; written under a temporary name and renamed when complete.
-    #[arg(short, long)]
+    /// Where to write the report (`-` for standard output). A file is written under a
+    /// temporary name beside it and renamed when complete; a symbolic link is written through,
+    /// a FIFO or device streamed to.
+    #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
+    /// The format: csv, xlsx, pdf, text or jsonl [default: from the extension of --output, else
+    /// the profile's, else csv].
+    #[arg(long)]
+    format: Option<String>,
     /// The columns, in order, separated by commas (default: every column).
     #[arg(long, value_delimiter = ',')]
     columns: Vec<String>,
     /// The report's title.
     #[arg(long, default_value = "Call report")]
     title: String,
+    /// CSV: start with a byte-order mark, so that Excel reads names in any script correctly.
+    #[arg(long)]
+    bom: bool,
+    /// xlsx: recording URLs as clickable links.
+    #[arg(long)]
+    links: bool,
+    /// Numbers and names masked, as the `masklist` endpoint gives them.
+    #[arg(long, conflicts_with = "on_server")]
+    masked: bool,
     /// PDF: a TrueType or OpenType font file tried before the bundled fonts (repeatable).
     #[arg(long = "font", value_name = "PATH")]
     fonts: Vec<PathBuf>,
@@ -45,8 +56,6 @@ pub(crate) struct ExportArgs {
     on_server: bool,
     #[command(flatten)]
     filter: FilterArgs,
-    #[command(flatten)]
-    connect: ConnectArgs,
 }
 
 /// What the writer thread gets.
@@ -55,42 +64,48 @@ enum Rows {
     Rejected(Vec<RejectedRow>),
 }
 
-pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
-    let mut format: Format = args
-        .format
-        .parse()
-        .map_err(|error: callreport_formatting::Error| Failure::usage(error.to_string()))?;
-    add_fonts(&mut format, &args.fonts)?;
-    let filter = args.filter.filter()?;
-    let mut report = Report::new(&args.title).with_filter_summary(describe(&filter));
+pub(crate) async fn run(args: ExportArgs, settings: &Settings) -> Result<(), Failure> {
+    let mut format = output_target::report_format(
+        args.format.as_deref(),
+        &args.output,
+        settings.default_format(),
+    )?;
+    apply_options(&mut format, &args)?;
+    let (filter, window) = args.filter.filter(settings.zone)?;
+    let mut report = Report::new(&args.title)
+        .with_filter_summary(describe(&filter, &window))
+        .with_time_zone(settings.zone);
     if !args.columns.is_empty() {
         report = report
             .with_column_names(&args.columns)
             .map_err(|error| Failure::usage(error.to_string()))?;
     }
-    let client = args.connect.client()?;
+    let client = settings.client()?;
+    if window.is_bounded() {
+        output::window(&window);
+    }
     if args.on_server {
-        if !args.fonts.is_empty() {
+        if !args.fonts.is_empty() || args.bom || args.links {
             return Err(Failure::usage(
-                "--font applies to files written here, not --on-server",
+                "--font, --bom and --links apply to files written here, not --on-server",
             ));
         }
-        return on_server(&client, &args, filter).await;
+        if args.output.as_os_str() == output_target::STDOUT {
+            return Err(Failure::usage(
+                "--on-server downloads to a file: give -o FILE",
+            ));
+        }
+        return on_server(&client, &args, &format, filter).await;
     }
     let report = report.with_recording_base_url(client.base_url());
     let started = Instant::now();
-    let partial = PartialFile::beside(&args.output);
-    let file = File::create(partial.path()).map_err(|error| {
-        Failure::other(format!(
-            "cannot write {}: {error}",
-            partial.path().display()
-        ))
-    })?;
+    // Opened before the first call is fetched: a wrong path fails at once.
+    let target = Target::open(&args.output, &format)?;
+    let out = target.writer()?;
     let (sender, receiver) = mpsc::sync_channel::<Rows>(1);
     // Formatting is CPU work: a thread of its own, so that it overlaps with fetching pages.
     let writer = std::thread::spawn(move || -> Result<Summary, callreport_formatting::Error> {
-        let mut sink =
-            ReportWriter::new(&format, &report, BufWriter::with_capacity(1 << 16, file))?;
+        let mut sink = ReportWriter::new(&format, &report, BufWriter::with_capacity(1 << 16, out))?;
         for rows in receiver {
             match rows {
                 Rows::Calls(calls) => calls.iter().try_for_each(|call| sink.write_call(call))?,
@@ -102,7 +117,7 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
     let bar = output::RowsBar::new();
     let interrupted = shutdown_signal();
     let streamed = tokio::select! {
-        result = stream_rows(&client, filter, &sender, &bar) => result,
+        result = stream_rows(&client, filter, args.masked, &sender, &bar) => result,
         () = interrupted => Err(Failure::other("interrupted; no file was written")),
     };
     drop(sender);
@@ -110,14 +125,28 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
     let written = writer
         .join()
         .map_err(|_| Failure::other("the report writer stopped unexpectedly"))?;
-    streamed?;
+    // A writer error (a full disk, a closed pipe) is the cause of a stream error too.
     let summary = written?;
-    let bytes = std::fs::metadata(partial.path())
-        .map(|m| m.len())
-        .unwrap_or(0);
-    partial.keep(&args.output).await?;
+    streamed?;
+    let bytes = target.commit()?;
     output::exported(&args.output, &summary, bytes, started.elapsed());
     Ok(())
+}
+
+/// The format's options from the flags, checked against the format.
+fn apply_options(format: &mut Format, args: &ExportArgs) -> Result<(), Failure> {
+    match format {
+        Format::Csv(options) => options.bom = args.bom,
+        Format::Xlsx(options) => options.links = args.links,
+        _ => {}
+    }
+    if args.bom && !matches!(format, Format::Csv(_)) {
+        return Err(Failure::usage("--bom applies to csv"));
+    }
+    if args.links && !matches!(format, Format::Xlsx(_)) {
+        return Err(Failure::usage("--links applies to xlsx"));
+    }
+    add_fonts(format, &args.fonts)
 }
 
 /// `--font`: each file read now, so a wrong path fails before any call is fetched.
@@ -145,9 +174,10 @@ fn add_fonts(format: &mut Format, paths: &[PathBuf]) -> Result<(), Failure> {
 async fn on_server(
     client: &callreport_http::client::Client,
     args: &ExportArgs,
+    format: &Format,
     filter: ReportFilter,
 ) -> Result<(), Failure> {
-    let format = ExportFormat::from_wire(&args.format);
+    let format = ExportFormat::from_wire(format.name());
     if !matches!(
         format,
         ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Pdf
@@ -176,90 +206,42 @@ async fn on_server(
 async fn stream_rows(
     client: &callreport_http::client::Client,
     filter: ReportFilter,
+    masked: bool,
     sender: &mpsc::SyncSender<Rows>,
     bar: &output::RowsBar,
 ) -> Result<(), Failure> {
+    let closed = || Failure::other("the report writer stopped (see the error below)");
+    // The writer thread works through a few chunks at most: waiting here is the back pressure
+    // that keeps memory flat.
+    let send = |rows: Rows| tokio::task::block_in_place(|| sender.send(rows)).map_err(|_| closed());
+    if masked {
+        return crate::masked_pages::for_each_page(client, filter, u64::MAX, |page| {
+            bar.add(page.calls.len() as u64, None);
+            send(Rows::Calls(page.calls))?;
+            if !page.rejected.is_empty() {
+                send(Rows::Rejected(page.rejected))?;
+            }
+            Ok(())
+        })
+        .await;
+    }
     let mut stream = client.list_stream(filter);
     let mut chunk = Vec::with_capacity(CHUNK);
-    let closed = || Failure::other("the report writer stopped (see the error below)");
     while let Some(call) = stream.next().await {
         chunk.push(call?);
         if chunk.len() == CHUNK {
             bar.add(CHUNK as u64, stream.total());
-            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-            // The writer thread works through a few chunks at most: waiting here is the back
-            // pressure that keeps memory flat.
-            tokio::task::block_in_place(|| sender.send(Rows::Calls(full))).map_err(|_| closed())?;
+            send(Rows::Calls(std::mem::replace(
+                &mut chunk,
+                Vec::with_capacity(CHUNK),
+            )))?;
         }
     }
     bar.add(chunk.len() as u64, stream.total());
-    tokio::task::block_in_place(|| sender.send(Rows::Calls(chunk))).map_err(|_| closed())?;
+    send(Rows::Calls(chunk))?;
     let rejected = stream.take_rejected();
     if !rejected.is_empty() {
-        tokio::task::block_in_place(|| sender.send(Rows::Rejected(rejected)))
-            .map_err(|_| closed())?;
+        send(Rows::Rejected(rejected))?;
     }
     Ok(())
-}
-
-/// The filter in words, for the report's header.
-pub(crate) fn describe(filter: &ReportFilter) -> String {
-    let mut parts = Vec::new();
-    let at = |t: &chrono::DateTime<chrono::FixedOffset>| {
-        t.with_timezone(&callreport_model::IST)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
-    };
-    match (&filter.from, &filter.to) {
-        (Some(from), Some(to)) => parts.push(format!("{} to {} IST", at(from), at(to))),
-        (Some(from), None) => parts.push(format!("from {} IST", at(from))),
-        (None, Some(to)) => parts.push(format!("until {} IST", at(to))),
-        (None, None) => parts.push("all dates".to_owned()),
-    }
-    if !filter.call_types.is_empty() {
-        parts.push(format!(
-            "types {}",
-            filter
-                .call_types
-                .iter()
-                .map(|t| t.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if !filter.agents.is_empty() {
-        parts.push(format!(
-            "agents {}",
-            filter
-                .agents
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if !filter.statuses.is_empty() {
-        parts.push(format!(
-            "statuses {}",
-            filter
-                .statuses
-                .iter()
-                .map(|s| s.code().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if let Some(min) = filter.min_duration {
-        parts.push(format!("at least {} s", min.as_secs()));
-    }
-    if let Some(max) = filter.max_duration {
-        parts.push(format!("at most {} s", max.as_secs()));
-    }
-    if filter.customer_number.is_some() {
-        parts.push("one customer number".to_owned());
-    }
-    for (key, value) in &filter.fields {
-        parts.push(format!("{key} = {value}"));
-    }
-    parts.join("; ")
 }

@@ -5,17 +5,15 @@ use std::path::PathBuf;
 use callreport_model::{ChangeTitle, ExportId};
 use clap::{Args, Subcommand};
 
-use crate::connect::ConnectArgs;
 use crate::exit::Failure;
 use crate::output;
+use crate::settings::Settings;
 
 /// Arguments of `callreport exports`.
 #[derive(Debug, Args)]
 pub(crate) struct ExportsArgs {
     #[command(subcommand)]
     command: ExportsCommand,
-    #[command(flatten)]
-    connect: ConnectArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,18 +53,18 @@ fn export_id(id: &str) -> Result<ExportId, Failure> {
     ExportId::new(id).map_err(|error| Failure::usage(error.to_string()))
 }
 
-pub(crate) async fn run(args: ExportsArgs) -> Result<(), Failure> {
-    let client = args.connect.client()?;
+pub(crate) async fn run(args: ExportsArgs, settings: &Settings) -> Result<(), Failure> {
+    let client = settings.client()?;
     match args.command {
         ExportsCommand::List { json } => {
-            output::export_list(&client.list_exports().await?, json);
+            output::export_list(&client.list_exports().await?, json)?;
         }
         ExportsCommand::Status { id, json } => {
-            output::export_status(&client.export_status(&export_id(&id)?).await?, json);
+            output::export_status(&client.export_status(&export_id(&id)?).await?, json)?;
         }
         ExportsCommand::Rename { id, title } => {
             let request = ChangeTitle::new(export_id(&id)?, title);
-            output::export_status(&client.change_title(&request).await?, false);
+            output::export_status(&client.change_title(&request).await?, false)?;
         }
         ExportsCommand::Download { id, output: path } => {
             let status = client.export_status(&export_id(&id)?).await?;

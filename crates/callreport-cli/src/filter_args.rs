@@ -3,10 +3,12 @@
 use std::time::Duration;
 
 use callreport_model::{AgentId, CallStatus, CallType, DurationKind, ReportFilter};
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::Utc;
+use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
 
 use crate::exit::Failure;
+use crate::window::{self, Edge, Window};
 
 /// Which of a call's durations `--min-duration` / `--max-duration` apply to.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -19,25 +21,29 @@ pub(crate) enum DurationOf {
     Agent,
 }
 
-/// Filter flags shared by `list`, `count` and `export`.
+/// Filter flags shared by `list`, `count`, `export` and `recordings download`.
 #[derive(Debug, Args)]
 pub(crate) struct FilterArgs {
-    /// Calls from this time: `2025-11-01`, `2025-11-01 09:30`, or with an offset
-    /// `2025-11-01T09:30:00+05:30`; without an offset, in the local time zone.
-    #[arg(long)]
-    from: Option<String>,
-    /// Calls up to this time (a date alone means its end), in the same forms as --from.
-    #[arg(long)]
-    to: Option<String>,
-    /// Calls handled by this agent id (repeat for several).
-    #[arg(long = "agent", value_name = "ID")]
+    /// Calls from this time: a date (its start), a time, or now, today, yesterday, 7d,
+    /// this-month, last-month; without an offset, in the --tz zone.
+    #[arg(long, visible_alias = "from", value_name = "WHEN")]
+    since: Option<String>,
+    /// Calls up to this time (a date or a word means its end), in the same forms as --since.
+    #[arg(long, visible_alias = "to", value_name = "WHEN")]
+    until: Option<String>,
+    /// The moment the words of --since and --until count from [default: now]; to re-run a
+    /// missed night's job.
+    #[arg(long, value_name = "TIME")]
+    as_of: Option<String>,
+    /// Calls handled by these agent ids (comma-separated, or repeat the flag).
+    #[arg(long = "agent", value_name = "ID", value_delimiter = ',')]
     agents: Vec<u64>,
-    /// Calls of this type, such as IBD, OBD, CTC (repeat for several).
-    #[arg(long = "type", value_name = "TYPE")]
-    types: Vec<String>,
-    /// Calls with this status code (repeat for several).
-    #[arg(long = "status", value_name = "CODE")]
-    statuses: Vec<u16>,
+    /// Calls of these types (comma-separated, or repeat the flag).
+    #[arg(long = "type", value_name = "TYPE", value_delimiter = ',', value_parser = parse_call_type)]
+    types: Vec<CallType>,
+    /// Calls with these status codes (comma-separated, or repeat the flag).
+    #[arg(long = "status", value_name = "CODE", value_delimiter = ',', value_parser = parse_status)]
+    statuses: Vec<CallStatus>,
     /// Calls at least this long: `90`, `90s`, `1m30s`, `00:01:30`.
     #[arg(long)]
     min_duration: Option<String>,
@@ -47,45 +53,38 @@ pub(crate) struct FilterArgs {
     /// Which duration the range applies to.
     #[arg(long, value_enum, default_value = "talk")]
     duration_of: DurationOf,
-    /// Calls whose customer number ends with these digits.
-    #[arg(long, value_name = "DIGITS")]
+    /// Calls whose customer number ends with these digits (`+91 90000-77673` is read as
+    /// 919000077673).
+    #[arg(long, value_name = "NUMBER")]
     customer: Option<String>,
-    /// Calls whose custom call-analysis field KEY has VALUE (repeat for several).
+    /// Calls whose custom call-analysis field KEY has VALUE (repeat for several; a value may
+    /// contain commas).
     #[arg(long = "field", value_name = "KEY=VALUE")]
     fields: Vec<String>,
 }
 
 impl FilterArgs {
-    /// The filter the flags describe.
-    pub(crate) fn filter(&self) -> Result<ReportFilter, Failure> {
+    /// The filter the flags describe, and its time window resolved in `zone`.
+    pub(crate) fn filter(&self, zone: Tz) -> Result<(ReportFilter, Window), Failure> {
+        let now = match &self.as_of {
+            Some(text) => {
+                window::resolve(text, Edge::Start, zone, Utc::now().with_timezone(&zone))?
+                    .with_timezone(&zone)
+            }
+            None => Utc::now().with_timezone(&zone),
+        };
+        let window = Window::resolve(self.since.as_deref(), self.until.as_deref(), zone, now)?;
         let mut filter = ReportFilter::new()
             .agents(self.agents.iter().copied().map(AgentId::new))
-            .call_types(
-                self.types
-                    .iter()
-                    .map(|t| CallType::from_wire(&t.to_ascii_uppercase())),
-            )
-            .statuses(self.statuses.iter().copied().map(CallStatus::new))
+            .call_types(self.types.iter().cloned())
+            .statuses(self.statuses.iter().copied())
             .duration_kind(match self.duration_of {
                 DurationOf::Talk => DurationKind::Talk,
                 DurationOf::Queue => DurationKind::Queue,
                 DurationOf::Agent => DurationKind::AgentOnCall,
             });
-        filter.from = self
-            .from
-            .as_deref()
-            .map(|text| parse_time(text, false))
-            .transpose()?;
-        filter.to = self
-            .to
-            .as_deref()
-            .map(|text| parse_time(text, true))
-            .transpose()?;
-        if let (Some(from), Some(to)) = (filter.from, filter.to)
-            && from > to
-        {
-            return Err(Failure::usage("--from is after --to"));
-        }
+        filter.from = window.since;
+        filter.to = window.until;
         filter.min_duration = self
             .min_duration
             .as_deref()
@@ -96,8 +95,13 @@ impl FilterArgs {
             .as_deref()
             .map(parse_duration)
             .transpose()?;
-        if let Some(digits) = &self.customer {
-            filter = filter.customer_number(digits.clone());
+        if let Some(number) = &self.customer {
+            filter = filter.customer_number(number.as_str());
+            if filter.customer_number.as_deref().is_none_or(str::is_empty) {
+                return Err(Failure::usage(format!(
+                    "--customer {number:?} has no digits"
+                )));
+            }
         }
         for pair in &self.fields {
             let Some((key, value)) = pair.split_once('=') else {
@@ -107,40 +111,89 @@ impl FilterArgs {
             };
             filter = filter.field(key, value);
         }
-        Ok(filter)
+        Ok((filter, window))
     }
 }
 
-/// A time in one of the accepted forms; a bare date is its start (or, for `end`, its last
-/// second).
-pub(crate) fn parse_time(text: &str, end: bool) -> Result<DateTime<FixedOffset>, Failure> {
-    let text = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at);
-    }
-    let naive = if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        let time = if end {
-            NaiveTime::from_hms_opt(23, 59, 59)
-        } else {
-            NaiveTime::from_hms_opt(0, 0, 0)
-        };
-        time.map(|time| date.and_time(time))
-    } else {
-        [
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%d %H:%M",
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%dT%H:%M",
-        ]
+/// A call type the API knows, case-insensitive; anything else is refused with the list.
+fn parse_call_type(text: &str) -> Result<CallType, String> {
+    let wanted = text.trim().to_ascii_uppercase();
+    CallType::KNOWN
         .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .find(|known| known.as_str() == wanted)
+        .cloned()
+        .ok_or_else(|| {
+            let names: Vec<&str> = CallType::KNOWN.iter().map(CallType::as_str).collect();
+            format!("unknown call type; valid types: {}", names.join(", "))
+        })
+}
+
+/// A status code the API documents; anything else is refused with the list.
+fn parse_status(text: &str) -> Result<CallStatus, String> {
+    let known = || {
+        CallStatus::known()
+            .map(|status| format!("{} ({status})", status.code()))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let local = naive.and_then(|naive| Local.from_local_datetime(&naive).earliest());
-    local.map(|at| at.fixed_offset()).ok_or_else(|| {
-        Failure::usage(format!(
-            "{text:?} is not a time: use 2025-11-01, 2025-11-01 09:30 or 2025-11-01T09:30:00+05:30"
-        ))
-    })
+    let code: u16 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a status code; valid codes: {}", known()))?;
+    CallStatus::known()
+        .find(|status| status.code() == code)
+        .ok_or_else(|| format!("unknown status code; valid codes: {}", known()))
+}
+
+/// The filter in words, for a report's header: the window in its zone, then the rest.
+pub(crate) fn describe(filter: &ReportFilter, window: &Window) -> String {
+    let mut parts = vec![window.describe()];
+    if !filter.call_types.is_empty() {
+        parts.push(format!(
+            "types {}",
+            filter
+                .call_types
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !filter.agents.is_empty() {
+        parts.push(format!(
+            "agents {}",
+            filter
+                .agents
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !filter.statuses.is_empty() {
+        parts.push(format!(
+            "statuses {}",
+            filter
+                .statuses
+                .iter()
+                .map(|s| s.code().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(min) = filter.min_duration {
+        parts.push(format!("at least {} s", min.as_secs()));
+    }
+    if let Some(max) = filter.max_duration {
+        parts.push(format!("at most {} s", max.as_secs()));
+    }
+    if filter.customer_number.is_some() {
+        parts.push("one customer number".to_owned());
+    }
+    for (key, value) in &filter.fields {
+        parts.push(format!("{key} = {value}"));
+    }
+    parts.join("; ")
 }
 
 /// A duration: seconds (`90`), with units (`90s`, `2m`, `1h5m`, `1m30s`), or `[HH:]MM:SS`.
@@ -197,7 +250,7 @@ pub(crate) fn parse_duration(text: &str) -> Result<Duration, Failure> {
 mod tests {
     use std::time::Duration;
 
-    use super::{parse_duration, parse_time};
+    use super::{parse_call_type, parse_duration, parse_status};
 
     #[test]
     fn durations_in_every_form() {
@@ -222,16 +275,16 @@ mod tests {
     }
 
     #[test]
-    fn times_with_and_without_offsets() {
-        let explicit = parse_time("2025-11-01T09:30:00+05:30", false).unwrap();
-        assert_eq!(explicit.to_rfc3339(), "2025-11-01T09:30:00+05:30");
-        let end = parse_time("2025-11-01", true).unwrap();
-        assert_eq!(end.format("%H:%M:%S").to_string(), "23:59:59");
+    fn types_and_statuses_are_checked() {
+        assert_eq!(parse_call_type("ibd").unwrap().as_str(), "IBD");
+        let error = parse_call_type("FOO").unwrap_err();
+        assert!(error.contains("IBD, OBD, CTC"), "{error}");
+        assert_eq!(parse_status("3").unwrap().code(), 3);
         assert!(
-            parse_time("yesterday", false)
+            parse_status("999")
                 .unwrap_err()
-                .message
-                .contains("is not a time")
+                .contains("3 (both answered)")
         );
+        assert!(parse_status("x").is_err());
     }
 }

@@ -10,8 +10,12 @@ use callreport_model::UserId;
 use callreport_store::{CredentialKind, DEFAULT_BATCH, Importer, Permissions, SqliteStore, Store};
 use tokio::io::{AsyncBufRead, BufReader};
 
+use crate::exit::Code;
 use crate::output;
 
+/// Arguments of `callreport import`. The account is granted the credentials in
+/// CALLREPORT_TOKEN (for `userId` + `token`) and CALLREPORT_SSID (for `ssid`), when set,
+/// stored as digests.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The file of JSON lines, one raw call document per line (`-` reads standard input).
@@ -22,12 +26,6 @@ pub(crate) struct Args {
     /// The SQLite database (created if missing).
     #[arg(long, env = "CALLREPORT_DB", default_value = "callreport.sqlite")]
     db: PathBuf,
-    /// Also grant this API token to the account (stored as a digest), for `userId` + `token`.
-    #[arg(long)]
-    token: Option<String>,
-    /// Also grant this session id to the account (stored as a digest), for `ssid`.
-    #[arg(long)]
-    session: Option<String>,
     /// Calls written per transaction.
     #[arg(long, default_value_t = DEFAULT_BATCH)]
     batch: usize,
@@ -41,12 +39,13 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (_, created) = store
         .account_or_create(&user_id, Permissions::list_call_log())
         .await?;
-    for (kind, secret) in [
-        (CredentialKind::Token, &args.token),
-        (CredentialKind::Session, &args.session),
+    // Secrets come from the environment, never the command line (where `ps` shows them).
+    for (kind, variable) in [
+        (CredentialKind::Token, "CALLREPORT_TOKEN"),
+        (CredentialKind::Session, "CALLREPORT_SSID"),
     ] {
-        if let Some(secret) = secret {
-            store.add_credential(&user_id, kind, secret, None).await?;
+        if let Some(secret) = std::env::var(variable).ok().filter(|s| !s.is_empty()) {
+            store.add_credential(&user_id, kind, &secret, None).await?;
         }
     }
     let reader: Box<dyn AsyncBufRead + Unpin + Send> = if args.file.as_os_str() == "-" {
@@ -65,6 +64,6 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(if report.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(2)
+        ExitCode::from(Code::Partial as u8)
     })
 }

@@ -3,7 +3,7 @@
 //! `main` only parses the command line and dispatches; each command lives in its own module,
 //! and `output` is the only module that prints.
 
-mod connect;
+mod completions;
 mod count;
 mod decode;
 mod demo;
@@ -15,14 +15,25 @@ mod exports;
 mod filter_args;
 mod import;
 mod list;
+mod masked_pages;
 mod output;
+mod output_target;
+mod profile;
 mod recording;
+mod recordings;
 mod serve;
+mod settings;
+mod time_zone;
+mod window;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
+
+use crate::exit::{EXIT_CODES_HELP, Failure};
+use crate::settings::{ENVIRONMENT_HELP, GlobalArgs};
 
 /// The DeepCall / Sarv.com Call Report API v2, locally: serve it, fill it with call data.
 #[derive(Debug, Parser)]
@@ -30,6 +41,8 @@ use tracing_subscriber::EnvFilter;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    global: GlobalArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,20 +53,31 @@ enum Command {
     Import(import::Args),
     /// The tour: start the server on demo data, run client commands against it, stop.
     Demo(demo::DemoArgs),
+    #[command(flatten)]
+    Client(Box<ClientCommand>),
+    /// Decode a raw API response (a file or standard input) and show what it means; no network.
+    Decode(decode::DecodeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) or the man page.
+    Completions(completions::CompletionsArgs),
+}
+
+/// The commands that speak to the API.
+#[derive(Debug, Subcommand)]
+enum ClientCommand {
     /// Show one call, in any Call Detail view.
     Detail(detail::DetailArgs),
     /// List the calls a filter matches (streamed page by page).
     List(list::ListArgs),
     /// Count the calls a filter matches.
     Count(count::CountArgs),
-    /// Write a report file (CSV, Excel, PDF) of the calls a filter matches.
+    /// Write a report file (CSV, Excel, PDF, text, JSON lines) of the calls a filter matches.
     Export(export::ExportArgs),
     /// The export requests kept on the server: list, status, rename, download.
     Exports(exports::ExportsArgs),
     /// Download a call's recording.
     Recording(recording::RecordingArgs),
-    /// Decode a raw API response (a file or standard input) and show what it means; no network.
-    Decode(decode::DecodeArgs),
+    /// The recordings of every call a filter matches: download them into a folder.
+    Recordings(recordings::RecordingsArgs),
 }
 
 impl Command {
@@ -62,8 +86,17 @@ impl Command {
     }
 }
 
+/// Colour only for a person at a terminal, and never when `NO_COLOR` is set.
+fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = completions::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             // The server and the importer report as they go; client commands only warn.
@@ -75,6 +108,7 @@ fn main() -> ExitCode {
                 })
             }),
         )
+        .with_ansi(colour_on_stderr())
         .with_writer(std::io::stderr)
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -89,13 +123,9 @@ fn main() -> ExitCode {
             Command::Serve(args) => return serve::run(args).await,
             Command::Import(args) => return import::run(args).await,
             Command::Demo(args) => demo::run(args).await,
-            Command::Detail(args) => detail::run(args).await,
-            Command::List(args) => list::run(args).await,
-            Command::Count(args) => count::run(args).await,
-            Command::Export(args) => export::run(args).await,
-            Command::Exports(args) => exports::run(args).await,
-            Command::Recording(args) => recording::run(args).await,
             Command::Decode(args) => decode::run(&args),
+            Command::Completions(args) => completions::run(&args),
+            Command::Client(command) => run_client(*command, &cli.global).await,
         };
         Ok(match outcome {
             Ok(()) => ExitCode::SUCCESS,
@@ -106,4 +136,30 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => output::failed(&error),
     }
+}
+
+/// A command that speaks to the API, with the shared settings resolved.
+async fn run_client(command: ClientCommand, global: &GlobalArgs) -> Result<(), Failure> {
+    let settings = global.resolve()?;
+    let outcome = match command {
+        ClientCommand::Detail(args) => detail::run(args, &settings).await,
+        ClientCommand::List(args) => list::run(args, &settings).await,
+        ClientCommand::Count(args) => count::run(args, &settings).await,
+        ClientCommand::Export(args) => export::run(args, &settings).await,
+        ClientCommand::Exports(args) => exports::run(args, &settings).await,
+        ClientCommand::Recording(args) => recording::run(args, &settings).await,
+        ClientCommand::Recordings(args) => recordings::run(args, &settings).await,
+    };
+    // A network failure names the server it could not reach.
+    outcome.map_err(|mut failure| {
+        if failure.code == exit::Code::Network && !failure.message.contains(&settings.base_url) {
+            failure.message = format!("{} (server {})", failure.message, settings.base_url);
+        }
+        failure
+    })
+}
+
+/// The notes every `--help` ends with: the environment and the exit codes.
+pub(crate) fn help_notes() -> String {
+    format!("{ENVIRONMENT_HELP}\n\n{EXIT_CODES_HELP}")
 }

@@ -17,8 +17,8 @@ use callreport_store::ImportReport;
 use callreport_store::demo::{self, DemoSummary};
 
 pub(crate) use self::client::{
-    CallTable, DownloadBar, RowsBar, Shape, count, decode_failed, decoded, detail, downloaded,
-    exported, exported_on_server, step,
+    CallTable, DownloadBar, RecordingsBar, RowsBar, Shape, count, decode_failed, decoded, detail,
+    downloaded, exported, exported_on_server, recordings_downloaded, step, window,
 };
 pub(crate) use self::exports::{export_list, export_status};
 
@@ -26,7 +26,12 @@ pub(crate) use self::exports::{export_list, export_status};
 const SHOWN_REJECTIONS: usize = 50;
 
 /// A client command's failure: one line, and its exit code.
+/// A reader that closed the output early (`| head -1`) got what it wanted: exit quietly with
+/// success, as other command-line tools do.
 pub(crate) fn failure(failure: &crate::exit::Failure) -> ExitCode {
+    if failure.broken_pipe {
+        return ExitCode::SUCCESS;
+    }
     eprintln!("error: {failure}");
     failure.exit_code()
 }

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use callreport_model::CallId;
 use clap::Args;
 
-use crate::connect::ConnectArgs;
-use crate::exit::{Code, Failure};
+use crate::exit::Failure;
 use crate::output;
+use crate::settings::Settings;
 
 /// Arguments of `callreport recording`.
 #[derive(Debug, Args)]
@@ -18,13 +18,11 @@ pub(crate) struct RecordingArgs {
     /// renamed when complete.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    #[command(flatten)]
-    connect: ConnectArgs,
 }
 
-pub(crate) async fn run(args: RecordingArgs) -> Result<(), Failure> {
+pub(crate) async fn run(args: RecordingArgs, settings: &Settings) -> Result<(), Failure> {
     let call_id = CallId::new(&args.call_id).map_err(|error| Failure::usage(error.to_string()))?;
-    let client = args.connect.client()?;
+    let client = settings.client()?;
     let destination = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{call_id}.mp3")));
@@ -38,9 +36,8 @@ pub(crate) async fn run(args: RecordingArgs) -> Result<(), Failure> {
             output::downloaded(&destination, bytes);
             Ok(())
         }
-        None => Err(Failure {
-            code: Code::Other,
-            message: format!("call {call_id} has no recording (or no such call for this account)"),
-        }),
+        None => Err(Failure::other(format!(
+            "call {call_id} has no recording (or no such call for this account)"
+        ))),
     }
 }

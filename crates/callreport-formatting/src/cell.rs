@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use callreport_model::{Call, RecordingLocator};
 use chrono::NaiveDateTime;
+use chrono_tz::Tz;
 
 use crate::column::Column;
 use crate::totals::{Totals, legs};
@@ -14,7 +15,7 @@ pub(crate) enum Cell<'a> {
     Text(Cow<'a, str>),
     /// A recording's playback URL against a base URL, rendered where it is written.
     Recording(&'a RecordingLocator, &'a str),
-    /// Local time, India Standard Time.
+    /// Local time, in the report's time zone.
     DateTime(NaiveDateTime),
     /// Whole seconds.
     Duration(u64),
@@ -30,12 +31,25 @@ impl Cell<'_> {
     }
 }
 
+/// What a cell's value depends on besides the call: where recording URLs point, and the time
+/// zone times are shown in.
+#[derive(Clone, Debug)]
+pub(crate) struct CellContext {
+    pub(crate) base_url: String,
+    /// `None`: India Standard Time, the offset calls carry already.
+    pub(crate) zone: Option<Tz>,
+}
+
 impl Column {
-    /// This column's value for `call`; recording URLs point to `base_url`.
-    pub(crate) fn cell<'a>(self, call: &'a Call, base_url: &'a str) -> Cell<'a> {
+    /// This column's value for `call`.
+    pub(crate) fn cell<'a>(self, call: &'a Call, context: &'a CellContext) -> Cell<'a> {
+        let base_url = context.base_url.as_str();
         match self {
             Self::CallId => Cell::Text(Cow::Borrowed(call.id.as_str())),
-            Self::StartedAt => Cell::DateTime(call.started_at.naive_local()),
+            Self::StartedAt => Cell::DateTime(match context.zone {
+                None => call.started_at.naive_local(),
+                Some(zone) => call.started_at.with_timezone(&zone).naive_local(),
+            }),
             Self::CallType => Cell::Text(Cow::Borrowed(call.call_type.as_str())),
             Self::Status => Cell::Text(match call.status.label() {
                 Some(label) => Cow::Borrowed(label),

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use callreport_model::{Call, RejectedRow};
 
+use crate::cell::CellContext;
 use crate::column::Column;
 use crate::error::Error;
 use crate::render::push_cell;
@@ -80,7 +81,7 @@ impl CsvOptions {
 pub struct CsvWriter<W: Write> {
     out: csv::Writer<W>,
     columns: Vec<Column>,
-    base_url: String,
+    cells: CellContext,
     options: CsvOptions,
     totals: Totals,
     rejected: Spool,
@@ -103,7 +104,7 @@ impl<W: Write> CsvWriter<W> {
         let mut writer = Self {
             out,
             columns,
-            base_url: report.recording_base_url().to_owned(),
+            cells: report.cell_context(),
             options,
             totals: Totals::new(),
             rejected: Spool::default(),
@@ -168,7 +169,7 @@ impl<W: Write> ReportSink for CsvWriter<W> {
         self.fields.clear();
         for column in &self.columns {
             let start = self.line.len();
-            let cell = column.cell(call, &self.base_url);
+            let cell = column.cell(call, &self.cells);
             push_cell(&mut self.line, &cell);
             if cell.is_text() && is_formula_like(&self.line[start..]) {
                 self.line.insert(start, '\'');

@@ -23,7 +23,7 @@ pub use crate::error::Error;
 pub use crate::format::Format;
 pub use crate::json_lines::JsonLinesWriter;
 pub use crate::pdf_writer::{PageSize, PdfOptions, PdfWriter};
-pub use crate::report::{Report, ReportColumn};
+pub use crate::report::{Report, ReportColumn, zone_label};
 pub use crate::sink::ReportSink;
 pub use crate::summary::Summary;
 pub use crate::text_writer::{TextOptions, TextWriter};
@@ -32,3 +32,4 @@ pub use crate::writer::{ReportWriter, write_calls, write_pages};
 pub use crate::xlsx_writer::{
     DurationCells, EXCEL_MAX_HYPERLINKS, EXCEL_MAX_ROWS, XlsxOptions, XlsxWriter,
 };
+pub use chrono_tz::Tz;

@@ -28,6 +28,7 @@ use self::layout::{
 };
 use self::objects::{Id, Objects};
 pub use self::options::PdfOptions;
+use crate::cell::CellContext;
 use crate::column::Column;
 use crate::error::Error;
 use crate::render::{duration_text, push_cell, push_datetime};
@@ -92,7 +93,7 @@ pub struct PdfWriter<W: Write> {
     columns: Vec<Column>,
     titles: Vec<String>,
     title: String,
-    base_url: String,
+    cells: CellContext,
     page_ids: Vec<Id>,
     content: Content,
     /// The next baseline on the current page.
@@ -152,7 +153,7 @@ impl<W: Write> PdfWriter<W> {
             columns,
             titles,
             title: report.title().to_owned(),
-            base_url: report.recording_base_url().to_owned(),
+            cells: report.cell_context(),
             page_ids: Vec::new(),
             content: Content::default(),
             totals: Totals::new(),
@@ -160,7 +161,7 @@ impl<W: Write> PdfWriter<W> {
             replaced: 0,
             cell: String::new(),
         };
-        writer.title_block(report, &generated.naive_local());
+        writer.title_block(report, &report.local_generation_time());
         writer.table_header();
         Ok(writer)
     }
@@ -190,7 +191,8 @@ impl<W: Write> PdfWriter<W> {
         }
         let mut line = String::from("Generated ");
         push_datetime(&mut line, generated);
-        line.push_str(" IST");
+        line.push(' ');
+        line.push_str(report.zone_label());
         self.content.text(
             &mut self.fonts,
             (Style::Regular, NOTE_SIZE),
@@ -348,7 +350,7 @@ impl<W: Write> ReportSink for PdfWriter<W> {
         }
         for (position, column) in self.columns.iter().enumerate() {
             self.cell.clear();
-            push_cell(&mut self.cell, &column.cell(call, &self.base_url));
+            push_cell(&mut self.cell, &column.cell(call, &self.cells));
             if self.cell.is_empty() {
                 continue;
             }

@@ -1,8 +1,10 @@
 //! The format-neutral description of a report: title, filter summary, columns and settings.
 
 use callreport_model::IST;
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
+use crate::cell::CellContext;
 use crate::column::Column;
 use crate::error::Error;
 
@@ -26,6 +28,19 @@ pub struct Report {
     columns: Vec<ReportColumn>,
     recording_base_url: String,
     generated_at: Option<DateTime<FixedOffset>>,
+    /// `None`: India Standard Time, the provider's zone.
+    zone: Option<Tz>,
+}
+
+/// How reports name a time zone: `IST` for India Standard Time, the provider's zone, else the
+/// zone's IANA name (`UTC`, `Europe/London`).
+#[must_use]
+pub fn zone_label(zone: Tz) -> &'static str {
+    if zone == chrono_tz::Asia::Kolkata {
+        "IST"
+    } else {
+        zone.name()
+    }
 }
 
 /// A column as a report shows it: which column, under which title.
@@ -82,6 +97,7 @@ impl Report {
                 .collect(),
             recording_base_url: Self::DEFAULT_RECORDING_BASE_URL.to_owned(),
             generated_at: None,
+            zone: None,
         }
     }
 
@@ -90,7 +106,44 @@ impl Report {
     #[must_use]
     pub fn with_columns(mut self, columns: impl IntoIterator<Item = Column>) -> Self {
         self.columns = columns.into_iter().map(ReportColumn::from).collect();
+        self.retitle_times();
         self
+    }
+
+    /// Shows times in `zone` (India Standard Time, the provider's zone, by default); the
+    /// time column's default title and the generation line name the zone.
+    #[must_use]
+    pub fn with_time_zone(mut self, zone: Tz) -> Self {
+        self.zone = (zone != chrono_tz::Asia::Kolkata).then_some(zone);
+        self.retitle_times();
+        self
+    }
+
+    /// The zone times are shown in.
+    #[must_use]
+    pub fn time_zone(&self) -> Tz {
+        self.zone.unwrap_or(chrono_tz::Asia::Kolkata)
+    }
+
+    /// How the report names its zone: `IST` for India Standard Time, else the zone's name
+    /// (`UTC`, `Europe/London`).
+    #[must_use]
+    pub fn zone_label(&self) -> &'static str {
+        zone_label(self.time_zone())
+    }
+
+    /// The time column's default title names the zone shown.
+    fn retitle_times(&mut self) {
+        let label = self.zone_label();
+        for shown in self
+            .columns
+            .iter_mut()
+            .filter(|c| c.column == Column::StartedAt)
+        {
+            if shown.title.starts_with("Date and time (") {
+                shown.title = format!("Date and time ({label})");
+            }
+        }
     }
 
     /// Shows the columns named (see [`Column::name`]), in that order.
@@ -178,6 +231,23 @@ impl Report {
     pub(crate) fn generation_time(&self) -> DateTime<FixedOffset> {
         self.generated_at
             .unwrap_or_else(|| Utc::now().with_timezone(&IST))
+    }
+
+    /// The generation time as a clock in the report's zone shows it.
+    pub(crate) fn local_generation_time(&self) -> NaiveDateTime {
+        let at = self.generation_time();
+        match self.zone {
+            None => at.naive_local(),
+            Some(zone) => at.with_timezone(&zone).naive_local(),
+        }
+    }
+
+    /// What the writers' cells need from the report.
+    pub(crate) fn cell_context(&self) -> CellContext {
+        CellContext {
+            base_url: self.recording_base_url.clone(),
+            zone: self.zone,
+        }
     }
 
     /// The columns, checked to be non-empty.

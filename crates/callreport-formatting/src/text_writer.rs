@@ -8,6 +8,7 @@ use std::io::{BufWriter, Write};
 use callreport_model::{Call, RejectedRow};
 
 use self::layout::{fit, widths};
+use crate::cell::CellContext;
 use crate::column::Column;
 use crate::error::Error;
 use crate::render::{duration_text, push_cell, push_datetime};
@@ -69,7 +70,7 @@ pub struct TextWriter<W: Write> {
     out: BufWriter<W>,
     columns: Vec<Column>,
     widths: Vec<usize>,
-    base_url: String,
+    cells: CellContext,
     totals: Totals,
     rejected: u64,
     cell: String,
@@ -89,7 +90,7 @@ impl<W: Write> TextWriter<W> {
             out: BufWriter::with_capacity(64 * 1024, out),
             columns,
             widths,
-            base_url: report.recording_base_url().to_owned(),
+            cells: report.cell_context(),
             totals: Totals::new(),
             rejected: 0,
             cell: String::new(),
@@ -103,8 +104,10 @@ impl<W: Write> TextWriter<W> {
             head.push('\n');
         }
         head.push_str("Generated ");
-        push_datetime(&mut head, &report.generation_time().naive_local());
-        head.push_str(" IST\n\n");
+        push_datetime(&mut head, &report.local_generation_time());
+        head.push(' ');
+        head.push_str(report.zone_label());
+        head.push_str("\n\n");
         writer.out.write_all(head.as_bytes())?;
         let numeric: Vec<bool> = writer.columns.iter().map(|c| c.is_numeric()).collect();
         writer.write_line(titles.iter().copied().zip(numeric))?;
@@ -146,7 +149,7 @@ impl<W: Write> ReportSink for TextWriter<W> {
                 self.line.push_str("  ");
             }
             self.cell.clear();
-            push_cell(&mut self.cell, &column.cell(call, &self.base_url));
+            push_cell(&mut self.cell, &column.cell(call, &self.cells));
             // Control characters would break the table's lines.
             if self.cell.chars().any(char::is_control) {
                 self.cell = self

@@ -11,6 +11,7 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 pub use self::options::{DurationCells, EXCEL_MAX_HYPERLINKS, EXCEL_MAX_ROWS, XlsxOptions};
 use self::sheet::{CellWriter, Styles, setup_sheet};
+use crate::cell::CellContext;
 use crate::cell::{Cell, totals_label, totals_label_position};
 use crate::column::Column;
 use crate::error::Error;
@@ -58,7 +59,7 @@ pub struct XlsxWriter<W: Write + Send> {
     styles: Styles,
     columns: Vec<Column>,
     titles: Vec<String>,
-    base_url: String,
+    cells: CellContext,
     options: XlsxOptions,
     /// Index of the current sheet in the workbook.
     sheet: usize,
@@ -103,7 +104,7 @@ impl<W: Write + Send> XlsxWriter<W> {
                 .iter()
                 .map(|c| c.title().to_owned())
                 .collect(),
-            base_url: report.recording_base_url().to_owned(),
+            cells: report.cell_context(),
             options,
             sheet: 0,
             sheets: 0,
@@ -231,7 +232,7 @@ impl<W: Write + Send> ReportSink for XlsxWriter<W> {
         let mut cells = CellWriter::new(sheet, &self.styles, self.row, false);
         for (position, column) in self.columns.iter().enumerate() {
             let col = column_number(position);
-            let cell = column.cell(call, &self.base_url);
+            let cell = column.cell(call, &self.cells);
             if let (true, Cell::Recording(..)) = (self.options.links, &cell) {
                 self.url.clear();
                 push_cell(&mut self.url, &cell);

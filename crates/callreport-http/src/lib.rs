@@ -5,7 +5,7 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod error;
 #[cfg(any(feature = "client", feature = "server"))]
-pub mod partial_file;
+pub mod output_file;
 #[cfg(feature = "server")]
 pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]

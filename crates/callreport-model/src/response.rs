@@ -168,6 +168,20 @@ impl<T: ResponseData> Response<T> {
         })
     }
 
+    /// The API error in a body, if the body is one (`{"status":"error",…}`), whatever the
+    /// HTTP status it came with: a server may answer an error envelope with a 404 or a 500.
+    #[must_use]
+    pub fn error_in(body: &[u8]) -> Option<ApiError> {
+        let text = std::str::from_utf8(body).ok()?;
+        let envelope: Envelope<'_> = serde_json::from_str(text).ok()?;
+        let mut fields = envelope.fields;
+        if envelope.data.is_some() || fields.get(STATUS).and_then(Value::as_str) != Some("error") {
+            return None;
+        }
+        fields.remove(STATUS);
+        Some(ApiError::from_fields(fields))
+    }
+
     /// The response body, as the API writes it.
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {

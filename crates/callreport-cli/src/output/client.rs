@@ -2,13 +2,15 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use callreport_formatting::Tz;
 use callreport_formatting::{Column, JsonLinesWriter, Report, ReportSink, TextOptions, TextWriter};
 use callreport_http::client::Progress;
 use callreport_model::{Call, CallDetail, DecodeError, RejectedRow};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use serde_json::Value;
 
 use crate::exit::Failure;
@@ -80,14 +82,43 @@ fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
         Value::Object(_) | Value::Array(_) => {}
         Value::Null => out.push((path.to_owned(), "-".to_owned())),
         Value::String(text) => out.push((path.to_owned(), text.clone())),
+        Value::Number(number) => match number.as_u64().filter(|_| is_duration(path)) {
+            Some(seconds) => out.push((path.to_owned(), duration_text(seconds))),
+            None => out.push((path.to_owned(), number.to_string())),
+        },
         other => out.push((path.to_owned(), other.to_string())),
     }
 }
 
+/// Whether a field of the domain JSON is a duration in seconds (the model writes durations as
+/// whole seconds: `duration`, `call_duration`, everything under `durations`).
+fn is_duration(path: &str) -> bool {
+    let mut segments = path.rsplit('.');
+    let last = segments.next().unwrap_or_default();
+    let parent = segments.next().unwrap_or_default();
+    last == "duration" || last.ends_with("_duration") || parent == "durations"
+}
+
+/// Seconds for people: `00:15:04 (904 s)`.
+fn duration_text(seconds: u64) -> String {
+    format!(
+        "{:02}:{:02}:{:02} ({seconds} s)",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
 enum Sink {
+    /// The table starts with the first call (or at the end): nothing is printed before the
+    /// first page arrives.
+    PendingTable(Box<Report>, TextOptions),
     Table(Box<TextWriter<io::Stdout>>),
     Lines(JsonLinesWriter<io::Stdout>),
-    Array { out: io::Stdout, first: bool },
+    /// One JSON document, printed whole at the end or not at all.
+    Array {
+        buffer: Vec<u8>,
+    },
 }
 
 /// Calls printed as they arrive: a table, JSON lines or one JSON array.
@@ -97,13 +128,13 @@ pub(crate) struct CallTable {
 }
 
 impl CallTable {
-    pub(crate) fn start(shape: Shape, base_url: &str) -> Result<Self, Failure> {
+    pub(crate) fn start(shape: Shape, base_url: &str, zone: Tz) -> Self {
         let sink = if shape.jsonl {
             Sink::Lines(JsonLinesWriter::new(io::stdout()))
         } else if shape.json {
-            let mut out = io::stdout();
-            out.write_all(b"[")?;
-            Sink::Array { out, first: true }
+            Sink::Array {
+                buffer: b"[".to_vec(),
+            }
         } else {
             let report = Report::new("Calls")
                 .with_columns([
@@ -117,26 +148,37 @@ impl CallTable {
                     Column::TalkTime,
                     Column::Amount,
                 ])
-                .with_recording_base_url(base_url);
+                .with_recording_base_url(base_url)
+                .with_time_zone(zone);
             let options = TextOptions::new().max_width(terminal_width());
-            Sink::Table(Box::new(TextWriter::new(io::stdout(), &report, options)?))
+            Sink::PendingTable(Box::new(report), options)
         };
-        Ok(Self { sink, rejected: 0 })
+        Self { sink, rejected: 0 }
+    }
+
+    /// Starts a pending table.
+    fn begin(&mut self) -> Result<(), Failure> {
+        if let Sink::PendingTable(report, options) = &self.sink {
+            let writer = TextWriter::new(io::stdout(), report, options.clone())?;
+            self.sink = Sink::Table(Box::new(writer));
+        }
+        Ok(())
     }
 
     pub(crate) fn call(&mut self, call: &Call) -> Result<(), Failure> {
+        self.begin()?;
         match &mut self.sink {
             Sink::Table(writer) => writer.write_call(call)?,
             Sink::Lines(writer) => writer.write_call(call)?,
-            Sink::Array { out, first } => {
-                if !*first {
-                    out.write_all(b",")?;
+            Sink::Array { buffer } => {
+                if buffer.len() > 1 {
+                    buffer.push(b',');
                 }
-                *first = false;
-                out.write_all(b"\n")?;
-                serde_json::to_writer(&mut *out, call)
+                buffer.push(b'\n');
+                serde_json::to_writer(&mut *buffer, call)
                     .map_err(|e| Failure::other(e.to_string()))?;
             }
+            Sink::PendingTable(..) => {}
         }
         Ok(())
     }
@@ -149,7 +191,8 @@ impl CallTable {
         Ok(())
     }
 
-    pub(crate) fn finish(self, total: Option<u64>) -> Result<(), Failure> {
+    pub(crate) fn finish(mut self, total: Option<u64>) -> Result<(), Failure> {
+        self.begin()?;
         match self.sink {
             Sink::Table(writer) => {
                 writer.finish()?;
@@ -157,7 +200,13 @@ impl CallTable {
             Sink::Lines(writer) => {
                 writer.finish()?;
             }
-            Sink::Array { mut out, .. } => out.write_all(b"\n]\n")?,
+            Sink::Array { mut buffer } => {
+                buffer.extend_from_slice(b"\n]\n");
+                let mut out = io::stdout().lock();
+                out.write_all(&buffer)?;
+                out.flush()?;
+            }
+            Sink::PendingTable(..) => {}
         }
         let mut err = io::stderr();
         if let Some(total) = total {
@@ -179,13 +228,14 @@ pub(crate) fn step(text: &str) {
     let _ = writeln!(io::stdout().lock(), "\n$ {text}");
 }
 
-pub(crate) fn count(count: u64, json: bool) {
+pub(crate) fn count(count: u64, json: bool) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
-    let _ = if json {
-        writeln!(out, "{{\"count\":{count}}}")
+    if json {
+        writeln!(out, "{{\"count\":{count}}}")?;
     } else {
-        writeln!(out, "{count}")
-    };
+        writeln!(out, "{count}")?;
+    }
+    Ok(())
 }
 
 /// A progress bar on standard error, hidden when that is not a terminal.
@@ -254,10 +304,17 @@ impl RowsBar {
         };
         let bar = ProgressBar::with_draw_target(None, target);
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {human_pos} rows {per_sec} {wide_bar} {percent}%",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{spinner} {human_pos} rows {rate} {wide_bar} {percent}%")
+                .map(|style| {
+                    // indicatif's own rate shows four decimals: whole rows a second read better.
+                    style.with_key(
+                        "rate",
+                        |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                            let _ = write!(out, "{:.0} rows/s", state.per_sec());
+                        },
+                    )
+                })
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
         Self(bar)
@@ -275,31 +332,46 @@ impl RowsBar {
     }
 }
 
-/// The one-line summary of an export: rows, skipped rows, bytes, time.
+/// The one-line summary of an export: rows, skipped rows, bytes, time. On standard error
+/// when the report itself went to standard output.
 pub(crate) fn exported(
     destination: &Path,
     summary: &callreport_formatting::Summary,
-    bytes: u64,
+    bytes: Option<u64>,
     took: Duration,
 ) {
     let seconds = took.as_secs_f64().max(f64::EPSILON);
     #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
     let rate = summary.totals.calls as f64 / seconds;
-    let _ = writeln!(
-        io::stdout().lock(),
-        "{}: {} rows, {} skipped, {bytes} bytes in {seconds:.2} s ({rate:.0} rows/s)",
-        destination.display(),
-        summary.totals.calls,
-        summary.rejected,
+    let to_stdout = destination.as_os_str() == crate::output_target::STDOUT;
+    let place = if to_stdout {
+        "standard output".to_owned()
+    } else {
+        destination.display().to_string()
+    };
+    let size = bytes.map_or_else(|| "streamed".to_owned(), |bytes| format!("{bytes} bytes"));
+    let line = format!(
+        "{place}: {} rows, {} skipped, {size} in {seconds:.2} s ({rate:.0} rows/s)",
+        summary.totals.calls, summary.rejected,
     );
+    // The report itself may be on standard output: the summary never mixes into it.
+    let _ = if to_stdout {
+        writeln!(io::stderr().lock(), "{line}")
+    } else {
+        writeln!(io::stdout().lock(), "{line}")
+    };
     if summary.replaced_characters > 0 {
         let _ = writeln!(
             io::stderr().lock(),
-            "warning: {}: {} characters no font can draw are shown as '?'; add a font that has them with --font PATH",
-            destination.display(),
+            "warning: {place}: {} characters no font can draw are shown as '?'; add a font that has them with --font PATH",
             summary.replaced_characters,
         );
     }
+}
+
+/// The window a filtered command covers, on standard error, so a scheduled job's log shows it.
+pub(crate) fn window(window: &crate::window::Window) {
+    let _ = writeln!(io::stderr().lock(), "window: {}", window.describe());
 }
 
 /// The one-line summary of an export the server built.
@@ -311,5 +383,63 @@ pub(crate) fn exported_on_server(destination: &Path, rows: u64, bytes: u64, took
         io::stdout().lock(),
         "{}: {rows} rows, built on the server, {bytes} bytes in {seconds:.2} s ({rate:.0} rows/s)",
         destination.display(),
+    );
+}
+
+/// Recordings done so far and their bytes, on standard error; hidden when that is not a
+/// terminal.
+pub(crate) struct RecordingsBar {
+    bar: ProgressBar,
+    bytes: AtomicU64,
+}
+
+impl RecordingsBar {
+    pub(crate) fn new() -> Self {
+        let target = if io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} recordings, {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Self {
+            bar,
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    pub(crate) fn add(&self, bytes: u64) {
+        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        self.bar.inc(1);
+        self.bar
+            .set_message(format!("{}", indicatif::HumanBytes(total)));
+    }
+
+    pub(crate) fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The summary of a bulk download.
+pub(crate) fn recordings_downloaded(
+    folder: &Path,
+    entries: &[crate::recordings::Entry],
+    manifest: &Path,
+) {
+    let count = |status| entries.iter().filter(|e| e.status == status).count();
+    let bytes: u64 = entries.iter().map(|e| e.bytes).sum();
+    let _ = writeln!(
+        io::stdout().lock(),
+        "{}: {} downloaded, {} already present, {} failed, {} in all; manifest {}",
+        folder.display(),
+        count(crate::recordings::Status::Downloaded),
+        count(crate::recordings::Status::Present),
+        count(crate::recordings::Status::Failed),
+        indicatif::HumanBytes(bytes),
+        manifest.display()
     );
 }

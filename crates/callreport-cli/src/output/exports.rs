@@ -1,28 +1,36 @@
 //! The export requests kept on the server, as a table or JSON.
 
+use std::io::{self, Write};
+
 use callreport_model::ExportStatus;
 
+use crate::exit::Failure;
+
 /// One status: a line of text, or its JSON object.
-pub(crate) fn export_status(status: &ExportStatus, json: bool) {
+pub(crate) fn export_status(status: &ExportStatus, json: bool) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
     if json {
-        println!("{}", status.to_json());
+        writeln!(out, "{}", status.to_json())?;
     } else {
-        println!("{}", line(status));
+        writeln!(out, "{}", line(status))?;
     }
+    Ok(())
 }
 
 /// Every status: a table, or JSON lines.
-pub(crate) fn export_list(statuses: &[ExportStatus], json: bool) {
+pub(crate) fn export_list(statuses: &[ExportStatus], json: bool) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
     if json {
         for status in statuses {
-            println!("{}", status.to_json());
+            writeln!(out, "{}", status.to_json())?;
         }
-        return;
+        return Ok(());
     }
-    println!("{HEADER}");
+    writeln!(out, "{HEADER}")?;
     for status in statuses {
-        println!("{}", line(status));
+        writeln!(out, "{}", line(status))?;
     }
+    Ok(())
 }
 
 /// The table's header, aligned with [`line()`].

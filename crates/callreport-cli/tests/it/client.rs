@@ -46,16 +46,29 @@ impl Served {
         &self.base_url
     }
 
-    /// Runs `callreport ARGS` as the main demo account (session), or with `env` instead.
-    pub(crate) fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+    /// `callreport ARGS` as the main demo account (session), isolated from the caller's
+    /// configuration; not started.
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(BIN);
         command
             .args(args)
             .env_remove("CALLREPORT_USER_ID")
             .env_remove("CALLREPORT_TOKEN")
+            .env_remove("CALLREPORT_PROFILE")
+            .env_remove("CALLREPORT_TZ")
+            .env_remove("CALLREPORT_CONFIG")
+            .env_remove("NO_COLOR")
+            .env("XDG_CONFIG_HOME", self._dir.path())
             .env("CALLREPORT_BASE_URL", &self.base_url)
             .env("CALLREPORT_SSID", "demo-session-10000001")
             .env("COLUMNS", "200");
+        command
+    }
+
+    /// Runs `callreport ARGS` as the main demo account (session), or with `env` instead (an
+    /// empty value removes the variable).
+    pub(crate) fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut command = self.command(args);
         for (key, value) in env {
             if value.is_empty() {
                 command.env_remove(key);

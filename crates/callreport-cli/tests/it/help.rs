@@ -30,17 +30,17 @@ fn help_texts() {
         "export",
         "exports",
         "recording",
+        "recordings",
+        "recordings download",
+        "exports list",
         "decode",
+        "completions",
     ] {
-        let args: Vec<&str> = if command.is_empty() {
-            Vec::new()
-        } else {
-            vec![command]
-        };
+        let args: Vec<&str> = command.split_whitespace().collect();
         let name = if command.is_empty() {
             "callreport".to_owned()
         } else {
-            format!("callreport_{command}")
+            format!("callreport_{}", command.replace(' ', "_"))
         };
         insta::assert_snapshot!(name, help(&args));
     }

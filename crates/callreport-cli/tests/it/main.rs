@@ -10,7 +10,12 @@ mod export;
 mod exports;
 mod help;
 mod import;
+mod output_files;
+mod profiles;
+mod recordings;
+mod scripting;
 mod serve;
+mod time_window;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};

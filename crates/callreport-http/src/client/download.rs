@@ -9,7 +9,7 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use crate::client::Client;
 use crate::client::error::{Error, ErrorKind};
-use crate::partial_file::PartialFile;
+use crate::output_file::OutputFile;
 
 /// How many redirects a download follows.
 const MAX_REDIRECTS: usize = 3;
@@ -128,14 +128,11 @@ impl Client {
         destination: &Path,
         progress: impl FnMut(Progress),
     ) -> Result<u64, Error> {
-        let partial = PartialFile::beside(destination);
-        let mut file = tokio::fs::File::create(partial.path())
-            .await
-            .map_err(Error::io)?;
+        let (output, mut file) = open_output(destination)?;
         let written = self.stream_recording(locator, &mut file, progress).await?;
-        file.sync_all().await.map_err(Error::io)?;
+        file.flush().await.map_err(Error::io)?;
         drop(file);
-        partial.keep(destination).await.map_err(Error::io)?;
+        commit_output(output).await?;
         Ok(written)
     }
 
@@ -193,4 +190,19 @@ impl Client {
             None => Ok(None),
         }
     }
+}
+
+/// Opens `destination` through [`OutputFile`], with an async handle on the file to write to.
+pub(crate) fn open_output(destination: &Path) -> Result<(OutputFile, tokio::fs::File), Error> {
+    let output = OutputFile::create(destination).map_err(Error::io)?;
+    let file = output.file().try_clone().map_err(Error::io)?;
+    Ok((output, tokio::fs::File::from_std(file)))
+}
+
+/// Flushes and renames a complete download into place, off the async threads.
+pub(crate) async fn commit_output(output: OutputFile) -> Result<(), Error> {
+    tokio::task::spawn_blocking(move || output.commit())
+        .await
+        .map_err(|error| Error::io(std::io::Error::other(error)))?
+        .map_err(Error::io)
 }

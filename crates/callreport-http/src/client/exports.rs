@@ -14,7 +14,6 @@ use tokio::io::AsyncWriteExt;
 use crate::client::Client;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
-use crate::partial_file::PartialFile;
 
 /// The first pause between two status reads; it doubles up to [`MAX_POLL`].
 const FIRST_POLL: Duration = Duration::from_millis(50);
@@ -158,10 +157,7 @@ impl Client {
             return Err(Error::http(status_code, &body, None));
         }
         let expected = response.content_length();
-        let partial = PartialFile::beside(destination);
-        let mut file = tokio::fs::File::create(partial.path())
-            .await
-            .map_err(Error::io)?;
+        let (output, mut file) = super::download::open_output(destination)?;
         let mut received = 0_u64;
         let mut body = response.bytes_stream();
         while let Some(chunk) = body.next().await {
@@ -170,12 +166,11 @@ impl Client {
             received += chunk.len() as u64;
         }
         file.flush().await.map_err(Error::io)?;
-        file.sync_all().await.map_err(Error::io)?;
         drop(file);
         if let Some(expected) = expected.filter(|&e| e != received) {
             return Err(Error::new(ErrorKind::Incomplete { expected, received }));
         }
-        partial.keep(destination).await.map_err(Error::io)?;
+        super::download::commit_output(output).await?;
         Ok(received)
     }
 }

@@ -155,6 +155,13 @@ impl Client {
             .map(str::to_owned);
         let body = response.bytes().await.map_err(Error::from_reqwest)?;
         if status != 200 {
+            // An API error envelope is the API's answer whatever the status; a 429 or 503 keeps
+            // its Retry-After.
+            if !matches!(status, 429 | 503)
+                && let Some(error) = Response::<Value>::error_in(&body)
+            {
+                return Err(Error::api(error));
+            }
             return Err(Error::http(status, &body, retry_after));
         }
         Ok(Answer { body, next_cursor })

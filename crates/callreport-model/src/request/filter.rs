@@ -148,10 +148,17 @@ impl ReportFilter {
         self
     }
 
-    /// Calls whose customer number ends with `digits`.
+    /// Calls whose customer number ends with `digits`. Only the digits count: `+91 90000-77673`
+    /// is read as `919000077673`, as the provider writes numbers without `+`, spaces or dashes.
     #[must_use]
-    pub fn customer_number(mut self, digits: impl Into<String>) -> Self {
-        self.customer_number = Some(digits.into());
+    pub fn customer_number(mut self, digits: impl AsRef<str>) -> Self {
+        self.customer_number = Some(
+            digits
+                .as_ref()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect(),
+        );
         self
     }
 

@@ -1,0 +1,244 @@
+//! Where a downloaded or generated file goes: written whole or not at all.
+//!
+//! A regular file (or a new name) is written to a temporary file beside its destination,
+//! flushed to disk and renamed into place, so a reader never sees half a file and a failed or
+//! cancelled write leaves nothing behind. A symbolic link is written through to its target, and
+//! the link stays. A FIFO or a character device (`/dev/stdout`, a terminal) cannot be replaced:
+//! it is streamed to directly. Recordings, exports written by the CLI and exports built by the
+//! server all go through [`OutputFile`].
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Links followed at most before a destination is taken for a loop (as the kernel's limit).
+const MAX_LINKS: usize = 40;
+
+/// The suffix of the temporary files [`OutputFile`] writes; what a crash leaves behind ends
+/// with it, so a sweeper can find it.
+pub const TEMPORARY_SUFFIX: &str = ".part";
+
+/// A file being written to its destination; see the module's documentation.
+#[derive(Debug)]
+pub struct OutputFile {
+    target: PathBuf,
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// Written under a temporary name; removed on drop unless committed.
+    Replacing(NamedTempFile),
+    /// A FIFO or a device: written directly.
+    Streaming(File),
+}
+
+impl OutputFile {
+    /// Opens `destination` for writing: checks it before any work is done (its folder exists
+    /// and is writable, it is not a folder), and creates the temporary file beside it.
+    ///
+    /// # Errors
+    /// An I/O error whose message names the path and what is wrong with it.
+    pub fn create(destination: &Path) -> io::Result<Self> {
+        let target = resolve_links(destination)?;
+        match fs::metadata(&target) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(named(
+                    &target,
+                    io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+                ));
+            }
+            Ok(meta) if meta.file_type().is_fifo() || meta.file_type().is_char_device() => {
+                let file = OpenOptions::new()
+                    .write(true)
+                    .open(&target)
+                    .map_err(|error| named(&target, error))?;
+                return Ok(Self {
+                    target,
+                    kind: Kind::Streaming(file),
+                });
+            }
+            _ => {}
+        }
+        let folder = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        // The folder's own error is clearer than the temporary file's.
+        let meta = fs::metadata(&folder).map_err(|error| named(&folder, error))?;
+        if !meta.is_dir() {
+            return Err(named(
+                &folder,
+                io::Error::new(io::ErrorKind::NotADirectory, "is not a directory"),
+            ));
+        }
+        let name = target
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let temporary = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(TEMPORARY_SUFFIX)
+            .tempfile_in(&folder)
+            .map_err(|error| named(&folder, without_path(error)))?;
+        Ok(Self {
+            target,
+            kind: Kind::Replacing(temporary),
+        })
+    }
+
+    /// The path the bytes end up at (a symbolic link's target, when one was given).
+    #[must_use]
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// The open file to write to (the temporary file, or the FIFO or device itself).
+    #[must_use]
+    pub fn file(&self) -> &File {
+        match &self.kind {
+            Kind::Replacing(temporary) => temporary.as_file(),
+            Kind::Streaming(file) => file,
+        }
+    }
+
+    /// Whether the bytes go straight to a FIFO or a device (nothing to rename).
+    #[must_use]
+    pub fn is_streaming(&self) -> bool {
+        matches!(self.kind, Kind::Streaming(_))
+    }
+
+    /// Flushes the file to disk and renames it into place; the bytes written so far become
+    /// the destination's content.
+    ///
+    /// # Errors
+    /// The flush's or the rename's I/O error, naming the destination; the temporary file is
+    /// then removed.
+    pub fn commit(self) -> io::Result<()> {
+        match self.kind {
+            Kind::Replacing(temporary) => {
+                temporary
+                    .as_file()
+                    .sync_all()
+                    .map_err(|error| named(&self.target, error))?;
+                temporary
+                    .persist(&self.target)
+                    .map_err(|error| named(&self.target, error.error))?;
+                Ok(())
+            }
+            Kind::Streaming(mut file) => file.flush().map_err(|error| named(&self.target, error)),
+        }
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut file = self.file();
+        file.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut file = self.file();
+        file.flush()
+    }
+}
+
+/// Follows symbolic links to the path that is really written; a dangling link's target is
+/// created.
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current).map_err(|error| named(&current, error))?;
+                current = match current.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(named(
+        path,
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "too many levels of symbolic links",
+        ),
+    ))
+}
+
+/// An error `tempfile` made, without the temporary name it adds (which means nothing to the
+/// user: the folder is named instead).
+fn without_path(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    match text.split_once(" at path ") {
+        Some((cause, _)) => io::Error::new(error.kind(), cause.to_owned()),
+        None => error,
+    }
+}
+
+/// `error`, with the path it concerns in front.
+fn named(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::OutputFile;
+
+    #[test]
+    fn nothing_appears_until_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.csv");
+        let mut file = OutputFile::create(&path).unwrap();
+        file.write_all(b"a,b\n").unwrap();
+        assert!(!path.exists());
+        file.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn dropped_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.csv");
+        let mut file = OutputFile::create(&path).unwrap();
+        file.write_all(b"half").unwrap();
+        drop(file);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_symlink_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.csv");
+        std::fs::write(&target, b"old").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        let mut file = OutputFile::create(&link).unwrap();
+        file.write_all(b"new").unwrap();
+        file.commit().unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_directory_or_missing_folder_is_refused_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = OutputFile::create(dir.path()).unwrap_err();
+        assert!(error.to_string().contains("is a directory"), "{error}");
+        let missing = dir.path().join("no/such/folder/out.csv");
+        let error = OutputFile::create(&missing).unwrap_err();
+        assert!(error.to_string().contains("no/such/folder"), "{error}");
+    }
+}
