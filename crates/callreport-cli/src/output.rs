@@ -7,6 +7,7 @@
 
 mod client;
 mod exports;
+mod progress;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,10 +18,11 @@ use callreport_store::ImportReport;
 use callreport_store::demo::{self, DemoSummary};
 
 pub(crate) use self::client::{
-    CallTable, DownloadBar, RecordingsBar, RowsBar, Shape, count, decode_failed, decoded, detail,
-    downloaded, exported, exported_on_server, recordings_downloaded, step, window,
+    CallTable, Shape, count, decode_failed, decoded, detail, downloaded, exported,
+    exported_on_server, recordings_downloaded, step, window,
 };
 pub(crate) use self::exports::{export_list, export_status};
+pub(crate) use self::progress::{DownloadBar, RecordingsBar, RowsBar};
 
 /// Rejected lines shown one by one; the rest are counted.
 const SHOWN_REJECTIONS: usize = 50;

@@ -1,16 +1,13 @@
 //! What the client commands print.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use callreport_formatting::Tz;
 use callreport_formatting::{Column, JsonLinesWriter, Report, ReportSink, TextOptions, TextWriter};
-use callreport_http::client::Progress;
 use callreport_model::{Call, CallDetail, DecodeError, RejectedRow};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use serde_json::Value;
 
 use crate::exit::Failure;
@@ -238,38 +235,6 @@ pub(crate) fn count(count: u64, json: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A progress bar on standard error, hidden when that is not a terminal.
-pub(crate) struct DownloadBar(ProgressBar);
-
-impl DownloadBar {
-    pub(crate) fn new(destination: &Path) -> Self {
-        let target = if io::stderr().is_terminal() {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        };
-        let bar = ProgressBar::with_draw_target(None, target);
-        bar.set_style(
-            ProgressStyle::with_template("{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.set_message(destination.display().to_string());
-        bar.enable_steady_tick(Duration::from_millis(200));
-        Self(bar)
-    }
-
-    pub(crate) fn update(&self, progress: Progress) {
-        if let Some(total) = progress.total {
-            self.0.set_length(total);
-        }
-        self.0.set_position(progress.received);
-    }
-
-    pub(crate) fn finish(&self) {
-        self.0.finish_and_clear();
-    }
-}
-
 pub(crate) fn downloaded(destination: &Path, bytes: u64) {
     let _ = writeln!(
         io::stdout().lock(),
@@ -290,46 +255,6 @@ pub(crate) fn decode_failed(error: &DecodeError) {
         error.path()
     };
     let _ = writeln!(io::stderr(), "decode error at {path}: {}", error.detail());
-}
-
-/// Rows written so far and their rate, on standard error; hidden when that is not a terminal.
-pub(crate) struct RowsBar(ProgressBar);
-
-impl RowsBar {
-    pub(crate) fn new() -> Self {
-        let target = if io::stderr().is_terminal() {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        };
-        let bar = ProgressBar::with_draw_target(None, target);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {human_pos} rows {rate} {wide_bar} {percent}%")
-                .map(|style| {
-                    // indicatif's own rate shows four decimals: whole rows a second read better.
-                    style.with_key(
-                        "rate",
-                        |state: &ProgressState, out: &mut dyn std::fmt::Write| {
-                            let _ = write!(out, "{:.0} rows/s", state.per_sec());
-                        },
-                    )
-                })
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        Self(bar)
-    }
-
-    pub(crate) fn add(&self, rows: u64, total: Option<u64>) {
-        if let Some(total) = total {
-            self.0.set_length(total);
-        }
-        self.0.inc(rows);
-    }
-
-    pub(crate) fn finish(&self) {
-        self.0.finish_and_clear();
-    }
 }
 
 /// The one-line summary of an export: rows, skipped rows, bytes, time. On standard error
@@ -384,44 +309,6 @@ pub(crate) fn exported_on_server(destination: &Path, rows: u64, bytes: u64, took
         "{}: {rows} rows, built on the server, {bytes} bytes in {seconds:.2} s ({rate:.0} rows/s)",
         destination.display(),
     );
-}
-
-/// Recordings done so far and their bytes, on standard error; hidden when that is not a
-/// terminal.
-pub(crate) struct RecordingsBar {
-    bar: ProgressBar,
-    bytes: AtomicU64,
-}
-
-impl RecordingsBar {
-    pub(crate) fn new() -> Self {
-        let target = if io::stderr().is_terminal() {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        };
-        let bar = ProgressBar::with_draw_target(None, target);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} recordings, {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        Self {
-            bar,
-            bytes: AtomicU64::new(0),
-        }
-    }
-
-    pub(crate) fn add(&self, bytes: u64) {
-        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        self.bar.inc(1);
-        self.bar
-            .set_message(format!("{}", indicatif::HumanBytes(total)));
-    }
-
-    pub(crate) fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
 }
 
 /// The summary of a bulk download.

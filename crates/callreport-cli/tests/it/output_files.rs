@@ -80,6 +80,23 @@ fn a_dash_writes_csv_to_standard_output_and_the_summary_to_standard_error() {
     let log = String::from_utf8(output.stderr).unwrap();
     assert!(log.contains("standard output: "), "{log}");
     assert!(!csv.contains("rows/s"));
+    // Masked, as `masklist` gives them: no whole number in the report.
+    let masked = served.run(
+        &args("-", &["--masked", "--columns", "call_id,customer_number"]),
+        &[],
+    );
+    assert!(masked.status.success(), "{masked:?}");
+    let masked = String::from_utf8(masked.stdout).unwrap();
+    let rows: Vec<&str> = masked
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(rows.len() > 10, "{masked}");
+    for row in rows.iter().filter(|row| !row.contains("{{mobile}}")) {
+        let number = row.split(',').nth(1).unwrap();
+        assert!(number.contains("****"), "{row}");
+    }
     let lines = served.run(&args("-", &["--format", "jsonl"]), &[]);
     let first = String::from_utf8(lines.stdout).unwrap();
     let call: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
