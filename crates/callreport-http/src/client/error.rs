@@ -57,6 +57,38 @@ pub enum ErrorKind {
         /// Bytes received.
         received: u64,
     },
+    /// An answer larger than the client buffers ([`ClientBuilder::max_body_bytes`]):
+    /// refused from its `Content-Length`, or cut off once that many bytes were read.
+    ///
+    /// [`ClientBuilder::max_body_bytes`]: crate::client::ClientBuilder::max_body_bytes
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A download or a wait that did not finish within its deadline
+    /// ([`ClientBuilder::timeout`], [`ClientBuilder::download_timeout`]).
+    ///
+    /// [`ClientBuilder::timeout`]: crate::client::ClientBuilder::timeout
+    /// [`ClientBuilder::download_timeout`]: crate::client::ClientBuilder::download_timeout
+    Deadline {
+        /// What did not finish (`the recording download`, `waiting for export …`).
+        what: String,
+        /// The deadline it had.
+        limit: Duration,
+    },
+    /// A download that received no byte for [`ClientBuilder::stall_timeout`].
+    ///
+    /// [`ClientBuilder::stall_timeout`]: crate::client::ClientBuilder::stall_timeout
+    Stalled {
+        /// How long nothing came.
+        after: Duration,
+    },
+    /// The server named a page cursor (`nxt`) it had already given for this range: paging
+    /// on would repeat the same rows forever.
+    CursorRepeated {
+        /// How many pages were read before the repeat.
+        pages: u64,
+    },
     /// Reading or writing a local file failed.
     Io,
     /// The client was configured in a way that cannot work (a bad base URL).
@@ -94,6 +126,20 @@ impl fmt::Debug for ErrorKind {
                 .debug_struct("Incomplete")
                 .field("expected", expected)
                 .field("received", received)
+                .finish(),
+            Self::BodyTooLarge { limit } => f
+                .debug_struct("BodyTooLarge")
+                .field("limit", limit)
+                .finish(),
+            Self::Deadline { what, limit } => f
+                .debug_struct("Deadline")
+                .field("what", what)
+                .field("limit", limit)
+                .finish(),
+            Self::Stalled { after } => f.debug_struct("Stalled").field("after", after).finish(),
+            Self::CursorRepeated { pages } => f
+                .debug_struct("CursorRepeated")
+                .field("pages", pages)
                 .finish(),
             Self::Io => f.write_str("Io"),
             Self::Config(what) => f.debug_tuple("Config").field(what).finish(),
@@ -211,6 +257,17 @@ fn kept_body(body: &[u8]) -> String {
     text
 }
 
+/// A duration as people read it: `5 s`, `1.5 s`, `250 ms`.
+fn seconds(duration: Duration) -> String {
+    if duration < Duration::from_secs(1) {
+        format!("{} ms", duration.as_millis())
+    } else if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
@@ -247,6 +304,24 @@ impl fmt::Display for Error {
             ErrorKind::Incomplete { expected, received } => write!(
                 f,
                 "the download stopped after {received} of {expected} bytes; nothing was kept, retry"
+            ),
+            ErrorKind::BodyTooLarge { limit } => write!(
+                f,
+                "the answer is larger than the client's limit of {limit} bytes (max_body_bytes); nothing more was read"
+            ),
+            ErrorKind::Deadline { what, limit } => write!(
+                f,
+                "{what} did not finish within {}; raise the timeout",
+                seconds(*limit)
+            ),
+            ErrorKind::Stalled { after } => write!(
+                f,
+                "the download stalled: no data for {}; retry, or raise the stall timeout",
+                seconds(*after)
+            ),
+            ErrorKind::CursorRepeated { pages } => write!(
+                f,
+                "the server repeated a page cursor (nxt) after {pages} pages; stopped, as paging on would repeat the same calls forever"
             ),
             ErrorKind::Io => f.write_str("a local file could not be read or written"),
             ErrorKind::Config(what) => write!(f, "invalid client configuration: {what}"),

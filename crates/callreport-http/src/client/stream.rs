@@ -1,6 +1,6 @@
 //! Paging through a filter as one stream of calls.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -68,7 +68,9 @@ struct Stats {
 /// [`NEXT_CURSOR_HEADER`](callreport_model::NEXT_CURSOR_HEADER), as the workspace's server does, that page
 /// is asked for before the current one is decoded, and pages decode off the runtime's thread.
 /// Rows the model could not decode are not yielded but kept: [`CallStream::take_rejected`].
-/// After an error (already retried by the client) the stream ends.
+/// After an error (already retried by the client) the stream ends. A server that names a
+/// cursor it already gave for the same range would page forever: the stream yields the page
+/// that named it, then ends with [`ErrorKind::CursorRepeated`].
 pub struct CallStream {
     inner: Pin<Box<dyn Stream<Item = Result<Call, Error>> + Send>>,
     stats: Arc<Mutex<Stats>>,
@@ -131,6 +133,10 @@ struct Pager {
     page: u32,
     /// The next page's cursor, from a server that gives them.
     cursor: Option<String>,
+    /// Every cursor followed in the current window: one named again means a loop.
+    followed: BTreeSet<String>,
+    /// An error to yield once the rows already received are.
+    failed: Option<Error>,
     /// The next page, already requested (fetched, not decoded), and the request that asked.
     pending: Option<(ListCalls, tokio::task::JoinHandle<Result<Answer, Error>>)>,
     buffer: std::vec::IntoIter<Call>,
@@ -168,10 +174,27 @@ impl Pager {
                 self.request.filter.to = Some(to);
                 self.page = 1;
                 self.cursor = None;
+                self.followed.clear();
                 true
             }
             None => false,
         }
+    }
+
+    /// Whether `cursor` is new in this window (then it is remembered); a repeated one sets the
+    /// error that ends the stream.
+    fn follow(&mut self, cursor: &str) -> bool {
+        if self.followed.insert(cursor.to_owned()) {
+            return true;
+        }
+        let pages = self
+            .stats
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pages;
+        tracing::warn!(pages, "the server repeated a page cursor; paging stopped");
+        self.failed = Some(Error::new(ErrorKind::CursorRepeated { pages }));
+        false
     }
 
     /// The request for the page the pager stands at.
@@ -220,6 +243,10 @@ impl Pager {
             if let Some(call) = self.buffer.next() {
                 return Some((Ok(call), self));
             }
+            if let Some(error) = self.failed.take() {
+                self.finished = true;
+                return Some((Err(error), self));
+            }
             if self.finished {
                 return None;
             }
@@ -234,13 +261,13 @@ impl Pager {
             };
             // The server named the next page: ask for it now, while this one decodes.
             let requested_next = match answer.next_cursor {
-                Some(cursor) => {
+                Some(cursor) if self.follow(&cursor) => {
                     self.cursor = Some(cursor);
                     self.page += 1;
                     self.prefetch();
                     true
                 }
-                None => false,
+                _ => false,
             };
             let decoded = match decode_off_thread(answer.body).await {
                 // An API error in the body (1009, 1010) is retried like any other request.
@@ -258,11 +285,18 @@ impl Pager {
             };
             let window_done = self.record(&mut page, number, request.after.is_some());
             self.buffer = std::mem::take(&mut page.calls).into_iter();
-            if requested_next {
-                // An empty next page ends the window in its turn.
+            if requested_next || self.failed.is_some() {
+                // An empty next page ends the window in its turn; a repeated cursor ends the
+                // stream once this page's rows are yielded.
                 continue;
             }
-            self.cursor = page.next.take();
+            let next = page.next.take();
+            if let Some(cursor) = &next
+                && !self.follow(cursor)
+            {
+                continue;
+            }
+            self.cursor = next;
             self.page += 1;
             if window_done && !self.next_window() {
                 self.finished = true;
@@ -347,6 +381,8 @@ impl Client {
             windowed,
             page: 1,
             cursor: None,
+            followed: BTreeSet::new(),
+            failed: None,
             pending: None,
             buffer: Vec::new().into_iter(),
             finished: false,
