@@ -23,6 +23,17 @@ pub struct Progress {
     pub total: Option<u64>,
 }
 
+/// Sends a download's request; no answer within `stall` is [`ErrorKind::Stalled`].
+pub(crate) async fn send(
+    request: reqwest::RequestBuilder,
+    stall: Duration,
+) -> Result<reqwest::Response, Error> {
+    tokio::time::timeout(stall, request.send())
+        .await
+        .map_err(|_| Error::new(ErrorKind::Stalled { after: stall }))?
+        .map_err(Error::from_reqwest)
+}
+
 /// Reads a whole answer of at most `limit` bytes: a larger `Content-Length` is refused before
 /// any of the body is read, and a body without one stops being read once past the limit.
 pub(crate) async fn read_capped(

@@ -176,7 +176,6 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .read_timeout(self.stall_timeout)
                 .user_agent(self.user_agent)
                 // Redirects are followed by hand, only to the same host: a request body carries
                 // the credentials.

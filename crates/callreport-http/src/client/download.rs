@@ -6,7 +6,7 @@ use callreport_model::{Call, CallId, DetailView, GetCall, RecordingLocator};
 use tokio::io::AsyncWrite;
 
 use crate::client::Client;
-use crate::client::body::{Progress, copy_body, read_error_body};
+use crate::client::body::{Progress, copy_body, read_error_body, send};
 use crate::client::error::{Error, ErrorKind};
 use crate::client::limits::within;
 use crate::client::transport::{MAX_REDIRECTS, Sends};
@@ -62,13 +62,8 @@ impl Client {
             ))
         })?;
         for _ in 0..=MAX_REDIRECTS {
-            let response = self
-                .inner
-                .http
-                .get(url.clone())
-                .send()
-                .await
-                .map_err(Error::from_reqwest)?;
+            let request = self.inner.http.get(url.clone());
+            let response = send(request, self.limits().stall_timeout).await?;
             if let Some(next) = self.redirect_target(&response, Sends::Nothing)? {
                 url = next;
                 continue;

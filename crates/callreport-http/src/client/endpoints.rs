@@ -9,7 +9,7 @@ use futures::Stream;
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::client::body::{bounded_chunks, read_capped, read_error_body};
+use crate::client::body::{bounded_chunks, read_capped, read_error_body, send};
 use crate::client::error::{Error, ErrorKind};
 use crate::client::limits::within;
 use crate::client::transport::{Sends, decode};
@@ -145,15 +145,13 @@ impl Client {
         let body = self.body(params(request));
         let answer = self.with_retries("downloadPdf", true, || async {
             let url = self.endpoint_url(Endpoint::DownloadPdf)?;
-            let response = self
+            let request = self
                 .inner
                 .http
                 .post(url)
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.clone())
-                .send()
-                .await
-                .map_err(Error::from_reqwest)?;
+                .body(body.clone());
+            let response = send(request, limits.stall_timeout).await?;
             if self.redirect_target(&response, Sends::Body)?.is_some() {
                 return Err(Error::http(response.status().as_u16(), b"", None));
             }

@@ -10,7 +10,7 @@ use callreport_model::{
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::client::body::{copy_body, read_error_body};
+use crate::client::body::{copy_body, read_error_body, send};
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::limits::within;
@@ -188,15 +188,9 @@ impl Client {
                 }
             }
         }
-        let response = self
-            .inner
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(Error::from_reqwest)?;
-        let status_code = response.status().as_u16();
         let limits = *self.limits();
+        let response = send(self.inner.http.get(url), limits.stall_timeout).await?;
+        let status_code = response.status().as_u16();
         if status_code != 200 {
             let body =
                 read_error_body(response, limits.max_error_body_bytes, limits.stall_timeout).await;

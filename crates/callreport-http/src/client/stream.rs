@@ -135,8 +135,8 @@ struct Pager {
     cursor: Option<String>,
     /// Every cursor followed in the current window: one named again means a loop.
     followed: BTreeSet<String>,
-    /// An error to yield once the rows already received are.
-    failed: Option<Error>,
+    /// A cursor came again: the stream ends with an error once the rows received are yielded.
+    repeated: bool,
     /// The next page, already requested (fetched, not decoded), and the request that asked.
     pending: Option<(ListCalls, tokio::task::JoinHandle<Result<Answer, Error>>)>,
     buffer: std::vec::IntoIter<Call>,
@@ -187,13 +187,7 @@ impl Pager {
         if self.followed.insert(cursor.to_owned()) {
             return true;
         }
-        let pages = self
-            .stats
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pages;
-        tracing::warn!(pages, "the server repeated a page cursor; paging stopped");
-        self.failed = Some(Error::new(ErrorKind::CursorRepeated { pages }));
+        self.repeated = true;
         false
     }
 
@@ -243,8 +237,15 @@ impl Pager {
             if let Some(call) = self.buffer.next() {
                 return Some((Ok(call), self));
             }
-            if let Some(error) = self.failed.take() {
+            if std::mem::take(&mut self.repeated) {
                 self.finished = true;
+                let pages = self
+                    .stats
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .pages;
+                tracing::warn!(pages, "the server repeated a page cursor; paging stopped");
+                let error = Error::new(ErrorKind::CursorRepeated { pages });
                 return Some((Err(error), self));
             }
             if self.finished {
@@ -285,7 +286,7 @@ impl Pager {
             };
             let window_done = self.record(&mut page, number, request.after.is_some());
             self.buffer = std::mem::take(&mut page.calls).into_iter();
-            if requested_next || self.failed.is_some() {
+            if requested_next || self.repeated {
                 // An empty next page ends the window in its turn; a repeated cursor ends the
                 // stream once this page's rows are yielded.
                 continue;
@@ -382,7 +383,7 @@ impl Client {
             page: 1,
             cursor: None,
             followed: BTreeSet::new(),
-            failed: None,
+            repeated: false,
             pending: None,
             buffer: Vec::new().into_iter(),
             finished: false,
