@@ -17,9 +17,13 @@ pub(crate) struct ConnectArgs {
     /// The account's user id, with the token in CALLREPORT_TOKEN.
     #[arg(long, env = "CALLREPORT_USER_ID")]
     user_id: Option<String>,
-    /// Seconds one request may take.
+    /// Seconds one request may take; also the deadline of a whole download and of a wait for
+    /// an export built on the server.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
+    /// Seconds a download may go without receiving a byte.
+    #[arg(long, default_value_t = 30)]
+    stall_timeout: u64,
     /// Attempts per request, the first included (1: no retries).
     #[arg(long, default_value_t = 4)]
     attempts: u32,
@@ -33,6 +37,7 @@ impl ConnectArgs {
             .base_url(&self.base_url)
             .auth(self.auth()?)
             .timeout(Duration::from_secs(self.timeout.max(1)))
+            .stall_timeout(Duration::from_secs(self.stall_timeout.max(1)))
             .retry_policy(RetryPolicy::new(self.attempts, Duration::from_millis(250)))
             .on_retry(|event| tracing::warn!(endpoint = event.endpoint, attempt = event.attempt, delay = ?event.delay, "{}; retrying", event.error))
             .build()

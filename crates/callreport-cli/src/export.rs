@@ -56,6 +56,9 @@ enum Rows {
 }
 
 pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
+    // Installed before any file exists: SIGINT or SIGTERM then stops the export, which
+    // removes its temporary file, instead of killing the process with the file half-written.
+    let interrupted = shutdown_signal();
     let mut format: Format = args
         .format
         .parse()
@@ -75,7 +78,7 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
                 "--font applies to files written here, not --on-server",
             ));
         }
-        return on_server(&client, &args, filter).await;
+        return on_server(&client, &args, filter, interrupted).await;
     }
     let report = report.with_recording_base_url(client.base_url());
     let started = Instant::now();
@@ -100,7 +103,6 @@ pub(crate) async fn run(args: ExportArgs) -> Result<(), Failure> {
         sink.finish()
     });
     let bar = output::RowsBar::new();
-    let interrupted = shutdown_signal();
     let streamed = tokio::select! {
         result = stream_rows(&client, filter, &sender, &bar) => result,
         () = interrupted => Err(Failure::other("interrupted; no file was written")),
@@ -146,6 +148,7 @@ async fn on_server(
     client: &callreport_http::client::Client,
     args: &ExportArgs,
     filter: ReportFilter,
+    interrupted: impl Future<Output = ()>,
 ) -> Result<(), Failure> {
     let format = ExportFormat::from_wire(&args.format);
     if !matches!(
@@ -160,12 +163,17 @@ async fn on_server(
     }
     let bar = output::RowsBar::new();
     let mut shown = 0;
-    let summary =
-        crate::export_on_server::export_on_server(client, request, &args.output, |rows, _| {
+    let summary = crate::export_on_server::export_on_server(
+        client,
+        request,
+        &args.output,
+        interrupted,
+        |rows, _| {
             bar.add(rows.saturating_sub(shown), None);
             shown = rows.max(shown);
-        })
-        .await;
+        },
+    )
+    .await;
     bar.finish();
     let summary = summary?;
     output::exported_on_server(&args.output, summary.rows, summary.bytes, summary.elapsed);

@@ -10,7 +10,9 @@ mod export;
 mod exports;
 mod help;
 mod import;
+mod interrupt;
 mod serve;
+mod slow_server;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
