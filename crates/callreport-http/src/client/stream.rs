@@ -1,5 +1,7 @@
 //! Paging through a filter as one stream of calls.
 
+mod windows;
+
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::pin::Pin;
@@ -7,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use callreport_model::{Call, CallPage, Endpoint, ListCalls, RejectedRow, ReportFilter, SortOrder};
+use callreport_model::{Call, CallPage, Endpoint, ListCalls, RejectedRow, ReportFilter};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
 
@@ -15,6 +17,8 @@ use crate::client::Client;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::transport::{Answer, decode};
+
+use self::windows::windows;
 
 /// How [`Client::list_stream_with`] pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,27 +146,6 @@ struct Pager {
     buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
-}
-
-/// The windows of `[from, to]`, each `window` long (the last one shorter), in sort order.
-fn windows(
-    from: DateTime<FixedOffset>,
-    to: DateTime<FixedOffset>,
-    window: TimeDelta,
-    order: SortOrder,
-) -> VecDeque<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
-    let window = window.max(TimeDelta::seconds(1));
-    let mut out = VecDeque::new();
-    let mut start = from;
-    while start <= to {
-        let end = (start + window - TimeDelta::seconds(1)).min(to);
-        out.push_back((start, end));
-        start += window;
-    }
-    if order == SortOrder::Descending {
-        out = out.into_iter().rev().collect();
-    }
-    out
 }
 
 impl Pager {
@@ -399,34 +382,5 @@ impl Client {
             inner: Box::pin(inner),
             stats,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use callreport_model::{IST, SortOrder};
-    use chrono::{TimeDelta, TimeZone};
-
-    use super::windows;
-
-    #[test]
-    fn windows_cover_the_range_without_overlap() {
-        let from = IST.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap();
-        let to = IST.with_ymd_and_hms(2025, 11, 3, 12, 0, 0).unwrap();
-        let ascending = windows(from, to, TimeDelta::days(1), SortOrder::Ascending);
-        let bounds: Vec<String> = ascending
-            .iter()
-            .map(|(a, b)| format!("{} {}", a.format("%d %H:%M:%S"), b.format("%d %H:%M:%S")))
-            .collect();
-        assert_eq!(
-            bounds,
-            [
-                "01 00:00:00 01 23:59:59",
-                "02 00:00:00 02 23:59:59",
-                "03 00:00:00 03 12:00:00"
-            ]
-        );
-        let descending = windows(from, to, TimeDelta::days(1), SortOrder::Descending);
-        assert_eq!(descending.front(), ascending.back());
     }
 }
