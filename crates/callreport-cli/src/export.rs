@@ -65,6 +65,9 @@ enum Rows {
 }
 
 pub(crate) async fn run(args: ExportArgs, settings: &Settings) -> Result<(), Failure> {
+    // Installed before any file exists: SIGINT or SIGTERM then stops the export, which
+    // removes its temporary file, instead of killing the process with the file half-written.
+    let interrupted = shutdown_signal();
     let mut format = output_target::report_format(
         args.format.as_deref(),
         &args.output,
@@ -95,7 +98,7 @@ pub(crate) async fn run(args: ExportArgs, settings: &Settings) -> Result<(), Fai
                 "--on-server downloads to a file: give -o FILE",
             ));
         }
-        return on_server(&client, &args, &format, filter).await;
+        return on_server(&client, &args, &format, filter, interrupted).await;
     }
     let report = report.with_recording_base_url(client.base_url());
     let started = Instant::now();
@@ -115,7 +118,6 @@ pub(crate) async fn run(args: ExportArgs, settings: &Settings) -> Result<(), Fai
         sink.finish()
     });
     let bar = output::RowsBar::new();
-    let interrupted = shutdown_signal();
     let streamed = tokio::select! {
         result = stream_rows(&client, filter, args.masked, &sender, &bar) => result,
         () = interrupted => Err(Failure::other("interrupted; no file was written")),
@@ -176,6 +178,7 @@ async fn on_server(
     args: &ExportArgs,
     format: &Format,
     filter: ReportFilter,
+    interrupted: impl Future<Output = ()>,
 ) -> Result<(), Failure> {
     let format = ExportFormat::from_wire(format.name());
     if !matches!(
@@ -190,12 +193,17 @@ async fn on_server(
     }
     let bar = output::RowsBar::new();
     let mut shown = 0;
-    let summary =
-        crate::export_on_server::export_on_server(client, request, &args.output, |rows, _| {
+    let summary = crate::export_on_server::export_on_server(
+        client,
+        request,
+        &args.output,
+        interrupted,
+        |rows, _| {
             bar.add(rows.saturating_sub(shown), None);
             shown = rows.max(shown);
-        })
-        .await;
+        },
+    )
+    .await;
     bar.finish();
     let summary = summary?;
     output::exported_on_server(&args.output, summary.rows, summary.bytes, summary.elapsed);

@@ -1,10 +1,10 @@
 //! `callreport export --on-server`: the server builds the file, this side waits and downloads.
 
+use std::future::Future;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use callreport_http::client::Client;
-use callreport_http::shutdown::shutdown_signal;
 use callreport_model::{CreateExport, ExportId};
 
 use crate::exit::Failure;
@@ -24,16 +24,16 @@ pub(crate) struct ServerExportSummary {
 
 /// Asks the server to build the report, reports `progress` (rows written, and the file's size
 /// once known) while it waits, then downloads the file to `destination`. Nothing is left at
-/// `destination` when it fails or Ctrl-C stops it: the download is written under a temporary
-/// name, removed when the future is dropped.
+/// `destination` when it fails or `interrupted` completes (SIGINT or SIGTERM): the download is
+/// written under a temporary name, removed when the future is dropped.
 pub(crate) async fn export_on_server(
     client: &Client,
     request: CreateExport,
     destination: &Path,
+    interrupted: impl Future<Output = ()>,
     mut progress: impl FnMut(u64, Option<u64>),
 ) -> Result<ServerExportSummary, Failure> {
     let started = Instant::now();
-    let interrupted = shutdown_signal();
     let work = async {
         let created = client.create_export(&request).await?;
         let done = client

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use callreport_http::shutdown::shutdown_signal;
 use callreport_model::{ChangeTitle, ExportId};
 use clap::{Args, Subcommand};
 
@@ -54,6 +55,9 @@ fn export_id(id: &str) -> Result<ExportId, Failure> {
 }
 
 pub(crate) async fn run(args: ExportsArgs, settings: &Settings) -> Result<(), Failure> {
+    // Installed first: SIGINT or SIGTERM then drops a download, which removes its temporary
+    // file, instead of killing the process with the file half-written.
+    let interrupted = shutdown_signal();
     let client = settings.client()?;
     match args.command {
         ExportsCommand::List { json } => {
@@ -74,7 +78,10 @@ pub(crate) async fn run(args: ExportsArgs, settings: &Settings) -> Result<(), Fa
                     status.state
                 )));
             }
-            let bytes = client.download_export(&status, &path).await?;
+            let bytes = tokio::select! {
+                bytes = client.download_export(&status, &path) => bytes?,
+                () = interrupted => return Err(Failure::other("interrupted; no file was written")),
+            };
             output::downloaded(&path, bytes);
         }
     }

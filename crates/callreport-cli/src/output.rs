@@ -1,9 +1,21 @@
-//! Everything the command prints: the only module allowed to.
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "the command's output to the user is printed here and only here"
-)]
+//! Everything the command prints: the only module that writes to standard output or error.
+//! Writes never panic: a closed pipe ends the command quietly (see `exit`).
+
+/// A line on standard output; a reader that went away is no reason to panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// A line on standard error.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 mod client;
 mod exports;
@@ -34,73 +46,78 @@ pub(crate) fn failure(failure: &crate::exit::Failure) -> ExitCode {
     if failure.broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {failure}");
+    tell!("error: {failure}");
     failure.exit_code()
 }
 
 pub(crate) fn failed(error: &anyhow::Error) -> ExitCode {
-    eprintln!("error: {error:#}");
+    tell!("error: {error:#}");
     ExitCode::FAILURE
 }
 
 pub(crate) fn preparing_demo(calls: u64, db: &Path) {
-    eprintln!("preparing demo data ({calls} calls) in {} …", db.display());
+    tell!("preparing demo data ({calls} calls) in {} …", db.display());
 }
 
 pub(crate) fn serving(base_url: &str, db: &Path, demo: Option<&DemoSummary>) {
-    println!("Call Report API on {base_url}  (database {})", db.display());
+    say!("Call Report API on {base_url}  (database {})", db.display());
     if let Some(summary) = demo {
         let how = if summary.reused { "reused" } else { "created" };
-        println!(
+        say!(
             "demo data {how}: {} calls, {} without permission, {} recordings",
-            summary.calls, summary.restricted_calls, summary.recordings
+            summary.calls,
+            summary.restricted_calls,
+            summary.recordings
         );
         for (account, note) in [
             (demo::MAIN, "LIST_CALL_LOG"),
             (demo::RESTRICTED, "no LIST_CALL_LOG: answers 1015"),
         ] {
-            println!(
+            say!(
                 "  account {} ({note}): ssid {}  |  userId {} + token {}",
-                account.user_id, account.session, account.user_id, account.token
+                account.user_id,
+                account.session,
+                account.user_id,
+                account.token
             );
         }
-        println!("try:");
-        println!(
+        say!("try:");
+        say!(
             "  curl -s {base_url}/api/v2/CallReport/list -d '{{\"ssid\":\"{}\",\"lmt\":2}}'",
             demo::MAIN.session
         );
-        println!(
+        say!(
             "  curl -s {base_url}/api/v2/CallReport/reportCount -d '{{\"userId\":\"{}\",\"token\":\"{}\",\"clTy\":[\"IBD\"]}}'",
             demo::MAIN.user_id,
             demo::MAIN.token
         );
-        println!(
+        say!(
             "  the provider's example call {} answers its page's samples, with this host and the \
              credentials above",
             demo::PROVIDER_EXAMPLE_CALL_ID
         );
     }
-    println!("Ctrl-C stops the server.");
+    say!("Ctrl-C stops the server.");
 }
 
 pub(crate) fn stopped() {
-    eprintln!("stopped");
+    tell!("stopped");
 }
 
 pub(crate) fn imported(user_id: &UserId, created: bool, report: &ImportReport, took: Duration) {
     if created {
-        println!("created account {user_id} with LIST_CALL_LOG");
+        say!("created account {user_id} with LIST_CALL_LOG");
     }
     let calls = report.imported + report.updated;
     let seconds = took.as_secs_f64().max(f64::EPSILON);
     #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
     let rate = calls as f64 / seconds;
-    println!("account {user_id}: {report} in {seconds:.2} s ({rate:.0} calls/s)");
+    say!("account {user_id}: {report} in {seconds:.2} s ({rate:.0} calls/s)");
     for rejected in report.rejected.iter().take(SHOWN_REJECTIONS) {
-        println!("  line {}: {}", rejected.line, rejected.reason);
+        say!("  line {}: {}", rejected.line, rejected.reason);
     }
     if report.rejected.len() > SHOWN_REJECTIONS {
-        println!(
+        say!(
             "  … and {} more rejected lines",
             report.rejected.len() - SHOWN_REJECTIONS
         );

@@ -41,6 +41,7 @@ pub(crate) struct Profile {
     pub(crate) ssid_file: Option<PathBuf>,
     pub(crate) tz: Option<String>,
     pub(crate) timeout: Option<u64>,
+    pub(crate) stall_timeout: Option<u64>,
     pub(crate) attempts: Option<u32>,
     /// The report format when `-o` has no extension and `--format` is not given.
     pub(crate) format: Option<String>,

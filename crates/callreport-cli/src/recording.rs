@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use callreport_http::shutdown::shutdown_signal;
 use callreport_model::CallId;
 use clap::Args;
 
@@ -21,15 +22,23 @@ pub(crate) struct RecordingArgs {
 }
 
 pub(crate) async fn run(args: RecordingArgs, settings: &Settings) -> Result<(), Failure> {
+    // Installed first: SIGINT or SIGTERM then drops the download, which removes its
+    // temporary file, instead of killing the process with the file half-written.
+    let interrupted = shutdown_signal();
     let call_id = CallId::new(&args.call_id).map_err(|error| Failure::usage(error.to_string()))?;
     let client = settings.client()?;
     let destination = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{call_id}.mp3")));
     let bar = output::DownloadBar::new(&destination);
-    let written = client
-        .download_fresh_recording(&call_id, &destination, |progress| bar.update(progress))
-        .await;
+    let written = tokio::select! {
+        written = client
+            .download_fresh_recording(&call_id, &destination, |progress| bar.update(progress)) => written,
+        () = interrupted => {
+            bar.finish();
+            return Err(Failure::other("interrupted; no file was written"));
+        }
+    };
     bar.finish();
     match written? {
         Some(bytes) => {

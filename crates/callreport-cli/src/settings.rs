@@ -16,6 +16,8 @@ use crate::time_zone;
 
 /// Seconds one request may take, by default.
 const DEFAULT_TIMEOUT: u64 = 60;
+/// Seconds a download may go without a byte, by default.
+const DEFAULT_STALL_TIMEOUT: u64 = 30;
 /// Attempts per request, by default.
 const DEFAULT_ATTEMPTS: u32 = 4;
 
@@ -45,9 +47,13 @@ pub(crate) struct GlobalArgs {
     /// The account's user id, with the token in CALLREPORT_TOKEN.
     #[arg(long, global = true, env = "CALLREPORT_USER_ID", value_name = "ID")]
     user_id: Option<String>,
-    /// Seconds one request may take [default: 60].
+    /// Seconds one request may take; also the deadline of a whole download and of a wait for
+    /// an export built on the server [default: 60].
     #[arg(long, global = true, value_name = "SECONDS")]
     timeout: Option<u64>,
+    /// Seconds a download may go without receiving a byte [default: 30].
+    #[arg(long, global = true, value_name = "SECONDS")]
+    stall_timeout: Option<u64>,
     /// Attempts per request, the first included (1: no retries) [default: 4].
     #[arg(long, global = true, value_name = "N")]
     attempts: Option<u32>,
@@ -59,6 +65,7 @@ pub(crate) struct Settings {
     pub(crate) base_url: String,
     pub(crate) zone: Tz,
     pub(crate) timeout: Duration,
+    stall_timeout: Duration,
     attempts: u32,
     user_id: Option<String>,
     profile: Profile,
@@ -83,6 +90,12 @@ impl GlobalArgs {
                     .unwrap_or(DEFAULT_TIMEOUT)
                     .max(1),
             ),
+            stall_timeout: Duration::from_secs(
+                self.stall_timeout
+                    .or(profile.stall_timeout)
+                    .unwrap_or(DEFAULT_STALL_TIMEOUT)
+                    .max(1),
+            ),
             attempts: self
                 .attempts
                 .or(profile.attempts)
@@ -100,6 +113,7 @@ impl Settings {
             .base_url(&self.base_url)
             .auth(self.auth()?)
             .timeout(self.timeout)
+            .stall_timeout(self.stall_timeout)
             .retry_policy(RetryPolicy::new(self.attempts, Duration::from_millis(250)))
             .on_retry(|event| tracing::warn!(endpoint = event.endpoint, attempt = event.attempt, delay = ?event.delay, "{}; retrying", event.error))
             .build()

@@ -19,11 +19,13 @@
 //! # }
 //! ```
 
+mod body;
 mod builder;
 mod download;
 mod endpoints;
 mod error;
 mod exports;
+mod limits;
 mod retry;
 mod stream;
 mod transport;
@@ -34,8 +36,8 @@ use std::time::Duration;
 
 use callreport_model::Auth;
 
-pub use self::builder::ClientBuilder;
-pub use self::download::Progress;
+pub use self::body::Progress;
+pub use self::builder::{ClientBuilder, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ERROR_BODY_BYTES};
 pub use self::error::{Error, ErrorKind};
 use self::retry::RetryHook;
 pub use self::retry::{RetryEvent, RetryPolicy};
@@ -58,6 +60,7 @@ struct Inner {
     base_url: reqwest::Url,
     auth: Auth,
     timeout: Duration,
+    limits: limits::Limits,
     retry: RetryPolicy,
     on_retry: Option<RetryHook>,
 }
@@ -81,6 +84,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.base_url())
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
+            .field("limits", &self.inner.limits)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }

@@ -10,11 +10,13 @@ mod export;
 mod exports;
 mod help;
 mod import;
+mod interrupt;
 mod output_files;
 mod profiles;
 mod recordings;
 mod scripting;
 mod serve;
+mod slow_server;
 mod time_window;
 
 use std::io::{Read, Write};

@@ -173,9 +173,9 @@ fn no_colour_codes_in_pipes_or_files() {
         .spawn()
         .unwrap();
     let mut banner = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut banner)
-        .unwrap();
+    // Kept open until the server stops: it writes more of its banner.
+    let mut server_stdout = BufReader::new(server.stdout.take().unwrap());
+    server_stdout.read_line(&mut banner).unwrap();
     let url = banner
         .strip_prefix("Call Report API on ")
         .and_then(|rest| rest.split_whitespace().next())
@@ -190,6 +190,7 @@ fn no_colour_codes_in_pipes_or_files() {
     std::thread::sleep(std::time::Duration::from_millis(200));
     let _ = server.kill();
     let _ = server.wait();
+    drop(server_stdout);
     let text = std::fs::read_to_string(&log_path).unwrap();
     assert!(text.contains("INFO"), "{text}");
     assert!(!text.contains('\u{1b}'), "{text:?}");

@@ -3,26 +3,14 @@
 use std::path::Path;
 
 use callreport_model::{Call, CallId, DetailView, GetCall, RecordingLocator};
-use futures::StreamExt;
-use reqwest::header::CONTENT_LENGTH;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use crate::client::Client;
+use crate::client::body::{Progress, copy_body, read_error_body, send};
 use crate::client::error::{Error, ErrorKind};
+use crate::client::limits::within;
+use crate::client::transport::{MAX_REDIRECTS, Sends};
 use crate::output_file::OutputFile;
-
-/// How many redirects a download follows.
-const MAX_REDIRECTS: usize = 3;
-
-/// How far a download has come.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Progress {
-    /// Bytes received so far.
-    pub received: u64,
-    /// Bytes in all, when the server announced them.
-    pub total: Option<u64>,
-}
 
 fn is_expired_link(error: &Error) -> bool {
     matches!(
@@ -37,43 +25,34 @@ fn is_expired_link(error: &Error) -> bool {
 impl Client {
     /// Streams a recording into `writer`, reporting progress; answers the bytes written.
     ///
-    /// The request goes to the configured host; redirects are followed (the recording URL's
-    /// token stays in the first request only). A body shorter or longer than its
-    /// `Content-Length` is an error.
+    /// The request goes to the configured host; redirects are followed only on that origin,
+    /// as for API requests (the recording URL carries its token). The whole download has the
+    /// client's download deadline, and gives up after its stall timeout without a byte. A body
+    /// shorter or longer than its `Content-Length` is an error.
     ///
     /// # Errors
-    /// [`ErrorKind::Http`] for an unknown or expired recording (404, 403, 401), [`ErrorKind::Incomplete`]
-    /// for a cut download, [`ErrorKind::Io`] when `writer` fails, and network errors.
+    /// [`ErrorKind::Http`] for an unknown or expired recording (404, 403, 401),
+    /// [`ErrorKind::Redirect`] for a redirect to another origin, [`ErrorKind::Incomplete`]
+    /// for a cut download, [`ErrorKind::Deadline`] and [`ErrorKind::Stalled`] for one too
+    /// slow, [`ErrorKind::Io`] when `writer` fails, and network errors.
     pub async fn stream_recording<W: AsyncWrite + Unpin>(
         &self,
         locator: &RecordingLocator,
         writer: &mut W,
-        mut progress: impl FnMut(Progress),
+        progress: impl FnMut(Progress),
     ) -> Result<u64, Error> {
-        let response = self
-            .with_retries("recording", true, || self.get_recording(locator))
-            .await?;
-        let total = response
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse().ok());
-        let mut received = 0_u64;
-        progress(Progress { received, total });
-        let mut body = response.bytes_stream();
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(Error::from_reqwest)?;
-            writer.write_all(&chunk).await.map_err(Error::io)?;
-            received += chunk.len() as u64;
-            progress(Progress { received, total });
-        }
-        writer.flush().await.map_err(Error::io)?;
-        match total {
-            Some(expected) if expected != received => {
-                Err(Error::new(ErrorKind::Incomplete { expected, received }))
-            }
-            _ => Ok(received),
-        }
+        let limits = *self.limits();
+        within(
+            limits.download_timeout,
+            || "the recording download".to_owned(),
+            async {
+                let response = self
+                    .with_retries("recording", true, || self.get_recording(locator))
+                    .await?;
+                copy_body(response, writer, limits.stall_timeout, progress).await
+            },
+        )
+        .await
     }
 
     async fn get_recording(&self, locator: &RecordingLocator) -> Result<reqwest::Response, Error> {
@@ -83,31 +62,19 @@ impl Client {
             ))
         })?;
         for _ in 0..=MAX_REDIRECTS {
-            let response = self
-                .inner
-                .http
-                .get(url.clone())
-                .send()
-                .await
-                .map_err(Error::from_reqwest)?;
-            let status = response.status();
-            if status.is_redirection() {
-                let next = response
-                    .headers()
-                    .get(reqwest::header::LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| response.url().join(v).ok());
-                match next {
-                    Some(next) => {
-                        url = next;
-                        continue;
-                    }
-                    None => return Err(Error::http(status.as_u16(), b"", None)),
-                }
+            let request = self.inner.http.get(url.clone());
+            let response = send(request, self.limits().stall_timeout).await?;
+            if let Some(next) = self.redirect_target(&response, Sends::Nothing)? {
+                url = next;
+                continue;
             }
-            if status.as_u16() != 200 {
-                let body = response.bytes().await.unwrap_or_default();
-                return Err(Error::http(status.as_u16(), &body, None));
+            let status = response.status().as_u16();
+            if status != 200 {
+                let limits = self.limits();
+                let body =
+                    read_error_body(response, limits.max_error_body_bytes, limits.stall_timeout)
+                        .await;
+                return Err(Error::http(status, &body, None));
             }
             return Ok(response);
         }

@@ -9,8 +9,10 @@ use futures::Stream;
 use serde_json::{Map, Value};
 
 use crate::client::Client;
+use crate::client::body::{bounded_chunks, read_capped, read_error_body, send};
 use crate::client::error::{Error, ErrorKind};
-use crate::client::transport::decode;
+use crate::client::limits::within;
+use crate::client::transport::{Sends, decode};
 
 pub(crate) fn params(request: &impl Request) -> Map<String, Value> {
     let mut body = Map::new();
@@ -127,55 +129,64 @@ impl Client {
     }
 
     /// `POST /api/v2/CallReport/downloadPdf`: the bytes of a finished PDF export, as a stream.
-    /// An answer in JSON is the API's error.
+    /// An answer in JSON is the API's error. The whole download, from this call to the last
+    /// item, has the client's download deadline, and each item its stall timeout.
     ///
     /// # Errors
-    /// As [`Client::detail`]; the stream's items fail on a broken connection.
+    /// As [`Client::detail`]; the stream's items fail on a broken connection, and with
+    /// [`ErrorKind::Deadline`] or [`ErrorKind::Stalled`] when too slow.
     pub async fn download_pdf(
         &self,
         request: &DownloadPdf,
     ) -> Result<impl Stream<Item = Result<Bytes, Error>> + use<>, Error> {
+        const WHAT: &str = "the PDF download";
+        let limits = *self.limits();
+        let deadline = tokio::time::Instant::now() + limits.download_timeout;
         let body = self.body(params(request));
-        let response = self
-            .with_retries("downloadPdf", true, || async {
-                let url = self.endpoint_url(Endpoint::DownloadPdf)?;
-                let response = self
-                    .inner
-                    .http
-                    .post(url)
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .map_err(Error::from_reqwest)?;
-                if self.redirect_target(&response)?.is_some() {
-                    return Err(Error::http(response.status().as_u16(), b"", None));
-                }
-                let is_json = response
-                    .headers()
-                    .get(reqwest::header::CONTENT_TYPE)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|v| v.starts_with("application/json"));
-                let status = response.status().as_u16();
-                if status != 200 || is_json {
-                    let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
-                    if status != 200 {
-                        return Err(Error::http(status, &bytes, None));
-                    }
-                    decode::<Value>(&bytes)?;
-                    return Err(Error::decode(
-                        &callreport_model::DecodeError::new(
-                            "",
-                            "expected the bytes of a PDF, got JSON",
-                        ),
-                        &bytes,
-                    ));
-                }
-                Ok(response)
-            })
-            .await?;
-        Ok(futures::StreamExt::map(response.bytes_stream(), |chunk| {
-            chunk.map_err(Error::from_reqwest)
-        }))
+        let answer = self.with_retries("downloadPdf", true, || async {
+            let url = self.endpoint_url(Endpoint::DownloadPdf)?;
+            let request = self
+                .inner
+                .http
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.clone());
+            let response = send(request, limits.stall_timeout).await?;
+            if self.redirect_target(&response, Sends::Body)?.is_some() {
+                return Err(Error::http(response.status().as_u16(), b"", None));
+            }
+            let is_json = response
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/json"));
+            let status = response.status().as_u16();
+            if status != 200 {
+                let bytes =
+                    read_error_body(response, limits.max_error_body_bytes, limits.stall_timeout)
+                        .await;
+                return Err(Error::http(status, &bytes, None));
+            }
+            if is_json {
+                let bytes = read_capped(response, limits.max_body_bytes).await?;
+                decode::<Value>(&bytes)?;
+                return Err(Error::decode(
+                    &callreport_model::DecodeError::new(
+                        "",
+                        "expected the bytes of a PDF, got JSON",
+                    ),
+                    &bytes,
+                ));
+            }
+            Ok(response)
+        });
+        let response = within(limits.download_timeout, || WHAT.to_owned(), answer).await?;
+        Ok(bounded_chunks(
+            response,
+            limits.stall_timeout,
+            deadline,
+            limits.download_timeout,
+            WHAT,
+        ))
     }
 }

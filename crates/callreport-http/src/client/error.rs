@@ -1,105 +1,17 @@
 //! The one error type of the client.
 
+mod kind;
+
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
 use callreport_model::{ApiCode, ApiError, DecodeError};
 
+pub use self::kind::ErrorKind;
+
 /// How much of a body an error keeps: enough to recognise an HTML error page, not a whole file.
 const KEPT_BODY: usize = 512;
-
-/// What went wrong, with what a caller can act on.
-///
-/// Bodies are kept for inspection, but `Debug` shows only their length: a body can carry
-/// phone numbers and recording tokens.
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// The API refused the request: its code and message.
-    Api {
-        /// The provider's code.
-        code: ApiCode,
-        /// The provider's message.
-        message: String,
-    },
-    /// No answer in time (connect or total timeout).
-    Timeout,
-    /// The server could not be reached or the connection broke.
-    Connect,
-    /// The body is not what the API documents; `path` names the field, `body` is the start of
-    /// what came.
-    Decode {
-        /// Where in the body (`data.ctcc[0].sTm`); empty for the body itself.
-        path: String,
-        /// What was wrong there.
-        detail: String,
-        /// The first bytes of the body, lossily as text.
-        body: String,
-    },
-    /// An HTTP status the API does not use for answers (a 502 page, a 404, a redirect).
-    Http {
-        /// The status code.
-        status: u16,
-        /// The first bytes of the body, lossily as text.
-        body: String,
-        /// How long the server asked to wait (`Retry-After`), if it said.
-        retry_after: Option<Duration>,
-    },
-    /// A redirect to another host, which is never followed: it would carry the credentials.
-    Redirect {
-        /// The host the redirect pointed to.
-        host: String,
-    },
-    /// A download whose length does not match what the server announced.
-    Incomplete {
-        /// Bytes announced by `Content-Length`.
-        expected: u64,
-        /// Bytes received.
-        received: u64,
-    },
-    /// Reading or writing a local file failed.
-    Io,
-    /// The client was configured in a way that cannot work (a bad base URL).
-    Config(String),
-}
-
-impl fmt::Debug for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Api { code, message } => f
-                .debug_struct("Api")
-                .field("code", code)
-                .field("message", message)
-                .finish(),
-            Self::Timeout => f.write_str("Timeout"),
-            Self::Connect => f.write_str("Connect"),
-            Self::Decode { path, detail, body } => f
-                .debug_struct("Decode")
-                .field("path", path)
-                .field("detail", detail)
-                .field("body_bytes", &body.len())
-                .finish(),
-            Self::Http {
-                status,
-                body,
-                retry_after,
-            } => f
-                .debug_struct("Http")
-                .field("status", status)
-                .field("body_bytes", &body.len())
-                .field("retry_after", retry_after)
-                .finish(),
-            Self::Redirect { host } => f.debug_struct("Redirect").field("host", host).finish(),
-            Self::Incomplete { expected, received } => f
-                .debug_struct("Incomplete")
-                .field("expected", expected)
-                .field("received", received)
-                .finish(),
-            Self::Io => f.write_str("Io"),
-            Self::Config(what) => f.debug_tuple("Config").field(what).finish(),
-        }
-    }
-}
 
 /// An error of the client: its [`ErrorKind`], and the dependency error behind it, reachable
 /// through [`std::error::Error::source`].
@@ -211,6 +123,17 @@ fn kept_body(body: &[u8]) -> String {
     text
 }
 
+/// A duration as people read it: `5 s`, `1.5 s`, `250 ms`.
+fn seconds(duration: Duration) -> String {
+    if duration < Duration::from_secs(1) {
+        format!("{} ms", duration.as_millis())
+    } else if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
@@ -247,6 +170,24 @@ impl fmt::Display for Error {
             ErrorKind::Incomplete { expected, received } => write!(
                 f,
                 "the download stopped after {received} of {expected} bytes; nothing was kept, retry"
+            ),
+            ErrorKind::BodyTooLarge { limit } => write!(
+                f,
+                "the answer is larger than the client's limit of {limit} bytes (max_body_bytes); nothing more was read"
+            ),
+            ErrorKind::Deadline { what, limit } => write!(
+                f,
+                "{what} did not finish within {}; raise the timeout",
+                seconds(*limit)
+            ),
+            ErrorKind::Stalled { after } => write!(
+                f,
+                "the download stalled: no data for {}; retry, or raise the stall timeout",
+                seconds(*after)
+            ),
+            ErrorKind::CursorRepeated { pages } => write!(
+                f,
+                "the server repeated a page cursor (nxt) after {pages} pages; stopped, as paging on would repeat the same calls forever"
             ),
             ErrorKind::Io => f.write_str("a local file could not be read or written"),
             ErrorKind::Config(what) => write!(f, "invalid client configuration: {what}"),

@@ -7,13 +7,14 @@ use callreport_model::{
     ApiCode, ApiError, ChangeTitle, CreateExport, Endpoint, ExportId, ExportState, ExportStatus,
     ExportStatuses, GetExport, ListExports,
 };
-use futures::StreamExt;
 use serde_json::{Map, Value};
 use tokio::io::AsyncWriteExt;
 
 use crate::client::Client;
+use crate::client::body::{copy_body, read_error_body, send};
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
+use crate::client::limits::within;
 
 /// The first pause between two status reads; it doubles up to [`MAX_POLL`].
 const FIRST_POLL: Duration = Duration::from_millis(50);
@@ -72,23 +73,53 @@ impl Client {
     /// Reads the export's status until it is done or failed (pausing 50 ms, then twice as
     /// long each time, up to 2 s), calling `progress` with each status read; then downloads
     /// the file to `destination`, under a temporary name renamed only once complete. Answers
-    /// the final status.
+    /// the final status. The wait has the client's wait deadline, the download its own.
     ///
     /// # Errors
     /// An API error (code 1000, the reason in the message) when the export failed;
-    /// as [`Client::export_status`] and [`Client::download_export`] otherwise.
+    /// [`ErrorKind::Deadline`] when it is still queued or running at the deadline (it may
+    /// still finish on the server); as [`Client::export_status`] and
+    /// [`Client::download_export`] otherwise.
     pub async fn wait_for_export(
         &self,
         id: &ExportId,
         destination: &Path,
         mut progress: impl FnMut(&ExportStatus),
     ) -> Result<ExportStatus, Error> {
+        let limit = self.limits().wait_timeout;
+        let mut last_state = None;
+        let waited = tokio::time::timeout(limit, async {
+            self.poll_until_finished(id, |status| {
+                last_state = Some(status.state.clone());
+                progress(status);
+            })
+            .await
+        })
+        .await;
+        let status = waited.unwrap_or_else(|_| {
+            let state = last_state.map_or_else(|| "unknown".to_owned(), |s| s.to_string());
+            Err(Error::new(ErrorKind::Deadline {
+                what: format!("export {id} (still {state} on the server)"),
+                limit,
+            }))
+        })?;
+        self.download_export(&status, destination).await?;
+        Ok(status)
+    }
+
+    /// Reads the export's status, pausing longer each time, until it is done; a failed export
+    /// is an error.
+    async fn poll_until_finished(
+        &self,
+        id: &ExportId,
+        mut progress: impl FnMut(&ExportStatus),
+    ) -> Result<ExportStatus, Error> {
         let mut pause = FIRST_POLL;
-        let status = loop {
+        loop {
             let status = self.export_status(id).await?;
             progress(&status);
             match status.state {
-                ExportState::Done => break status,
+                ExportState::Done => return Ok(status),
                 ExportState::Failed => {
                     let reason = status.reason.as_deref().unwrap_or("no reason given");
                     return Err(Error::api(ApiError::with_message(
@@ -100,19 +131,32 @@ impl Client {
             }
             tokio::time::sleep(pause).await;
             pause = (pause * 2).min(MAX_POLL);
-        };
-        self.download_export(&status, destination).await?;
-        Ok(status)
+        }
     }
 
     /// Downloads a finished export's file from its location (`loc`) to `destination`, under
-    /// a temporary name renamed only once complete; answers the bytes written.
+    /// a temporary name renamed only once complete; answers the bytes written. The download
+    /// has the client's download deadline and stall timeout.
     ///
     /// # Errors
     /// [`ErrorKind::Http`] when the server refuses (409 not done, 404 unknown),
-    /// [`ErrorKind::Incomplete`] for a cut download, [`ErrorKind::Io`] when the file cannot
-    /// be written, and network errors.
+    /// [`ErrorKind::Incomplete`] for a cut download, [`ErrorKind::Deadline`] and
+    /// [`ErrorKind::Stalled`] for one too slow, [`ErrorKind::Io`] when the file cannot be
+    /// written, and network errors.
     pub async fn download_export(
+        &self,
+        status: &ExportStatus,
+        destination: &Path,
+    ) -> Result<u64, Error> {
+        within(
+            self.limits().download_timeout,
+            || format!("the download of export {}", status.id),
+            self.download_export_file(status, destination),
+        )
+        .await
+    }
+
+    async fn download_export_file(
         &self,
         status: &ExportStatus,
         destination: &Path,
@@ -144,32 +188,18 @@ impl Client {
                 }
             }
         }
-        let response = self
-            .inner
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(Error::from_reqwest)?;
+        let limits = *self.limits();
+        let response = send(self.inner.http.get(url), limits.stall_timeout).await?;
         let status_code = response.status().as_u16();
         if status_code != 200 {
-            let body = response.bytes().await.unwrap_or_default();
+            let body =
+                read_error_body(response, limits.max_error_body_bytes, limits.stall_timeout).await;
             return Err(Error::http(status_code, &body, None));
         }
-        let expected = response.content_length();
         let (output, mut file) = super::download::open_output(destination)?;
-        let mut received = 0_u64;
-        let mut body = response.bytes_stream();
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(Error::from_reqwest)?;
-            file.write_all(&chunk).await.map_err(Error::io)?;
-            received += chunk.len() as u64;
-        }
+        let received = copy_body(response, &mut file, limits.stall_timeout, |_| {}).await?;
         file.flush().await.map_err(Error::io)?;
         drop(file);
-        if let Some(expected) = expected.filter(|&e| e != received) {
-            return Err(Error::new(ErrorKind::Incomplete { expected, received }));
-        }
         super::download::commit_output(output).await?;
         Ok(received)
     }

@@ -1,13 +1,15 @@
 //! Paging through a filter as one stream of calls.
 
-use std::collections::VecDeque;
+mod windows;
+
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use callreport_model::{Call, CallPage, Endpoint, ListCalls, RejectedRow, ReportFilter, SortOrder};
+use callreport_model::{Call, CallPage, Endpoint, ListCalls, RejectedRow, ReportFilter};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
 
@@ -15,6 +17,8 @@ use crate::client::Client;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::transport::{Answer, decode};
+
+use self::windows::windows;
 
 /// How [`Client::list_stream_with`] pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +72,9 @@ struct Stats {
 /// [`NEXT_CURSOR_HEADER`](callreport_model::NEXT_CURSOR_HEADER), as the workspace's server does, that page
 /// is asked for before the current one is decoded, and pages decode off the runtime's thread.
 /// Rows the model could not decode are not yielded but kept: [`CallStream::take_rejected`].
-/// After an error (already retried by the client) the stream ends.
+/// After an error (already retried by the client) the stream ends. A server that names a
+/// cursor it already gave for the same range would page forever: the stream yields the page
+/// that named it, then ends with [`ErrorKind::CursorRepeated`].
 pub struct CallStream {
     inner: Pin<Box<dyn Stream<Item = Result<Call, Error>> + Send>>,
     stats: Arc<Mutex<Stats>>,
@@ -131,32 +137,15 @@ struct Pager {
     page: u32,
     /// The next page's cursor, from a server that gives them.
     cursor: Option<String>,
+    /// Every cursor followed in the current window: one named again means a loop.
+    followed: BTreeSet<String>,
+    /// A cursor came again: the stream ends with an error once the rows received are yielded.
+    repeated: bool,
     /// The next page, already requested (fetched, not decoded), and the request that asked.
     pending: Option<(ListCalls, tokio::task::JoinHandle<Result<Answer, Error>>)>,
     buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
-}
-
-/// The windows of `[from, to]`, each `window` long (the last one shorter), in sort order.
-fn windows(
-    from: DateTime<FixedOffset>,
-    to: DateTime<FixedOffset>,
-    window: TimeDelta,
-    order: SortOrder,
-) -> VecDeque<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
-    let window = window.max(TimeDelta::seconds(1));
-    let mut out = VecDeque::new();
-    let mut start = from;
-    while start <= to {
-        let end = (start + window - TimeDelta::seconds(1)).min(to);
-        out.push_back((start, end));
-        start += window;
-    }
-    if order == SortOrder::Descending {
-        out = out.into_iter().rev().collect();
-    }
-    out
 }
 
 impl Pager {
@@ -168,10 +157,21 @@ impl Pager {
                 self.request.filter.to = Some(to);
                 self.page = 1;
                 self.cursor = None;
+                self.followed.clear();
                 true
             }
             None => false,
         }
+    }
+
+    /// Whether `cursor` is new in this window (then it is remembered); a repeated one sets the
+    /// error that ends the stream.
+    fn follow(&mut self, cursor: &str) -> bool {
+        if self.followed.insert(cursor.to_owned()) {
+            return true;
+        }
+        self.repeated = true;
+        false
     }
 
     /// The request for the page the pager stands at.
@@ -220,6 +220,17 @@ impl Pager {
             if let Some(call) = self.buffer.next() {
                 return Some((Ok(call), self));
             }
+            if std::mem::take(&mut self.repeated) {
+                self.finished = true;
+                let pages = self
+                    .stats
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .pages;
+                tracing::warn!(pages, "the server repeated a page cursor; paging stopped");
+                let error = Error::new(ErrorKind::CursorRepeated { pages });
+                return Some((Err(error), self));
+            }
             if self.finished {
                 return None;
             }
@@ -234,13 +245,13 @@ impl Pager {
             };
             // The server named the next page: ask for it now, while this one decodes.
             let requested_next = match answer.next_cursor {
-                Some(cursor) => {
+                Some(cursor) if self.follow(&cursor) => {
                     self.cursor = Some(cursor);
                     self.page += 1;
                     self.prefetch();
                     true
                 }
-                None => false,
+                _ => false,
             };
             let decoded = match decode_off_thread(answer.body).await {
                 // An API error in the body (1009, 1010) is retried like any other request.
@@ -258,11 +269,18 @@ impl Pager {
             };
             let window_done = self.record(&mut page, number, request.after.is_some());
             self.buffer = std::mem::take(&mut page.calls).into_iter();
-            if requested_next {
-                // An empty next page ends the window in its turn.
+            if requested_next || self.repeated {
+                // An empty next page ends the window in its turn; a repeated cursor ends the
+                // stream once this page's rows are yielded.
                 continue;
             }
-            self.cursor = page.next.take();
+            let next = page.next.take();
+            if let Some(cursor) = &next
+                && !self.follow(cursor)
+            {
+                continue;
+            }
+            self.cursor = next;
             self.page += 1;
             if window_done && !self.next_window() {
                 self.finished = true;
@@ -347,6 +365,8 @@ impl Client {
             windowed,
             page: 1,
             cursor: None,
+            followed: BTreeSet::new(),
+            repeated: false,
             pending: None,
             buffer: Vec::new().into_iter(),
             finished: false,
@@ -362,34 +382,5 @@ impl Client {
             inner: Box::pin(inner),
             stats,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use callreport_model::{IST, SortOrder};
-    use chrono::{TimeDelta, TimeZone};
-
-    use super::windows;
-
-    #[test]
-    fn windows_cover_the_range_without_overlap() {
-        let from = IST.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap();
-        let to = IST.with_ymd_and_hms(2025, 11, 3, 12, 0, 0).unwrap();
-        let ascending = windows(from, to, TimeDelta::days(1), SortOrder::Ascending);
-        let bounds: Vec<String> = ascending
-            .iter()
-            .map(|(a, b)| format!("{} {}", a.format("%d %H:%M:%S"), b.format("%d %H:%M:%S")))
-            .collect();
-        assert_eq!(
-            bounds,
-            [
-                "01 00:00:00 01 23:59:59",
-                "02 00:00:00 02 23:59:59",
-                "03 00:00:00 03 12:00:00"
-            ]
-        );
-        let descending = windows(from, to, TimeDelta::days(1), SortOrder::Descending);
-        assert_eq!(descending.front(), ascending.back());
     }
 }

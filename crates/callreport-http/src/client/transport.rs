@@ -9,12 +9,22 @@ use reqwest::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
+use crate::client::body::{read_capped, read_error_body};
 use crate::client::error::{Error, ErrorKind};
 use crate::client::retry::{RetryEvent, parse_retry_after};
 use callreport_model::NEXT_CURSOR_HEADER;
 
-/// How many same-host redirects one request may follow.
-const MAX_REDIRECTS: usize = 3;
+/// How many same-origin redirects one request may follow.
+pub(crate) const MAX_REDIRECTS: usize = 3;
+
+/// What a request sends, which decides the redirects it may follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sends {
+    /// A body (a POST with the credentials): only 307 and 308 keep the method and the body.
+    Body,
+    /// Nothing but its URL (a GET): any redirect.
+    Nothing,
+}
 
 /// A successful HTTP exchange's body.
 pub(crate) struct Answer {
@@ -101,7 +111,7 @@ impl Client {
                 .send()
                 .await
                 .map_err(Error::from_reqwest)?;
-            match self.redirect_target(&response)? {
+            match self.redirect_target(&response, Sends::Body)? {
                 Some(next) => url = next,
                 None => return self.answer(response).await,
             }
@@ -111,11 +121,14 @@ impl Client {
         )))
     }
 
-    /// For a redirect, where to (only on this host, only 307/308 which keep the method and
-    /// body); `None` for any other status.
+    /// For a redirect, where to; `None` for any other status. The one redirect policy of the
+    /// client: only to the configured origin (scheme, host and port), as a request carries
+    /// credentials (in its body, or a recording token in its URL); a request with a body only
+    /// on 307 and 308, which keep the method and the body.
     pub(crate) fn redirect_target(
         &self,
         response: &reqwest::Response,
+        sends: Sends,
     ) -> Result<Option<reqwest::Url>, Error> {
         let status = response.status();
         if !status.is_redirection() {
@@ -134,7 +147,7 @@ impl Client {
                 host: next.host_str().unwrap_or("?").to_owned(),
             }));
         }
-        if !matches!(status.as_u16(), 307 | 308) {
+        if sends == Sends::Body && !matches!(status.as_u16(), 307 | 308) {
             return Err(Error::http(status.as_u16(), b"", None));
         }
         Ok(Some(next))
@@ -153,8 +166,10 @@ impl Client {
             .get(NEXT_CURSOR_HEADER)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        let limits = self.limits();
         if status != 200 {
+            let body =
+                read_error_body(response, limits.max_error_body_bytes, limits.stall_timeout).await;
             // An API error envelope is the API's answer whatever the status; a 429 or 503 keeps
             // its Retry-After.
             if !matches!(status, 429 | 503)
@@ -164,6 +179,7 @@ impl Client {
             }
             return Err(Error::http(status, &body, retry_after));
         }
+        let body = read_capped(response, limits.max_body_bytes).await?;
         Ok(Answer { body, next_cursor })
     }
 

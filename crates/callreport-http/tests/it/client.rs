@@ -4,7 +4,9 @@ mod download;
 mod endpoints;
 mod fault_server;
 mod faults;
+mod limits;
 mod paging;
+mod recording_redirects;
 
 use std::time::Duration;
 

@@ -2,6 +2,7 @@
 //! slow answers, dropped connections.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -24,6 +25,14 @@ pub(crate) enum Action {
     Delay(Duration, Box<Action>),
     /// Close without answering.
     Close,
+    /// Write `head`, then up to `total` body bytes in chunks of `chunk`, one every `every`,
+    /// then close; stops as soon as the client goes away.
+    Stream {
+        head: Vec<u8>,
+        chunk: usize,
+        every: Duration,
+        total: u64,
+    },
 }
 
 impl Action {
@@ -49,6 +58,28 @@ impl Action {
         )
     }
 
+    /// A `status` answer announcing `announced` bytes (none: no `Content-Length`, the body
+    /// ends when the connection does) and sending up to `total`, a chunk every `every`.
+    pub(crate) fn stream(
+        status: u16,
+        announced: Option<u64>,
+        chunk: usize,
+        every: Duration,
+        total: u64,
+    ) -> Self {
+        let mut head = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
+        if let Some(length) = announced {
+            head.push_str(&format!("Content-Length: {length}\r\n"));
+        }
+        head.push_str("\r\n");
+        Self::Stream {
+            head: head.into_bytes(),
+            chunk,
+            every,
+            total,
+        }
+    }
+
     /// Announces `announced` bytes but sends only `body`, then closes.
     pub(crate) fn cut(announced: usize, body: &[u8]) -> Self {
         let mut bytes = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: audio/mpeg\r\nContent-Length: {announced}\r\n\r\n").into_bytes();
@@ -63,6 +94,8 @@ type Script = dyn Fn(usize, &Seen) -> Action + Send + Sync;
 pub(crate) struct FaultServer {
     pub(crate) addr: SocketAddr,
     pub(crate) seen: Arc<Mutex<Vec<Seen>>>,
+    /// Body bytes the socket accepted from [`Action::Stream`]s, on every connection.
+    sent: Arc<AtomicU64>,
 }
 
 impl FaultServer {
@@ -75,14 +108,22 @@ impl FaultServer {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let script: Arc<Script> = Arc::new(script);
         let log = Arc::clone(&seen);
+        let sent = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&sent);
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let script = Arc::clone(&script);
                 let log = Arc::clone(&log);
-                tokio::spawn(async move { serve(stream, &*script, &log).await });
+                let counter = Arc::clone(&counter);
+                tokio::spawn(async move { serve(stream, &*script, &log, &counter).await });
             }
         });
-        Self { addr, seen }
+        Self { addr, seen, sent }
+    }
+
+    /// Body bytes sent by streamed answers so far.
+    pub(crate) fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
     }
 
     pub(crate) fn url(&self) -> String {
@@ -98,7 +139,7 @@ impl FaultServer {
     }
 }
 
-async fn serve(mut stream: TcpStream, script: &Script, log: &Mutex<Vec<Seen>>) {
+async fn serve(mut stream: TcpStream, script: &Script, log: &Mutex<Vec<Seen>>, sent: &AtomicU64) {
     let Some(seen) = read_request(&mut stream).await else {
         return;
     };
@@ -120,6 +161,31 @@ async fn serve(mut stream: TcpStream, script: &Script, log: &Mutex<Vec<Seen>>) {
                 return;
             }
             Action::Close => return,
+            Action::Stream {
+                head,
+                chunk,
+                every,
+                total,
+            } => {
+                if stream.write_all(&head).await.is_err() {
+                    return;
+                }
+                let block = vec![b'x'; chunk];
+                let mut written = 0_u64;
+                while written < total {
+                    let size = block.len().min(usize::try_from(total - written).unwrap());
+                    if stream.write_all(&block[..size]).await.is_err() {
+                        return;
+                    }
+                    written += size as u64;
+                    sent.fetch_add(size as u64, Ordering::Relaxed);
+                    if !every.is_zero() {
+                        tokio::time::sleep(every).await;
+                    }
+                }
+                let _ = stream.shutdown().await;
+                return;
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use std::time::Duration;
 
-use callreport_http::client::{Client, RetryPolicy, StreamOptions};
+use callreport_http::client::{Client, ErrorKind, RetryPolicy, StreamOptions};
 use callreport_model::NEXT_CURSOR_HEADER;
 use callreport_model::generate::list_body;
 use callreport_model::{Auth, CallId, IST, ListCalls, ReportFilter, SortKey, SortOrder};
@@ -205,6 +205,57 @@ async fn the_cursor_header_names_the_next_page() {
         "{}",
         requests[1].body
     );
+}
+
+/// A server whose every page, asked by number or by cursor, names the same next cursor: in the
+/// body only, or in the header too.
+async fn repeating_cursor(in_header: bool) {
+    let calls = rows(5, 3);
+    let page = page_body(&calls, json!({"lmt": 3, "nxt": "c-1"}));
+    let server = FaultServer::start(move |_, _| {
+        let mut headers = vec![("Content-Type", "application/json")];
+        if in_header {
+            headers.push((NEXT_CURSOR_HEADER, "c-1"));
+        }
+        Action::status(200, &headers, page.as_bytes())
+    })
+    .await;
+    let mut stream = stream_in_threes(&server);
+    let mut yielded = 0;
+    let error = loop {
+        match stream.next().await {
+            Some(Ok(_)) => yielded += 1,
+            Some(Err(error)) => break error,
+            None => panic!("the stream ended without an error after {yielded} calls"),
+        }
+    };
+    assert!(
+        matches!(error.kind(), ErrorKind::CursorRepeated { pages: 2 }),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("repeated a page cursor"),
+        "{error}"
+    );
+    assert_eq!(
+        yielded, 6,
+        "the first page, and the one asked by the cursor once"
+    );
+    assert!(
+        stream.next().await.is_none(),
+        "the stream ends after the error"
+    );
+    assert_eq!(server.hits(), 2, "the cursor was followed once");
+}
+
+#[tokio::test]
+async fn a_cursor_repeated_in_the_body_ends_the_stream_with_an_error() {
+    repeating_cursor(false).await;
+}
+
+#[tokio::test]
+async fn a_cursor_repeated_in_the_header_ends_the_stream_with_an_error() {
+    repeating_cursor(true).await;
 }
 
 /// Every call of the fault server, in pages of three, retrying quickly.
