@@ -7,7 +7,7 @@
 mod export_file;
 mod file_body;
 
-use callreport_model::{ApiCode, ApiError, RecordingLocator};
+use callreport_model::{ApiCode, ApiError, Auth, RecordingLocator, UserId};
 use callreport_store::{RecordingLookup, Store};
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, Response, StatusCode};
@@ -29,6 +29,9 @@ pub(crate) async fn recording(
     let Ok(locator) = RecordingLocator::from_path(path) else {
         return not_found();
     };
+    if let Some(refusal) = without_permission(store, &locator).await {
+        return refusal;
+    }
     let stored = match store.recording(&locator).await {
         Ok(RecordingLookup::Found(stored)) => stored,
         Ok(RecordingLookup::Forbidden) => {
@@ -104,6 +107,24 @@ pub(crate) async fn recording(
         );
     }
     response
+}
+
+/// 403 (code 1015) when the link's credentials are valid but their account may not read call
+/// logs: recordings are part of the call log, refused like export files and every API call.
+/// Invalid credentials are left to the store's lookup, which answers 403 for them.
+async fn without_permission(
+    store: &dyn Store,
+    locator: &RecordingLocator,
+) -> Option<Response<Body>> {
+    let user_id = UserId::new(locator.user_id()).ok()?;
+    let auth = Auth::token(user_id, locator.token().expose());
+    match store.authenticate(&auth).await {
+        Ok(Some(account)) if !account.can_list_calls() => Some(respond::refusal(
+            StatusCode::FORBIDDEN,
+            &ApiError::new(ApiCode::PermissionDenied),
+        )),
+        _ => None,
+    }
 }
 
 fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
