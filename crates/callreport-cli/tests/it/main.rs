@@ -11,6 +11,9 @@ mod exports;
 mod help;
 mod import;
 mod serve;
+mod serve_limits;
+mod serve_logs;
+mod served;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};

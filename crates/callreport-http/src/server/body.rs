@@ -106,3 +106,46 @@ impl Pace {
         (self.started + self.grace + earned).min(total)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::Pace;
+    use crate::server::ServerConfig;
+
+    fn pace(total: u64, rate: u64) -> Pace {
+        let config = ServerConfig::new("127.0.0.1:0".parse().unwrap())
+            .body_read_timeout(Duration::from_secs(total))
+            .body_min_bytes_per_second(rate);
+        Pace::new(&config)
+    }
+
+    #[test]
+    fn each_byte_earns_time_at_the_minimum_rate_up_to_the_total() {
+        let slow = pace(30, 1_000);
+        let after = |received| slow.next_byte_deadline(received) - slow.started;
+        assert_eq!(after(0), ServerConfig::BODY_RATE_GRACE);
+        assert_eq!(
+            after(2_000),
+            ServerConfig::BODY_RATE_GRACE + Duration::from_secs(2)
+        );
+        assert_eq!(
+            after(1_000_000),
+            Duration::from_secs(30),
+            "the total caps it"
+        );
+        // A 1 byte / 2 s drip earns 1 ms per byte: it is closed soon after the grace.
+        assert!(after(3) < ServerConfig::BODY_RATE_GRACE + Duration::from_millis(10));
+        let short = pace(2, 1_000);
+        assert_eq!(
+            short.next_byte_deadline(0) - short.started,
+            Duration::from_secs(2)
+        );
+        let no_rate = pace(30, 0);
+        assert_eq!(
+            no_rate.next_byte_deadline(0) - no_rate.started,
+            Duration::from_secs(30)
+        );
+    }
+}

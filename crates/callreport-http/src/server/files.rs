@@ -7,7 +7,7 @@
 mod export_file;
 mod file_body;
 
-use callreport_model::{ApiCode, ApiError, Auth, RecordingLocator, UserId};
+use callreport_model::{ApiCode, ApiError, RecordingLocator, UserId};
 use callreport_store::{RecordingLookup, Store};
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, Response, StatusCode};
@@ -29,11 +29,13 @@ pub(crate) async fn recording(
     let Ok(locator) = RecordingLocator::from_path(path) else {
         return not_found();
     };
-    if let Some(refusal) = without_permission(store, &locator).await {
-        return refusal;
-    }
     let stored = match store.recording(&locator).await {
-        Ok(RecordingLookup::Found(stored)) => stored,
+        Ok(RecordingLookup::Found(stored)) => {
+            if let Some(refusal) = without_permission(store, &locator).await {
+                return refusal;
+            }
+            stored
+        }
         Ok(RecordingLookup::Forbidden) => {
             return respond::http_error(
                 StatusCode::FORBIDDEN,
@@ -109,16 +111,15 @@ pub(crate) async fn recording(
     response
 }
 
-/// 403 (code 1015) when the link's credentials are valid but their account may not read call
-/// logs: recordings are part of the call log, refused like export files and every API call.
-/// Invalid credentials are left to the store's lookup, which answers 403 for them.
+/// 403 (code 1015) when the link's account may not read call logs: recordings are part of the
+/// call log, refused like export files and every API call. Asked only once the store has
+/// accepted the link's token, so it tells nothing to someone without one.
 async fn without_permission(
     store: &dyn Store,
     locator: &RecordingLocator,
 ) -> Option<Response<Body>> {
     let user_id = UserId::new(locator.user_id()).ok()?;
-    let auth = Auth::token(user_id, locator.token().expose());
-    match store.authenticate(&auth).await {
+    match store.account(&user_id).await {
         Ok(Some(account)) if !account.can_list_calls() => Some(respond::refusal(
             StatusCode::FORBIDDEN,
             &ApiError::new(ApiCode::PermissionDenied),
