@@ -22,8 +22,9 @@ fn send(addr: SocketAddr, method: &str, path: &str, body: &str) -> String {
         body.len()
     )
     .unwrap();
-    let mut response = String::new();
-    socket.read_to_string(&mut response).unwrap();
+    let mut response = Vec::new();
+    socket.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response);
     response.lines().next().unwrap_or("").to_owned()
 }
 
