@@ -32,6 +32,8 @@ errors = {}      # kind -> count
 samples = []     # (t, rss_kb, fds)
 call_ids = []
 export_ids = []
+EXPORT_EVERY = 5.0  # seconds between export requests (each writes a file that is kept)
+last_export = [0.0]
 recording_paths = []
 
 
@@ -75,6 +77,15 @@ def get(conn, kind, path):
     record(kind, time.monotonic() - started, ok)
 
 
+def take_export_turn():
+    with lock:
+        now = time.monotonic()
+        if now - last_export[0] < EXPORT_EVERY:
+            return False
+        last_export[0] = now
+        return True
+
+
 def worker(seed):
     rng = random.Random(seed)
     conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
@@ -88,9 +99,9 @@ def worker(seed):
                                            "clTy": ["IBD", "OBD"]})
             elif choice < 0.62:
                 api(conn, "count", "reportCount", {"ssid": SSID, "minDur": rng.randint(0, 60)})
-            elif choice < 0.64:
+            elif choice < 0.64 and take_export_turn():
                 answer = api(conn, "export", "exportCsv",
-                             {"ssid": SSID, "frmt": "csv", "title": "soak", "clTy": ["IBD"]})
+                             {"ssid": SSID, "frmt": "csv", "title": "soak", "clTy": ["IBD"], "minDur": 120})
                 exp_id = (answer.get("data") or {}).get("expId")
                 if exp_id:
                     with lock:

@@ -53,7 +53,8 @@ pub(crate) struct Args {
     /// (0: no minimum).
     #[arg(long, default_value_t = ServerConfig::DEFAULT_BODY_MIN_BYTES_PER_SECOND)]
     body_min_rate: u64,
-    /// Seconds a connection with no request in flight is kept open (HTTP/1 and HTTP/2).
+    /// Seconds a connection with no request in flight is kept open (an HTTP/1 connection
+    /// waiting for its next request is closed at the header timeout if that is shorter).
     #[arg(long, value_parser = seconds, default_value_t = ServerConfig::DEFAULT_IDLE_TIMEOUT.as_secs_f64())]
     idle_timeout: f64,
     /// The most connections open at once; past it the oldest idle one is closed for a new

@@ -35,8 +35,9 @@ pub struct ServerConfig {
     /// [`BODY_RATE_GRACE`](Self::BODY_RATE_GRACE); a body dripped slower is refused with 408
     /// and its connection closed.
     pub body_min_bytes_per_second: u64,
-    /// How long a connection with no request in flight is kept open (HTTP/1 keep-alive and
-    /// HTTP/2 alike).
+    /// How long a connection with no request in flight is kept open. An HTTP/1 connection
+    /// waiting for its next request is also bound by `header_read_timeout` (hyper's header
+    /// timer runs while it waits), so for HTTP/1 the shorter of the two applies.
     pub idle_timeout: Duration,
     /// How often an HTTP/2 connection is pinged, and how long the answer may take before the
     /// connection is closed as dead.
