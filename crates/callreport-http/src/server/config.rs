@@ -48,6 +48,9 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// The most requests in flight at once on one HTTP/2 connection.
     pub max_streams_per_connection: u32,
+    /// The largest request head (request line and headers) read: hyper's HTTP/1 read buffer
+    /// and HTTP/2 header list. Larger heads are refused with 431.
+    pub max_header_bytes: usize,
     /// Failed authentications one client address may make in a burst.
     pub auth_failure_burst: u32,
     /// Failed authentications per minute one client address may make after its burst; past it,
@@ -79,6 +82,10 @@ impl ServerConfig {
     pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
     /// The default most requests in flight on one HTTP/2 connection: 64.
     pub const DEFAULT_MAX_STREAMS_PER_CONNECTION: u32 = 64;
+    /// The default largest request head: 64 KiB (hyper's own is about 400 KB per connection).
+    pub const DEFAULT_MAX_HEADER_BYTES: usize = 64 * 1024;
+    /// The smallest request head limit hyper takes.
+    pub const MIN_MAX_HEADER_BYTES: usize = 8 * 1024;
     /// The default burst of failed authentications per client address: 20.
     pub const DEFAULT_AUTH_FAILURE_BURST: u32 = 20;
     /// The default failed authentications per minute per client address after the burst: 60.
@@ -101,6 +108,7 @@ impl ServerConfig {
             http2_keep_alive: Self::DEFAULT_HTTP2_KEEP_ALIVE,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
             max_streams_per_connection: Self::DEFAULT_MAX_STREAMS_PER_CONNECTION,
+            max_header_bytes: Self::DEFAULT_MAX_HEADER_BYTES,
             auth_failure_burst: Self::DEFAULT_AUTH_FAILURE_BURST,
             auth_failures_per_minute: Self::DEFAULT_AUTH_FAILURES_PER_MINUTE,
             #[cfg(feature = "test-hooks")]
@@ -213,6 +221,13 @@ impl ServerConfig {
     #[must_use]
     pub fn max_streams_per_connection(mut self, streams: u32) -> Self {
         self.max_streams_per_connection = streams.max(1);
+        self
+    }
+
+    /// Sets the largest request head (at least [`MIN_MAX_HEADER_BYTES`](Self::MIN_MAX_HEADER_BYTES)).
+    #[must_use]
+    pub fn max_header_bytes(mut self, bytes: usize) -> Self {
+        self.max_header_bytes = bytes.max(Self::MIN_MAX_HEADER_BYTES);
         self
     }
 

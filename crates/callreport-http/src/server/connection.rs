@@ -28,13 +28,19 @@ pub(super) fn builder(config: &ServerConfig) -> auto::Builder<TokioExecutor> {
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(config.header_read_timeout);
+        .header_read_timeout(config.header_read_timeout)
+        .max_buf_size(
+            config
+                .max_header_bytes
+                .max(ServerConfig::MIN_MAX_HEADER_BYTES),
+        );
     builder
         .http2()
         .timer(TokioTimer::new())
         .keep_alive_interval(config.http2_keep_alive)
         .keep_alive_timeout(config.http2_keep_alive)
-        .max_concurrent_streams(config.max_streams_per_connection);
+        .max_concurrent_streams(config.max_streams_per_connection)
+        .max_header_list_size(u32::try_from(config.max_header_bytes).unwrap_or(u32::MAX));
     builder
 }
 

@@ -100,3 +100,34 @@ async fn a_repeated_key_answers_1000_naming_it() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_request_head_over_the_limit_is_refused_with_431_and_bodies_still_pass() {
+    let server = TestServer::start().await;
+    let huge = "x".repeat(100 * 1024);
+    let reply = server
+        .request(
+            Method::GET,
+            "/health",
+            &[("x-padding", huge.as_str())],
+            Bytes::new(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    let fine = "x".repeat(32 * 1024);
+    let reply = server
+        .request(
+            Method::GET,
+            "/health",
+            &[("x-padding", fine.as_str())],
+            Bytes::new(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    // A body larger than the head limit is read as before (the limit is for heads only).
+    let mut body = session();
+    body["cNum"] = json!("9".repeat(200 * 1024));
+    let reply = server.post_json(COUNT, &body).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["data"]["cnt"], 0);
+}
