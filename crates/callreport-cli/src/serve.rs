@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use callreport_http::shutdown::shutdown_signal;
@@ -36,9 +37,70 @@ pub(crate) struct Args {
     /// The largest request body accepted, in bytes.
     #[arg(long, default_value_t = ServerConfig::DEFAULT_MAX_BODY_BYTES)]
     max_body_bytes: usize,
+    /// The base of the recording links the server hands out, such as
+    /// https://calls.example.com behind a proxy [default: http:// and the listening address].
+    /// Never taken from a request's Host header.
+    #[arg(long, env = "CALLREPORT_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Seconds a connection may take to send a request's headers (a silent connection is
+    /// closed then).
+    #[arg(long, value_parser = seconds, default_value_t = ServerConfig::DEFAULT_HEADER_READ_TIMEOUT.as_secs_f64())]
+    header_timeout: f64,
+    /// Seconds a whole request body may take.
+    #[arg(long, value_parser = seconds, default_value_t = ServerConfig::DEFAULT_BODY_READ_TIMEOUT.as_secs_f64())]
+    body_timeout: f64,
+    /// The slowest a request body may arrive, in bytes per second, after its first 5 s
+    /// (0: no minimum).
+    #[arg(long, default_value_t = ServerConfig::DEFAULT_BODY_MIN_BYTES_PER_SECOND)]
+    body_min_rate: u64,
+    /// Seconds a connection with no request in flight is kept open (an HTTP/1 connection
+    /// waiting for its next request is closed at the header timeout if that is shorter).
+    #[arg(long, value_parser = seconds, default_value_t = ServerConfig::DEFAULT_IDLE_TIMEOUT.as_secs_f64())]
+    idle_timeout: f64,
+    /// The most connections open at once; past it the oldest idle one is closed for a new
+    /// one, or the new one is refused when all are busy.
+    #[arg(long, default_value_t = ServerConfig::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
+    /// The most requests in flight on one HTTP/2 connection.
+    #[arg(long, default_value_t = ServerConfig::DEFAULT_MAX_STREAMS_PER_CONNECTION)]
+    max_streams: u32,
+    /// Failed authentications a client address may make at once before 429.
+    #[arg(long, default_value_t = ServerConfig::DEFAULT_AUTH_FAILURE_BURST)]
+    auth_failure_burst: u32,
+    /// Failed authentications a client address may make per minute after its burst.
+    #[arg(long, default_value_t = ServerConfig::DEFAULT_AUTH_FAILURES_PER_MINUTE)]
+    auth_failures_per_minute: u32,
+}
+
+/// A number of seconds above zero, fractions allowed (`0.5`), as [`Duration`] takes it.
+fn seconds(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| Duration::try_from_secs_f64(*s).is_ok_and(|d| !d.is_zero()))
+        .ok_or_else(|| format!("expected a number of seconds above zero, got {text:?}"))
+}
+
+impl Args {
+    /// The server's configuration from the flags.
+    fn config(&self) -> anyhow::Result<ServerConfig> {
+        let mut config = ServerConfig::new(self.addr)
+            .max_body_bytes(self.max_body_bytes)
+            .header_read_timeout(Duration::from_secs_f64(self.header_timeout))
+            .body_read_timeout(Duration::from_secs_f64(self.body_timeout))
+            .body_min_bytes_per_second(self.body_min_rate)
+            .idle_timeout(Duration::from_secs_f64(self.idle_timeout))
+            .max_connections(self.max_connections)
+            .max_streams_per_connection(self.max_streams)
+            .auth_failure_limit(self.auth_failure_burst, self.auth_failures_per_minute);
+        if let Some(url) = &self.public_url {
+            config = config.public_base_url(url)?;
+        }
+        Ok(config)
+    }
 }
 
 pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let config = args.config()?;
     let default_db = if args.demo { DEMO_DB } else { DEFAULT_DB };
     let db = args.db.unwrap_or_else(|| PathBuf::from(default_db));
     let store = SqliteStore::new(&db);
@@ -58,7 +120,6 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None
     };
-    let config = ServerConfig::new(args.addr).max_body_bytes(args.max_body_bytes);
     let server = Server::bind(config, Arc::new(store)).await?;
     // Installed before the banner: whoever reads it may signal at once.
     let stop = shutdown_signal();

@@ -12,9 +12,12 @@
 //! Every response carries the provider's CORS headers. A panic while answering a request is
 //! caught: that request gets error 1009 and the server keeps serving.
 
+mod auth_limit;
 mod body;
 mod calls;
 mod config;
+mod connection;
+mod connections;
 mod export_records;
 mod exports;
 mod files;
@@ -23,21 +26,18 @@ mod range;
 mod respond;
 mod route;
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use callreport_store::Store;
-use hyper::service::service_fn;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
-pub use self::config::ServerConfig;
-use self::route::{Shared, handle};
+use self::auth_limit::AuthLimit;
+pub use self::config::{InvalidBaseUrl, ServerConfig};
+use self::connections::Connections;
+use self::route::Shared;
 use crate::error::ServeError;
 
 /// A bound server, ready to run.
@@ -79,6 +79,7 @@ impl Server {
             Err(error) => tracing::warn!(error = %error, "cannot settle unfinished exports"),
         }
         let exports = exports::Exports::new(&config, store.as_ref());
+        let auth_limit = AuthLimit::new(config.auth_failure_burst, config.auth_failures_per_minute);
         Ok(Self {
             listener,
             shared: Arc::new(Shared {
@@ -86,6 +87,7 @@ impl Server {
                 config,
                 local_addr,
                 exports,
+                auth_limit,
             }),
         })
     }
@@ -96,63 +98,71 @@ impl Server {
         self.shared.local_addr
     }
 
-    /// `http://<address>`, the base of every URL the server answers.
+    /// `http://<address>`: where the server listens.
     #[must_use]
     pub fn base_url(&self) -> String {
         format!("http://{}", self.shared.local_addr)
     }
 
+    /// The base of the links the server hands out: the configured public base URL, else
+    /// [`base_url`](Self::base_url).
+    #[must_use]
+    pub fn links_base_url(&self) -> String {
+        self.shared.config.links_base(self.shared.local_addr)
+    }
+
     /// Serves until `shutdown` completes, then stops accepting connections and waits (up to the
     /// configured grace) for the requests in flight.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
-        let mut builder = auto::Builder::new(TokioExecutor::new());
-        builder
-            .http1()
-            .timer(TokioTimer::new())
-            .header_read_timeout(Duration::from_secs(30));
-        let graceful = GracefulShutdown::new();
+        let config = &self.shared.config;
+        let builder = Arc::new(connection::builder(config));
+        let connections = Arc::new(Connections::new(config.max_connections));
+        let (stop, stopping) = tokio::sync::watch::channel(());
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
             let accepted = tokio::select! {
                 accepted = self.listener.accept() => accepted,
                 () = &mut shutdown => break,
             };
-            let stream = match accepted {
-                Ok((stream, _)) => stream,
+            let (stream, peer) = match accepted {
+                Ok(accepted) => accepted,
                 Err(error) => {
-                    // Out of file descriptors and the like: wait, then go on accepting.
-                    tracing::warn!(error = %error, "cannot accept a connection");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    if connection::out_of_descriptors(&error) {
+                        // Close idle connections so the ones waiting to be accepted get in.
+                        let closed = connections.relieve(connection::DESCRIPTOR_RELIEF);
+                        tracing::warn!(closed, "out of file descriptors: idle connections closed");
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                    } else {
+                        tracing::warn!(error = %error, "cannot accept a connection");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
                     continue;
                 }
             };
+            let Some(registered) = connections.admit() else {
+                tracing::warn!("connection limit reached, every connection busy: one refused");
+                continue;
+            };
             let _ = stream.set_nodelay(true);
-            let shared = Arc::clone(&self.shared);
-            let service = service_fn(move |request| {
-                let shared = Arc::clone(&shared);
-                async move { Ok::<_, Infallible>(handle(&shared, request).await) }
-            });
-            let connection = builder
-                .serve_connection_with_upgrades(TokioIo::new(stream), service)
-                .into_owned();
-            let connection = graceful.watch(connection);
-            tokio::spawn(async move {
-                if let Err(error) = connection.await {
-                    tracing::debug!(error = %error, "connection ended with an error");
-                }
-            });
+            tokio::spawn(connection::serve(
+                Arc::clone(&builder),
+                Arc::clone(&self.shared),
+                stream,
+                peer,
+                registered,
+                stopping.clone(),
+            ));
         }
+        drop(stopping);
         drop(self.listener);
         self.shared.exports.stop();
         tracing::info!(
-            connections = graceful.count(),
+            connections = connections.count(),
             "shutting down: finishing requests in flight"
         );
+        let _ = stop.send(());
         let grace = self.shared.config.shutdown_grace;
-        if tokio::time::timeout(grace, graceful.shutdown())
-            .await
-            .is_err()
-        {
+        if tokio::time::timeout(grace, stop.closed()).await.is_err() {
             tracing::warn!("requests were still running when the grace period ended");
         }
     }

@@ -155,6 +155,22 @@ pub enum RequestError {
         /// What came (described, never echoed for secrets).
         got: String,
     },
+    /// A list parameter with more items than the API takes.
+    #[error("{name}: at most {limit} items, got {got}")]
+    TooLong {
+        /// The parameter's wire name.
+        name: &'static str,
+        /// The most items it may have.
+        limit: usize,
+        /// How many came.
+        got: usize,
+    },
+    /// The same key twice in one JSON object of the body.
+    #[error("{name}: the key appears more than once")]
+    Duplicate {
+        /// The repeated key (a parameter's wire name, or a key inside one).
+        name: String,
+    },
     /// A parameter this API does not know.
     #[error("unknown parameter: {name}")]
     Unknown {

@@ -4,6 +4,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+use serde_json::Value;
+
+use crate::body_keys::CUSTOM_FIELDS;
 use crate::call::CallDocument;
 use crate::error::DecodeError;
 use crate::mask::{mask_name, mask_number};
@@ -12,11 +15,14 @@ use crate::scalar::Scalar;
 
 /// Numbers shorter than this are not searched for inside other text.
 const SHORTEST_NUMBER: usize = 5;
+/// Names shorter than this are not searched for inside other text (too many false matches).
+const SHORTEST_NAME: usize = 3;
 
 /// Masks one raw call document for `masklist`: the customer number (`cNum`) and the numbers
 /// dialled (`ctc[].num`) keep their first two and last two digits, the name (`cNm`) its
-/// initials; the same numbers are masked inside the originating request (`api`) and in the
-/// recordings' file names (`ctcc[].rcrd`, `ctc[].rcrd`, with `x`, since `*` separates a
+/// initials; the same numbers and name are masked inside the originating request (`api`) and
+/// the custom call-analysis fields (`cstm`, every text value at any depth), and the numbers in
+/// the recordings' file names (`ctcc[].rcrd`, `ctc[].rcrd`, with `x`, since `*` separates a
 /// locator's parts). Everything else is kept as it came.
 ///
 /// # Errors
@@ -36,11 +42,23 @@ pub fn mask_document(raw: &str) -> Result<String, DecodeError> {
         numbers.extend(text(leg.number.as_ref()));
     }
     numbers.retain(|number| number.chars().count() >= SHORTEST_NUMBER);
+    let name =
+        text(document.customer_name.as_ref()).filter(|name| name.chars().count() >= SHORTEST_NAME);
+    let hide = |text: &str| {
+        let text = replace_numbers(text, &numbers);
+        match &name {
+            Some(name) => text.replace(name.as_str(), &mask_name(name)),
+            None => text,
+        }
+    };
     mask_text(&mut document.customer_number, mask_number);
     mask_text(&mut document.customer_name, mask_name);
-    mask_text(&mut document.originating_request, |text| {
-        replace_numbers(text, &numbers)
-    });
+    mask_text(&mut document.originating_request, hide);
+    if let Some(fields) = document.extra.remove(CUSTOM_FIELDS) {
+        document
+            .extra
+            .insert(CUSTOM_FIELDS, mask_strings(fields, &hide));
+    }
     for leg in document.customer_legs.iter_mut().flatten() {
         mask_text(&mut leg.number, mask_number);
         mask_text(&mut leg.recording, |text| mask_locator(text, &numbers));
@@ -70,6 +88,20 @@ fn mask_locator(text: &str, numbers: &BTreeSet<String>) -> String {
         file.replace(number, &mask_number(number).replace('*', "x"))
     });
     format!("{head}{file}")
+}
+
+/// Every text inside `value`, at any depth, passed through `hide`.
+fn mask_strings(value: Value, hide: &impl Fn(&str) -> String) -> Value {
+    match value {
+        Value::String(text) => Value::String(hide(&text)),
+        Value::Array(items) => items.into_iter().map(|v| mask_strings(v, hide)).collect(),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, v)| (key, mask_strings(v, hide)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn replace_numbers(text: &str, numbers: &BTreeSet<String>) -> String {
@@ -110,6 +142,38 @@ mod tests {
         assert!(RecordingLocator::parse(locator).is_ok(), "still a locator");
         assert_eq!(masked["new"], "kept");
         assert!(!masked.to_string().contains("919000012345"));
+    }
+
+    #[test]
+    fn masks_the_name_and_numbers_inside_api_and_cstm() {
+        let raw = json!({
+            "clId": "c1",
+            "cNum": "919000012345",
+            "cNm": "Asha Verma",
+            "api": "{\"name\":\"Asha Verma\",\"alt\":\"919000012345\"}",
+            "cstm": {
+                "note": "called Asha Verma back on 919000012345",
+                "nested": {"who": ["Asha Verma", 7]},
+                "disposition": "sale"
+            }
+        })
+        .to_string();
+        let masked: Value = serde_json::from_str(&mask_document(&raw).unwrap()).unwrap();
+        assert_eq!(
+            masked["api"],
+            "{\"name\":\"A*** V****\",\"alt\":\"91********45\"}"
+        );
+        assert_eq!(
+            masked["cstm"]["note"],
+            "called A*** V**** back on 91********45"
+        );
+        assert_eq!(masked["cstm"]["nested"]["who"], json!(["A*** V****", 7]));
+        assert_eq!(masked["cstm"]["disposition"], "sale");
+        let text = masked.to_string();
+        assert!(
+            !text.contains("919000012345") && !text.contains("Asha Verma"),
+            "{text}"
+        );
     }
 
     #[test]

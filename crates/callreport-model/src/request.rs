@@ -8,8 +8,10 @@ mod export;
 mod export_status;
 mod filter;
 mod get_call;
+pub mod limits;
 mod list;
 mod params;
+mod unique_keys;
 
 use serde_json::{Map, Value};
 

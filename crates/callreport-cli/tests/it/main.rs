@@ -16,6 +16,9 @@ mod profiles;
 mod recordings;
 mod scripting;
 mod serve;
+mod serve_limits;
+mod serve_logs;
+mod served;
 mod slow_server;
 mod time_window;
 

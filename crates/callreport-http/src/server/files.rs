@@ -7,7 +7,7 @@
 mod export_file;
 mod file_body;
 
-use callreport_model::{ApiCode, ApiError, RecordingLocator};
+use callreport_model::{ApiCode, ApiError, RecordingLocator, UserId};
 use callreport_store::{RecordingLookup, Store};
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, Response, StatusCode};
@@ -30,7 +30,12 @@ pub(crate) async fn recording(
         return not_found();
     };
     let stored = match store.recording(&locator).await {
-        Ok(RecordingLookup::Found(stored)) => stored,
+        Ok(RecordingLookup::Found(stored)) => {
+            if let Some(refusal) = without_permission(store, &locator).await {
+                return refusal;
+            }
+            stored
+        }
         Ok(RecordingLookup::Forbidden) => {
             return respond::http_error(
                 StatusCode::FORBIDDEN,
@@ -104,6 +109,23 @@ pub(crate) async fn recording(
         );
     }
     response
+}
+
+/// 403 (code 1015) when the link's account may not read call logs: recordings are part of the
+/// call log, refused like export files and every API call. Asked only once the store has
+/// accepted the link's token, so it tells nothing to someone without one.
+async fn without_permission(
+    store: &dyn Store,
+    locator: &RecordingLocator,
+) -> Option<Response<Body>> {
+    let user_id = UserId::new(locator.user_id()).ok()?;
+    match store.account(&user_id).await {
+        Ok(Some(account)) if !account.can_list_calls() => Some(respond::refusal(
+            StatusCode::FORBIDDEN,
+            &ApiError::new(ApiCode::PermissionDenied),
+        )),
+        _ => None,
+    }
 }
 
 fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {

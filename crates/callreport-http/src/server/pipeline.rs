@@ -54,10 +54,24 @@ pub(crate) fn parse<R: Request>(body: &[u8]) -> Result<(Auth, R), ApiError> {
 }
 
 /// Logs a store failure (its message never carries secrets) and turns it into 1010 or 1009.
+///
+/// The cause is logged shortened, without any SQL text: a driver error may quote the whole
+/// statement, which for a long filter was tens of kilobytes.
 pub(crate) fn store_failure(error: &StoreError) -> ApiError {
-    let cause = std::error::Error::source(error).map(ToString::to_string);
+    let cause = std::error::Error::source(error).map(|cause| loggable_cause(&cause.to_string()));
     tracing::warn!(error = %error, cause = cause.as_deref().unwrap_or(""), "store failure");
     ApiError::new(error.api_code())
+}
+
+/// The longest cause logged, in characters.
+const LOGGED_CAUSE: usize = 200;
+
+/// A cause's first line, cut before any quoted statement (` in SELECT …`), at most
+/// [`LOGGED_CAUSE`] characters.
+fn loggable_cause(cause: &str) -> String {
+    let line = cause.lines().next().unwrap_or("");
+    let line = line.find(" in ").map_or(line, |at| &line[..at]);
+    line.chars().take(LOGGED_CAUSE).collect()
 }
 
 /// The account behind the credentials, if it may read call logs.
@@ -71,5 +85,24 @@ pub(crate) async fn authorize(store: &dyn Store, auth: &Auth) -> Result<Account,
         Ok(account)
     } else {
         Err(ApiError::new(ApiCode::PermissionDenied))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_cause;
+
+    #[test]
+    fn causes_are_logged_short_and_without_sql() {
+        let long = format!(
+            "too many SQL variables in SELECT * FROM calls WHERE agent IN ({})",
+            "?,".repeat(40_000)
+        );
+        assert_eq!(loggable_cause(&long), "too many SQL variables");
+        assert_eq!(loggable_cause(&"x".repeat(1_000)).len(), 200);
+        assert_eq!(
+            loggable_cause("database is locked\nmore"),
+            "database is locked"
+        );
     }
 }

@@ -82,12 +82,32 @@ pub(crate) fn http_error(status: StatusCode, message: impl Into<String>) -> Resp
     with_code(status, &ApiError::with_message(code, message))
 }
 
+/// An HTTP-level refusal carrying an API error's code (403 with 1015 for a missing permission).
+pub(crate) fn refusal(status: StatusCode, error: &ApiError) -> Response<Body> {
+    with_code(status, error)
+}
+
 fn with_code(status: StatusCode, error: &ApiError) -> Response<Body> {
     let body = callreport_model::Response::<serde_json::Value>::error(error.clone()).to_bytes();
     let mut response = json(status, body);
     if let Some(code) = error.code.number() {
         response.extensions_mut().insert(LoggedCode(code));
     }
+    response
+}
+
+/// 429 for a client address past its failed-authentication limit, with `Retry-After` (whole
+/// seconds, at least one).
+pub(crate) fn too_many_failures(wait: std::time::Duration) -> Response<Body> {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let seconds = seconds.max(1);
+    let mut response = http_error(
+        StatusCode::TOO_MANY_REQUESTS,
+        format!("too many failed authentications from this address; retry in {seconds} s"),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     response
 }
 

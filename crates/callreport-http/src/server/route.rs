@@ -1,6 +1,7 @@
 //! The router: which endpoint family a request goes to, and what every request goes through
 //! around it (a caught panic is 1009, CORS headers, one log line).
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -9,10 +10,10 @@ use std::time::Instant;
 use callreport_model::{ApiCode, ApiError, Endpoint, ExportId, RECORDING_PATH};
 use callreport_store::Store;
 use futures::FutureExt;
-use http::header::HOST;
 use http::{Method, Request, Response, StatusCode};
 use hyper::body::Incoming;
 
+use super::auth_limit::AuthLimit;
 use super::config::ServerConfig;
 use super::exports::{self, Exports};
 use super::respond::{self, Body, LoggedCode};
@@ -25,34 +26,56 @@ pub(crate) struct Shared {
     pub(crate) config: ServerConfig,
     pub(crate) local_addr: SocketAddr,
     pub(crate) exports: Exports,
+    pub(crate) auth_limit: AuthLimit,
 }
 
-/// Answers one request: routes it, catches a panic as 1009, adds CORS headers, logs it.
-pub(crate) async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+/// Answers one request from `peer`: routes it, catches a panic as 1009, limits failed
+/// authentications, adds CORS headers, logs it (the route, never the raw path).
+pub(crate) async fn handle(
+    shared: &Shared,
+    peer: SocketAddr,
+    request: Request<Incoming>,
+) -> Response<Body> {
     let started = Instant::now();
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let route = Route::of(request.uri().path());
     let mut response = match AssertUnwindSafe(dispatch(shared, request))
         .catch_unwind()
         .await
     {
         Ok(response) => response,
         Err(_) => {
-            tracing::error!(path = loggable(&path), "a request handler panicked");
+            tracing::error!(path = %route.loggable(), "a request handler panicked");
             respond::api_error(&ApiError::new(ApiCode::SomethingWentWrong))
         }
     };
+    if failed_authentication(route, &response)
+        && let Err(wait) = shared.auth_limit.failure(peer.ip())
+    {
+        response = respond::too_many_failures(wait);
+    }
     respond::add_cors(response.headers_mut());
     let code = response.extensions().get::<LoggedCode>().map(|c| c.0);
     tracing::info!(
         method = %method,
-        path = loggable(&path),
+        path = %route.loggable(),
         status = response.status().as_u16(),
         code,
         micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
         "request"
     );
     response
+}
+
+/// Whether a response refused the request's credentials: API error 1014, or for the routes
+/// that take credentials in the URL, 401 (export files) and 403 (a recording's token).
+fn failed_authentication(route: Route, response: &Response<Body>) -> bool {
+    let code = response.extensions().get::<LoggedCode>().map(|c| c.0);
+    code == ApiCode::InvalidToken.number()
+        || response.status() == StatusCode::UNAUTHORIZED
+        || (route == Route::Recording
+            && response.status() == StatusCode::FORBIDDEN
+            && code != ApiCode::PermissionDenied.number())
 }
 
 async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
@@ -66,9 +89,9 @@ async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body>
     }
     match (route, &method) {
         (Route::Api(endpoint), &Method::POST) => {
-            let base_url = base_url(shared, &request);
+            let base_url = shared.config.links_base(shared.local_addr);
             let (parts, body) = request.into_parts();
-            match body::read(&parts.headers, body, shared.config.max_body_bytes).await {
+            match body::read(&parts.headers, body, &shared.config).await {
                 Ok(body) => api(shared, endpoint, &body, &base_url).await,
                 Err(refusal) => refusal,
             }
@@ -109,19 +132,6 @@ async fn api(shared: &Shared, endpoint: Endpoint, body: &[u8], base_url: &str) -
             StatusCode::NOT_FOUND,
             format!("{endpoint} is not served here"),
         ),
-    }
-}
-
-/// The base of recording links: the host the client called, else the listening address.
-fn base_url(shared: &Shared, request: &Request<Incoming>) -> String {
-    let host = request
-        .headers()
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()));
-    match host {
-        Some(host) => format!("http://{host}"),
-        None => format!("http://{}", shared.local_addr),
     }
 }
 
@@ -173,6 +183,18 @@ impl Route {
         Self::NotFound
     }
 
+    /// The path as it is logged: the route's canonical spelling, never what came (which may
+    /// carry a recording token, a phone number in a file name, or anything at all).
+    pub(crate) fn loggable(self) -> Cow<'static, str> {
+        match self {
+            Self::Api(endpoint) => Cow::Owned(endpoint.path()),
+            Self::ExportFile => Cow::Borrowed("/api/v2/CallReport/exports/{expId}/file"),
+            Self::Recording => Cow::Borrowed("/api/v2/recording/directstream/{locator}"),
+            Self::Health => Cow::Borrowed(HEALTH_PATH),
+            Self::NotFound => Cow::Borrowed("(no such route)"),
+        }
+    }
+
     /// The methods the route takes, for `Allow`.
     pub(crate) fn allow(self) -> &'static str {
         match self {
@@ -189,20 +211,11 @@ fn strip_prefix_ignoring_case<'a>(path: &'a str, prefix: &str) -> Option<&'a str
         .then(|| &path[prefix.len()..])
 }
 
-/// The path as it may be logged: recording paths carry a token, so only their prefix shows.
-fn loggable(path: &str) -> &str {
-    if path.starts_with(RECORDING_PATH) {
-        RECORDING_PATH
-    } else {
-        path
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use callreport_model::Endpoint;
 
-    use super::{Route, loggable};
+    use super::Route;
 
     #[test]
     fn paths_match_ignoring_case_with_an_optional_trailing_slash() {
@@ -230,8 +243,16 @@ mod tests {
             assert_eq!(Route::of(path), route, "{path}");
         }
         assert_eq!(
-            loggable("/api/v2/recording/directstream/secret/mp3"),
-            "/api/v2/recording/directstream/"
+            Route::of("/api/v2/recording/directstream/secret/mp3").loggable(),
+            "/api/v2/recording/directstream/{locator}"
+        );
+        assert_eq!(
+            Route::of("/api/v2/callreport/LIST/").loggable(),
+            "/api/v2/CallReport/list"
+        );
+        assert_eq!(
+            Route::of("//api/v2/recording/directstream/secret").loggable(),
+            "(no such route)"
         );
     }
 }

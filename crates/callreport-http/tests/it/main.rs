@@ -11,6 +11,7 @@ mod exports;
 mod faults;
 mod http_level;
 mod import;
+mod limits;
 mod list;
 mod recordings;
 mod shutdown;

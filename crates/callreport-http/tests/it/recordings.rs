@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use callreport_model::generate::Generator;
 use callreport_model::{Call, RecordingLocator, UserId};
-use callreport_store::demo::{MAIN, silent_mp3};
+use callreport_store::demo::{MAIN, RESTRICTED, silent_mp3};
 use http::{Method, StatusCode};
 use serde_json::json;
 
@@ -160,4 +160,31 @@ async fn the_token_must_belong_to_the_recordings_account() {
         server.get(&crossed.path(), &[]).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// Recordings are part of the call log: an account without `LIST_CALL_LOG` is refused them as
+/// it is refused export files and every API call (403 with code 1015), with any of its valid
+/// credentials in the link.
+#[tokio::test]
+async fn an_account_without_list_call_log_cannot_stream_its_recordings() {
+    let server = TestServer::start().await;
+    let restricted = locator(&recorded(RESTRICTED.generator(), CALLS / 10));
+    for token in [
+        RESTRICTED.recording_token,
+        RESTRICTED.token,
+        RESTRICTED.session,
+    ] {
+        let link = altered(&restricted, token, RESTRICTED.user_id);
+        for method in [Method::GET, Method::HEAD] {
+            let reply = server
+                .request(method.clone(), &link.path(), &[], Bytes::new())
+                .await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{method}");
+            if method == Method::GET {
+                assert_eq!(reply.json()["code"], 1015);
+            }
+        }
+    }
+    let mine = locator(&recorded(MAIN.generator(), CALLS));
+    assert_eq!(server.get(&mine.path(), &[]).await.status, StatusCode::OK);
 }

@@ -31,8 +31,18 @@ pub(crate) const OTHER_TOKEN: &str = "other-token-20000001";
 pub(crate) const OTHER_RECORDING_TOKEN: &str = "other-recording-20000001";
 pub(crate) const OTHER_CALLS: u64 = 40;
 
-/// The `Host` the client sends, so recording links in snapshots do not depend on the port.
+/// The `Host` the client sends, and the host of the test servers' public base URL, so
+/// recording links in snapshots do not depend on the port.
 pub(crate) const HOST: &str = "callreport.test";
+
+/// A test server's configuration: a free port, links under `http://` [`HOST`], and room for
+/// the many bad credentials the error tests send (`limits` tests the failure limit).
+pub(crate) fn config() -> ServerConfig {
+    ServerConfig::new(local())
+        .public_base_url(&format!("http://{HOST}"))
+        .unwrap()
+        .auth_failure_limit(10_000, 60)
+}
 
 /// A demo database in a temporary folder.
 pub(crate) struct Demo {
@@ -103,7 +113,7 @@ impl TestServer {
     pub(crate) async fn start_with_calls(calls: u64) -> Self {
         let demo = Demo::with_calls(calls).await;
         let store = Arc::new(demo.store.clone());
-        let mut server = Self::over(store, ServerConfig::new(local())).await;
+        let mut server = Self::over(store, config()).await;
         server.demo = Some(demo);
         server
     }

@@ -7,6 +7,8 @@ use crate::error::RequestError;
 use crate::extra::Extra;
 use crate::ids::ExportId;
 use crate::open_enum::ExportFormat;
+use crate::request::limits::MAX_COLUMNS;
+use crate::request::params::check_length;
 use crate::request::{Params, ReportFilter, Request};
 
 /// `POST /api/v2/CallReport/exportCsv`: asks the server to build a report file in the
@@ -85,6 +87,9 @@ impl Request for CreateExport {
             match params.take(COLUMNS) {
                 None | Some(Value::Null) => None,
                 Some(value) => {
+                    if let Value::Array(items) = &value {
+                        check_length(COLUMNS, MAX_COLUMNS, items.len())?;
+                    }
                     let names = value.as_array().and_then(|items| {
                         items
                             .iter()

@@ -16,7 +16,8 @@ use crate::error::RequestError;
 use crate::ids::AgentId;
 use crate::open_enum::CallType;
 use crate::request::Params;
-use crate::request::params::as_whole;
+use crate::request::limits::{MAX_AGENTS, MAX_CALL_TYPES, MAX_CUSTOM_FIELDS, MAX_STATUSES};
+use crate::request::params::{as_whole, check_length};
 
 /// Which of a call's durations a duration range applies to (`durTy`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -262,37 +263,49 @@ impl ReportFilter {
                     )
                 })?,
         };
-        let agents = params.list(AGENTS, "agent ids (whole numbers)", |v| {
+        let agents = params.list(AGENTS, MAX_AGENTS, "agent ids (whole numbers)", |v| {
             as_whole(v).map(AgentId::new)
         })?;
-        let call_types = params.list(CALL_TYPES, "call types such as \"IBD\"", |v| {
-            v.as_str()
-                .filter(|s| !s.is_empty())
-                .map(CallType::from_wire)
-        })?;
-        let statuses = params.list(STATUSES, "status codes (whole numbers)", |v| {
-            as_whole(v)
-                .and_then(|n| u16::try_from(n).ok())
-                .map(CallStatus::new)
-        })?;
+        let call_types = params.list(
+            CALL_TYPES,
+            MAX_CALL_TYPES,
+            "call types such as \"IBD\"",
+            |v| {
+                v.as_str()
+                    .filter(|s| !s.is_empty())
+                    .map(CallType::from_wire)
+            },
+        )?;
+        let statuses = params.list(
+            STATUSES,
+            MAX_STATUSES,
+            "status codes (whole numbers)",
+            |v| {
+                as_whole(v)
+                    .and_then(|n| u16::try_from(n).ok())
+                    .map(CallStatus::new)
+            },
+        )?;
         let customer_number = params
             .text(CUSTOMER_NUMBER, false)?
             .filter(|n| !n.is_empty());
         let fields = match params.take(CUSTOM_FIELDS) {
             None | Some(Value::Null) => BTreeMap::new(),
-            Some(Value::Object(map)) => map
-                .into_iter()
-                .map(|(key, value)| match value {
-                    Value::String(text) => Ok((key, text)),
-                    Value::Number(n) => Ok((key, n.to_string())),
-                    other => Err(RequestError::invalid(
-                        CUSTOM_FIELDS,
-                        "an object of text values",
-                        &other,
-                        true,
-                    )),
-                })
-                .collect::<Result<_, _>>()?,
+            Some(Value::Object(map)) => {
+                check_length(CUSTOM_FIELDS, MAX_CUSTOM_FIELDS, map.len())?;
+                map.into_iter()
+                    .map(|(key, value)| match value {
+                        Value::String(text) => Ok((key, text)),
+                        Value::Number(n) => Ok((key, n.to_string())),
+                        other => Err(RequestError::invalid(
+                            CUSTOM_FIELDS,
+                            "an object of text values",
+                            &other,
+                            true,
+                        )),
+                    })
+                    .collect::<Result<_, _>>()?
+            }
             Some(other) => {
                 return Err(RequestError::invalid(
                     CUSTOM_FIELDS,
@@ -420,6 +433,40 @@ mod tests {
                 message
             );
         }
+        let long = [
+            (
+                json!({"agts": vec![1; 1_001]}),
+                "agts: at most 1000 items, got 1001",
+            ),
+            (
+                json!({"clTy": vec!["IBD"; 65]}),
+                "clTy: at most 64 items, got 65",
+            ),
+            (json!({"st": vec![3; 65]}), "st: at most 64 items, got 65"),
+            (
+                Value::Object(
+                    [(
+                        "cstm".to_owned(),
+                        Value::Object((0..65).map(|i| (format!("k{i}"), json!("v"))).collect()),
+                    )]
+                    .into_iter()
+                    .collect(),
+                ),
+                "cstm: at most 64 items, got 65",
+            ),
+        ];
+        for (body, message) in long {
+            let mut params = Params::new(body.as_object().unwrap().clone());
+            let error = ReportFilter::take(&mut params).unwrap_err();
+            assert_eq!(error.to_string(), message);
+            assert_eq!(error.api_code(), crate::ApiCode::InvalidParameters);
+        }
+        let mut at_limit =
+            Params::new(json!({"agts": vec![1; 1_000]}).as_object().unwrap().clone());
+        assert_eq!(
+            ReportFilter::take(&mut at_limit).unwrap().agents.len(),
+            1_000
+        );
         let mut single = Params::new(
             json!({"agts": 24, "clTy": "OBD"})
                 .as_object()

@@ -4,18 +4,20 @@ use serde_json::{Map, Value};
 
 use crate::error::RequestError;
 use crate::extra::Extra;
+use crate::request::unique_keys::{self, Failure};
 
 /// Parses a body into a JSON object.
 pub(crate) fn parse_object(body: &[u8]) -> Result<Map<String, Value>, RequestError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(RequestError::EmptyBody);
     }
-    match serde_json::from_slice::<Value>(body) {
+    match unique_keys::parse(body) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err(RequestError::InvalidJson {
             detail: "expected an object".into(),
         }),
-        Err(error) => Err(RequestError::InvalidJson {
+        Err(Failure::Duplicate(name)) => Err(RequestError::Duplicate { name }),
+        Err(Failure::Json(error)) => Err(RequestError::InvalidJson {
             detail: error.to_string(),
         }),
     }
@@ -71,22 +73,44 @@ impl Params {
         }
     }
 
-    /// A list parameter: an array, or a single value standing for a list of one.
+    /// A list parameter of at most `limit` items: an array, or a single value standing for a
+    /// list of one.
     pub(crate) fn list<T>(
         &mut self,
         key: &'static str,
+        limit: usize,
         expected: &'static str,
         item: impl Fn(&Value) -> Option<T>,
     ) -> Result<Vec<T>, RequestError> {
         let Some(value) = self.take(key) else {
             return Ok(Vec::new());
         };
+        if let Value::Array(items) = &value {
+            check_length(key, limit, items.len())?;
+        }
         let items = match &value {
             Value::Array(items) => items.iter().map(&item).collect::<Option<Vec<T>>>(),
             Value::Null => Some(Vec::new()),
             single => item(single).map(|one| vec![one]),
         };
         items.ok_or_else(|| RequestError::invalid(key, expected, &value, true))
+    }
+}
+
+/// Refuses a list of more than `limit` items, naming it.
+pub(crate) fn check_length(
+    key: &'static str,
+    limit: usize,
+    got: usize,
+) -> Result<(), RequestError> {
+    if got > limit {
+        Err(RequestError::TooLong {
+            name: key,
+            limit,
+            got,
+        })
+    } else {
+        Ok(())
     }
 }
 

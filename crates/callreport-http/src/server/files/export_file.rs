@@ -61,7 +61,7 @@ pub(crate) async fn export_file(
     let account = match authorize(store, &auth).await {
         Ok(account) => account,
         Err(error) if error.code == ApiCode::PermissionDenied => {
-            return respond::http_error(StatusCode::FORBIDDEN, error.message);
+            return respond::refusal(StatusCode::FORBIDDEN, &error);
         }
         Err(error) if error.code == ApiCode::InvalidToken => {
             return respond::http_error(StatusCode::UNAUTHORIZED, error.message);
