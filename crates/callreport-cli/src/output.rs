@@ -30,7 +30,7 @@ use callreport_store::ImportReport;
 use callreport_store::demo::{self, DemoSummary};
 
 pub(crate) use self::client::{
-    CallTable, Shape, count, decode_failed, decoded, detail, downloaded, exported,
+    CallTable, DownloadCounts, Shape, count, decode_failed, decoded, detail, downloaded, exported,
     exported_on_server, recordings_downloaded, step, window,
 };
 pub(crate) use self::exports::{export_list, export_status};

@@ -92,7 +92,14 @@ pub(crate) async fn run(args: RecordingsArgs, settings: &Settings) -> Result<(),
         .iter()
         .filter(|e| e.status == Status::Failed)
         .collect();
-    output::recordings_downloaded(&args.dir, &entries, &manifest_path);
+    let count = |status| entries.iter().filter(|e| e.status == status).count();
+    let counts = output::DownloadCounts {
+        downloaded: count(Status::Downloaded),
+        present: count(Status::Present),
+        failed: failed.len(),
+        bytes: entries.iter().map(|e| e.bytes).sum(),
+    };
+    output::recordings_downloaded(&args.dir, &counts, &manifest_path);
     if failed.is_empty() {
         return Ok(());
     }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use callreport_formatting::Tz;
 use callreport_formatting::{Column, JsonLinesWriter, Report, ReportSink, TextOptions, TextWriter};
-use callreport_model::{Call, CallDetail, DecodeError, RejectedRow};
+use callreport_model::{Call, CallDetail, DecodeError, RejectedRow, is_duration_field};
 use clap::Args;
 use serde_json::Value;
 
@@ -79,21 +79,12 @@ fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
         Value::Object(_) | Value::Array(_) => {}
         Value::Null => out.push((path.to_owned(), "-".to_owned())),
         Value::String(text) => out.push((path.to_owned(), text.clone())),
-        Value::Number(number) => match number.as_u64().filter(|_| is_duration(path)) {
+        Value::Number(number) => match number.as_u64().filter(|_| is_duration_field(path)) {
             Some(seconds) => out.push((path.to_owned(), duration_text(seconds))),
             None => out.push((path.to_owned(), number.to_string())),
         },
         other => out.push((path.to_owned(), other.to_string())),
     }
-}
-
-/// Whether a field of the domain JSON is a duration in seconds (the model writes durations as
-/// whole seconds: `duration`, `call_duration`, everything under `durations`).
-fn is_duration(path: &str) -> bool {
-    let mut segments = path.rsplit('.');
-    let last = segments.next().unwrap_or_default();
-    let parent = segments.next().unwrap_or_default();
-    last == "duration" || last.ends_with("_duration") || parent == "durations"
 }
 
 /// Seconds for people: `00:15:04 (904 s)`.
@@ -311,22 +302,24 @@ pub(crate) fn exported_on_server(destination: &Path, rows: u64, bytes: u64, took
     );
 }
 
+/// What a bulk download came to.
+pub(crate) struct DownloadCounts {
+    pub(crate) downloaded: usize,
+    pub(crate) present: usize,
+    pub(crate) failed: usize,
+    pub(crate) bytes: u64,
+}
+
 /// The summary of a bulk download.
-pub(crate) fn recordings_downloaded(
-    folder: &Path,
-    entries: &[crate::recordings::Entry],
-    manifest: &Path,
-) {
-    let count = |status| entries.iter().filter(|e| e.status == status).count();
-    let bytes: u64 = entries.iter().map(|e| e.bytes).sum();
+pub(crate) fn recordings_downloaded(folder: &Path, counts: &DownloadCounts, manifest: &Path) {
     let _ = writeln!(
         io::stdout().lock(),
         "{}: {} downloaded, {} already present, {} failed, {} in all; manifest {}",
         folder.display(),
-        count(crate::recordings::Status::Downloaded),
-        count(crate::recordings::Status::Present),
-        count(crate::recordings::Status::Failed),
-        indicatif::HumanBytes(bytes),
+        counts.downloaded,
+        counts.present,
+        counts.failed,
+        indicatif::HumanBytes(counts.bytes),
         manifest.display()
     );
 }
