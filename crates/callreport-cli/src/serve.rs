@@ -38,7 +38,7 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = ServerConfig::DEFAULT_MAX_BODY_BYTES)]
     max_body_bytes: usize,
     /// The base of the recording links the server hands out, such as
-    /// https://calls.example.com behind a proxy [default: http:// and the listening address].
+    /// `https://calls.example.com` behind a proxy [default: http:// and the listening address].
     /// Never taken from a request's Host header.
     #[arg(long, env = "CALLREPORT_PUBLIC_URL")]
     public_url: Option<String>,

@@ -131,7 +131,9 @@ impl Server {
                         // Close idle connections so the ones waiting to be accepted get in.
                         let closed = connections.relieve(connection::DESCRIPTOR_RELIEF);
                         tracing::warn!(closed, "out of file descriptors: idle connections closed");
-                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        // With none idle, wait for requests to finish rather than spin.
+                        let pause = if closed == 0 { 100 } else { 10 };
+                        tokio::time::sleep(Duration::from_millis(pause)).await;
                     } else {
                         tracing::warn!(error = %error, "cannot accept a connection");
                         tokio::time::sleep(Duration::from_millis(100)).await;
