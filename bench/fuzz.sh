@@ -47,8 +47,12 @@ for target in "${TARGETS[@]}"; do
     echo "== $target: ${SECONDS_PER_TARGET}s, corpus fuzz/corpus/$target"
     log=fuzz/$target.log
     status=0
+    parallel=()
+    if [ "$JOBS" -gt 1 ]; then
+        parallel=(-jobs="$JOBS" -workers="$JOBS")
+    fi
     nice -n 10 cargo fuzz run --sanitizer none --release "$target" "fuzz/corpus/$target" -- \
-        -max_total_time="$SECONDS_PER_TARGET" -jobs="$JOBS" -workers="$JOBS" \
+        -max_total_time="$SECONDS_PER_TARGET" "${parallel[@]}" \
         -max_len=65536 -print_final_stats=1 >"$log" 2>&1 || status=$?
     grep -E '^(#[0-9]+ .*(DONE|pulse)|stat::number_of_executed_units|stat::peak_rss|==[0-9]+== ERROR|SUMMARY|panicked)' \
         "$log" | tail -n 6 || true

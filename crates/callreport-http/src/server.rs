@@ -36,7 +36,7 @@ use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
-pub use self::config::ServerConfig;
+pub use self::config::{ExportLimits, ServerConfig};
 use self::route::{Shared, handle};
 use crate::error::ServeError;
 
@@ -60,6 +60,7 @@ use crate::error::ServeError;
 pub struct Server {
     listener: TcpListener,
     shared: Arc<Shared>,
+    sweeper: exports::Sweeper,
 }
 
 impl Server {
@@ -72,13 +73,11 @@ impl Server {
         let bind_error = |source| ServeError::Bind { addr, source };
         let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
-        // No job of an earlier process survives it: settle what it left unfinished.
-        match store.fail_unfinished_exports(exports::RESTART_REASON).await {
-            Ok(0) => {}
-            Ok(failed) => tracing::info!(failed, "exports left unfinished by a restart failed"),
-            Err(error) => tracing::warn!(error = %error, "cannot settle unfinished exports"),
-        }
         let exports = exports::Exports::new(&config, store.as_ref());
+        // Before the first request: the jobs an earlier process left unfinished are failed, and
+        // its temporary files removed (retried by every later sweep if this one cannot).
+        let mut sweeper = exports::Sweeper::default();
+        sweeper.sweep(store.as_ref(), &exports).await;
         Ok(Self {
             listener,
             shared: Arc::new(Shared {
@@ -87,6 +86,7 @@ impl Server {
                 local_addr,
                 exports,
             }),
+            sweeper,
         })
     }
 
@@ -111,6 +111,7 @@ impl Server {
             .timer(TokioTimer::new())
             .header_read_timeout(Duration::from_secs(30));
         let graceful = GracefulShutdown::new();
+        let sweeper = tokio::spawn(sweep_exports(Arc::clone(&self.shared), self.sweeper));
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
             let accepted = tokio::select! {
@@ -143,6 +144,7 @@ impl Server {
             });
         }
         drop(self.listener);
+        sweeper.abort();
         self.shared.exports.stop();
         tracing::info!(
             connections = graceful.count(),
@@ -155,5 +157,16 @@ impl Server {
         {
             tracing::warn!("requests were still running when the grace period ended");
         }
+    }
+}
+
+/// Sweeps the export jobs every sweep interval, until aborted.
+async fn sweep_exports(shared: Arc<Shared>, mut sweeper: exports::Sweeper) {
+    let interval = shared.exports.limits().sweep_interval;
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        sweeper.sweep(shared.store.as_ref(), &shared.exports).await;
     }
 }

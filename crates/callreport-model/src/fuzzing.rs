@@ -82,9 +82,21 @@ pub fn parse_locator(bytes: &[u8]) {
     let Ok(locator) = RecordingLocator::parse(text) else {
         return;
     };
-    assert_eq!(locator.to_string_exposed(), text, "the locator's text changed");
+    assert_eq!(
+        locator.to_string_exposed(),
+        text,
+        "the locator's text changed"
+    );
     let from_path = RecordingLocator::from_path(&locator.path());
-    assert_eq!(from_path.as_ref().ok(), Some(&locator), "the path reads back");
+    assert_eq!(
+        from_path.as_ref().ok(),
+        Some(&locator),
+        "the path reads back"
+    );
     let from_url = RecordingLocator::from_url(&locator.url("http://127.0.0.1:8080"));
-    assert_eq!(from_url.as_ref().ok(), Some(&locator), "the link reads back");
+    assert_eq!(
+        from_url.as_ref().ok(),
+        Some(&locator),
+        "the link reads back"
+    );
 }

@@ -1,8 +1,12 @@
 //! How the server listens and what it accepts.
 
+mod export_limits;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
+
+pub use self::export_limits::ExportLimits;
 
 /// How the server listens and what it accepts.
 #[derive(Clone, Debug)]
@@ -18,6 +22,8 @@ pub struct ServerConfig {
     pub export_workers: usize,
     /// Where export files are written; `None`: beside the database.
     pub export_folder: Option<PathBuf>,
+    /// Quotas, retention and the sweeper of server-side exports.
+    pub export_limits: ExportLimits,
     /// A pause after each page an export writes, so that tests can catch a job running.
     #[cfg(feature = "test-hooks")]
     pub export_page_pause: Duration,
@@ -36,8 +42,9 @@ impl ServerConfig {
             shutdown_grace: Duration::from_secs(10),
             export_workers: Self::DEFAULT_EXPORT_WORKERS,
             export_folder: None,
+            export_limits: ExportLimits::default(),
             #[cfg(feature = "test-hooks")]
-            export_page_pause: Duration::ZERO,
+            export_page_pause: test_hooks_page_pause(),
         }
     }
 
@@ -55,6 +62,13 @@ impl ServerConfig {
     #[must_use]
     pub fn export_folder(mut self, folder: impl Into<PathBuf>) -> Self {
         self.export_folder = Some(folder.into());
+        self
+    }
+
+    /// Sets the quotas, retention and sweeper of server-side exports.
+    #[must_use]
+    pub fn export_limits(mut self, limits: ExportLimits) -> Self {
+        self.export_limits = limits;
         self
     }
 
@@ -89,4 +103,14 @@ impl ServerConfig {
         self.shutdown_grace = grace;
         self
     }
+}
+
+/// The page pause a test build of a server process takes from its environment, so that process
+/// tests can catch an export running: `CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS`.
+#[cfg(feature = "test-hooks")]
+fn test_hooks_page_pause() -> Duration {
+    std::env::var("CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_millis)
 }
