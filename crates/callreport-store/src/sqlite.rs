@@ -233,10 +233,16 @@ impl Store for SqliteStore {
     ) -> StoreFuture<ImportOutcome> {
         let folder = self.recording_folder_name();
         let credentials = Arc::clone(&self.credentials);
-        self.run(move |conn| {
-            let outcome = import_run::run(conn, &target, &folder, steps);
-            credentials.clear();
-            outcome
+        let store = self.clone();
+        Box::pin(async move {
+            let rows = import_run::relay(steps);
+            store
+                .run(move |conn| {
+                    let outcome = import_run::run(conn, &target, &folder, rows);
+                    credentials.clear();
+                    outcome
+                })
+                .await
         })
     }
 

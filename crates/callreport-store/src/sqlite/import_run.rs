@@ -1,7 +1,7 @@
 //! An import run in one transaction: the account, its credentials and every call, or nothing.
 
 use rusqlite::{Connection, TransactionBehavior};
-use tokio::sync::mpsc::Receiver;
+use tokio::sync::mpsc::{self, Receiver};
 
 use super::call_row::CallRow;
 use super::errors::Outcome;
@@ -9,17 +9,41 @@ use super::write;
 use crate::error::StoreError;
 use crate::{ImportOutcome, ImportStep, ImportTarget};
 
+/// A step as the writer gets it: calls already worked out into rows.
+pub(crate) enum RowStep {
+    Rows(Vec<CallRow>),
+    Commit,
+}
+
+/// Works the calls of each step out into rows on an async worker, so that the writer's thread,
+/// which every write waits for, only writes (and frees no decoded call). Must be called inside
+/// a Tokio runtime.
+pub(crate) fn relay(mut steps: Receiver<ImportStep>) -> Receiver<RowStep> {
+    let (rows, received) = mpsc::channel(1);
+    tokio::spawn(async move {
+        while let Some(step) = steps.recv().await {
+            let step = match step {
+                ImportStep::Calls(calls) => {
+                    RowStep::Rows(calls.into_iter().map(CallRow::from).collect())
+                }
+                ImportStep::Commit => RowStep::Commit,
+            };
+            if rows.send(step).await.is_err() {
+                return;
+            }
+        }
+    });
+    received
+}
+
 /// Writes every step of a run in one immediate transaction, committed only at
-/// [`ImportStep::Commit`] and only when a call was written: a run that is abandoned, fails or
+/// [`RowStep::Commit`] and only when a call was written: a run that is abandoned, fails or
 /// imports nothing leaves the database as it was (a killed process never commits).
-///
-/// The calls are worked out into rows here, on the writer's thread, while the caller decodes
-/// the next batch.
 pub(crate) fn run(
     conn: &mut Connection,
     target: &ImportTarget,
     folder: &str,
-    mut steps: Receiver<ImportStep>,
+    mut steps: Receiver<RowStep>,
 ) -> Outcome<ImportOutcome> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let (account, created) = write::account_or_create(&tx, &target.user_id, &target.permissions)?;
@@ -30,13 +54,12 @@ pub(crate) fn run(
     let mut outcome = ImportOutcome::default();
     loop {
         match steps.blocking_recv() {
-            Some(ImportStep::Calls(calls)) => {
-                let written =
-                    write::import(&tx, key, folder, calls.into_iter().map(CallRow::from))?;
+            Some(RowStep::Rows(rows)) => {
+                let written = write::import(&tx, key, folder, rows)?;
                 outcome.imported += written.imported;
                 outcome.updated += written.updated;
             }
-            Some(ImportStep::Commit) => break,
+            Some(RowStep::Commit) => break,
             None => {
                 return Err(StoreError::Invalid(
                     "the import stopped before the end of its input; nothing was written".into(),
