@@ -16,9 +16,8 @@ use crate::output;
 pub(crate) struct Args {
     /// The file of JSON lines, one raw call document per line (`-` reads standard input).
     file: PathBuf,
-    /// The account to import into; created with LIST_CALL_LOG if it does not exist (by a run
-    /// that imports at least one call: the whole run is one transaction, so a run that fails,
-    /// is stopped or imports nothing writes nothing, account and credentials included).
+    /// The account to import into; created with LIST_CALL_LOG if it does not exist. The run is
+    /// one transaction: one that fails, is stopped or imports nothing writes nothing.
     #[arg(long)]
     user_id: String,
     /// The SQLite database (created if missing).
