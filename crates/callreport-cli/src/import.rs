@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use callreport_model::UserId;
-use callreport_store::{CredentialKind, DEFAULT_BATCH, Importer, Permissions, SqliteStore, Store};
+use callreport_store::{CredentialKind, DEFAULT_BATCH, ImportTarget, Importer, SqliteStore};
 use tokio::io::{AsyncBufRead, BufReader};
 
 use crate::exit::Code;
@@ -20,13 +20,14 @@ use crate::output;
 pub(crate) struct Args {
     /// The file of JSON lines, one raw call document per line (`-` reads standard input).
     file: PathBuf,
-    /// The account to import into; created with LIST_CALL_LOG if it does not exist.
+    /// The account to import into; created with LIST_CALL_LOG if it does not exist. The run is
+    /// one transaction: one that fails, is stopped or imports nothing writes nothing.
     #[arg(long)]
     user_id: String,
     /// The SQLite database (created if missing).
     #[arg(long, env = "CALLREPORT_DB", default_value = "callreport.sqlite")]
     db: PathBuf,
-    /// Calls written per transaction.
+    /// Calls handed to the database at a time (the run is one transaction whatever this is).
     #[arg(long, default_value_t = DEFAULT_BATCH)]
     batch: usize,
 }
@@ -36,16 +37,14 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open(&args.db)
         .await
         .with_context(|| format!("cannot open {}", args.db.display()))?;
-    let (_, created) = store
-        .account_or_create(&user_id, Permissions::list_call_log())
-        .await?;
+    let mut target = ImportTarget::new(user_id.clone());
     // Secrets come from the environment, never the command line (where `ps` shows them).
     for (kind, variable) in [
         (CredentialKind::Token, "CALLREPORT_TOKEN"),
         (CredentialKind::Session, "CALLREPORT_SSID"),
     ] {
         if let Some(secret) = std::env::var(variable).ok().filter(|s| !s.is_empty()) {
-            store.add_credential(&user_id, kind, &secret, None).await?;
+            target = target.credential(kind, secret);
         }
     }
     let reader: Box<dyn AsyncBufRead + Unpin + Send> = if args.file.as_os_str() == "-" {
@@ -57,10 +56,10 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
         Box::new(BufReader::with_capacity(1 << 20, file))
     };
     let started = Instant::now();
-    let importer = Importer::new(Arc::new(store.clone()), user_id.clone()).batch_size(args.batch);
+    let importer = Importer::with_target(Arc::new(store.clone()), target).batch_size(args.batch);
     let report = importer.run(reader).await.context("the import stopped")?;
     store.checkpoint().await.context("cannot finish writing")?;
-    output::imported(&user_id, created, &report, started.elapsed());
+    output::imported(&user_id, &report, started.elapsed());
     Ok(if report.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -104,8 +104,8 @@ pub(crate) fn stopped() {
     tell!("stopped");
 }
 
-pub(crate) fn imported(user_id: &UserId, created: bool, report: &ImportReport, took: Duration) {
-    if created {
+pub(crate) fn imported(user_id: &UserId, report: &ImportReport, took: Duration) {
+    if report.account_created {
         say!("created account {user_id} with LIST_CALL_LOG");
     }
     let calls = report.imported + report.updated;
@@ -113,6 +113,9 @@ pub(crate) fn imported(user_id: &UserId, created: bool, report: &ImportReport, t
     #[allow(clippy::cast_precision_loss, reason = "a rate for people to read")]
     let rate = calls as f64 / seconds;
     say!("account {user_id}: {report} in {seconds:.2} s ({rate:.0} calls/s)");
+    if calls == 0 {
+        say!("nothing imported: the database is unchanged");
+    }
     for rejected in report.rejected.iter().take(SHOWN_REJECTIONS) {
         say!("  line {}: {}", rejected.line, rejected.reason);
     }

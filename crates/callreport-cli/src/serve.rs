@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use callreport_http::shutdown::shutdown_signal;
-use callreport_http::{Server, ServerConfig};
+use callreport_http::{ExportLimits, Server, ServerConfig};
 use callreport_store::SqliteStore;
 use callreport_store::demo;
 
@@ -70,6 +70,22 @@ pub(crate) struct Args {
     /// Failed authentications a client address may make per minute after its burst.
     #[arg(long, default_value_t = ServerConfig::DEFAULT_AUTH_FAILURES_PER_MINUTE)]
     auth_failures_per_minute: u32,
+    /// Server-side exports an account may have queued or running at once.
+    #[arg(long, default_value_t = ExportLimits::DEFAULT_MAX_ACTIVE_PER_ACCOUNT)]
+    export_max_active: u32,
+    /// Bytes of finished export files an account may keep before new exports are refused.
+    #[arg(long, default_value_t = ExportLimits::DEFAULT_MAX_KEPT_BYTES_PER_ACCOUNT)]
+    export_max_kept_bytes: u64,
+    /// Seconds a finished export (its record and file) is kept; then it is deleted.
+    #[arg(long, default_value_t = ExportLimits::DEFAULT_RETENTION.as_secs())]
+    export_retention_secs: u64,
+    /// Seconds between sweeps of the export jobs (leases, expired exports, orphaned files).
+    #[arg(long, default_value_t = ExportLimits::DEFAULT_SWEEP_INTERVAL.as_secs())]
+    export_sweep_secs: u64,
+    /// Seconds an export job's lease holds without renewal (at least twice the sweep interval);
+    /// a job whose lease runs out (its server is gone) is failed.
+    #[arg(long, default_value_t = ExportLimits::DEFAULT_LEASE.as_secs())]
+    export_lease_secs: u64,
 }
 
 /// A number of seconds above zero, fractions allowed (`0.5`), as [`Duration`] takes it.
@@ -97,10 +113,20 @@ impl Args {
         }
         Ok(config)
     }
+
+    /// Quotas, retention and the sweeper of server-side exports, from the flags.
+    fn export_limits(&self) -> ExportLimits {
+        ExportLimits::default()
+            .max_active_per_account(self.export_max_active)
+            .max_kept_bytes_per_account(self.export_max_kept_bytes)
+            .retention(Duration::from_secs(self.export_retention_secs))
+            .sweep_interval(Duration::from_secs(self.export_sweep_secs))
+            .lease(Duration::from_secs(self.export_lease_secs))
+    }
 }
 
 pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let config = args.config()?;
+    let config = args.config()?.export_limits(args.export_limits());
     let default_db = if args.demo { DEMO_DB } else { DEFAULT_DB };
     let db = args.db.unwrap_or_else(|| PathBuf::from(default_db));
     let store = SqliteStore::new(&db);

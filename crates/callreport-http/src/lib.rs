@@ -16,4 +16,4 @@ pub use crate::client::{Client, ClientBuilder, Error};
 #[cfg(feature = "server")]
 pub use crate::error::ServeError;
 #[cfg(feature = "server")]
-pub use crate::server::{InvalidBaseUrl, Server, ServerConfig};
+pub use crate::server::{ExportLimits, InvalidBaseUrl, Server, ServerConfig};

@@ -35,7 +35,7 @@ use callreport_store::Store;
 use tokio::net::TcpListener;
 
 use self::auth_limit::AuthLimit;
-pub use self::config::{InvalidBaseUrl, ServerConfig};
+pub use self::config::{ExportLimits, InvalidBaseUrl, ServerConfig};
 use self::connections::Connections;
 use self::route::Shared;
 use crate::error::ServeError;
@@ -60,6 +60,7 @@ use crate::error::ServeError;
 pub struct Server {
     listener: TcpListener,
     shared: Arc<Shared>,
+    sweeper: exports::Sweeper,
 }
 
 impl Server {
@@ -72,14 +73,12 @@ impl Server {
         let bind_error = |source| ServeError::Bind { addr, source };
         let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
-        // No job of an earlier process survives it: settle what it left unfinished.
-        match store.fail_unfinished_exports(exports::RESTART_REASON).await {
-            Ok(0) => {}
-            Ok(failed) => tracing::info!(failed, "exports left unfinished by a restart failed"),
-            Err(error) => tracing::warn!(error = %error, "cannot settle unfinished exports"),
-        }
         let exports = exports::Exports::new(&config, store.as_ref());
         let auth_limit = AuthLimit::new(config.auth_failure_burst, config.auth_failures_per_minute);
+        // Before the first request: the jobs an earlier process left unfinished are failed, and
+        // its temporary files removed (retried by every later sweep if this one cannot).
+        let mut sweeper = exports::Sweeper::default();
+        sweeper.sweep(store.as_ref(), &exports).await;
         Ok(Self {
             listener,
             shared: Arc::new(Shared {
@@ -89,6 +88,7 @@ impl Server {
                 exports,
                 auth_limit,
             }),
+            sweeper,
         })
     }
 
@@ -118,6 +118,7 @@ impl Server {
         let builder = Arc::new(connection::builder(config));
         let connections = Arc::new(Connections::new(config.max_connections));
         let (stop, stopping) = tokio::sync::watch::channel(());
+        let sweeper = tokio::spawn(sweep_exports(Arc::clone(&self.shared), self.sweeper));
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
             let accepted = tokio::select! {
@@ -157,6 +158,7 @@ impl Server {
         }
         drop(stopping);
         drop(self.listener);
+        sweeper.abort();
         self.shared.exports.stop();
         tracing::info!(
             connections = connections.count(),
@@ -167,5 +169,16 @@ impl Server {
         if tokio::time::timeout(grace, stop.closed()).await.is_err() {
             tracing::warn!("requests were still running when the grace period ended");
         }
+    }
+}
+
+/// Sweeps the export jobs every sweep interval, until aborted.
+async fn sweep_exports(shared: Arc<Shared>, mut sweeper: exports::Sweeper) {
+    let interval = shared.exports.limits().sweep_interval;
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        sweeper.sweep(shared.store.as_ref(), &shared.exports).await;
     }
 }

@@ -220,6 +220,15 @@ impl ApiError {
             Some(original) if ApiCode::from_text(&json_text(original)) == self.code => {
                 Some(original.clone())
             }
+            // A code that was neither a number nor text (an object, a list) is read as the
+            // empty unknown code: written back as it came, unless the code was changed since.
+            Some(original)
+                if !original.is_number()
+                    && !original.is_string()
+                    && self.code == ApiCode::Unknown(UnknownCode(String::new())) =>
+            {
+                Some(original.clone())
+            }
             _ => Some(self.code.wire_value()),
         };
         if let Some(code) = code {

@@ -13,6 +13,7 @@ use crate::codecs::{
 use crate::error::DecodeError;
 use crate::extra::Extra;
 use crate::ids::ExportId;
+use crate::list::Paging;
 use crate::open_enum::{ExportFormat, ExportState};
 use crate::parse::parse_record;
 use crate::record::{Blank, Record, record};
@@ -129,19 +130,42 @@ record! {
 
 object_data!(ExportStatus);
 
-/// An account's export requests, newest first: `{"data": [status, …]}`.
+/// One page of an account's export requests, newest first:
+/// `{"data": [status, …], "ttl": 12, "pg": 1, "lmt": 50}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ExportStatuses {
     /// The requests.
     pub exports: Vec<ExportStatus>,
+    /// How many requests the account has in all (`ttl`).
+    pub total: Option<u64>,
+    /// This page's number, from 1 (`pg`).
+    pub page: Option<u64>,
+    /// The page size (`lmt`).
+    pub limit: Option<u64>,
+    /// Where the next page starts (`nxt`), if a server gives cursors.
+    pub next: Option<String>,
+    #[serde(skip)]
+    spellings: Spellings,
 }
 
 impl ExportStatuses {
     /// A list of `exports`.
     #[must_use]
     pub fn new(exports: Vec<ExportStatus>) -> Self {
-        Self { exports }
+        Self {
+            exports,
+            ..Self::default()
+        }
+    }
+
+    /// Sets the total, page number and page size.
+    #[must_use]
+    pub fn with_paging(mut self, total: u64, page: u64, limit: u64) -> Self {
+        self.total = Some(total);
+        self.page = Some(page);
+        self.limit = Some(limit);
+        self
     }
 }
 
@@ -161,11 +185,30 @@ impl ResponseData for ExportStatuses {
                 ExportStatus::decode_at(wire, at)
             })
             .collect::<Result<_, _>>()?;
-        Ok(Self { exports })
+        Ok(Self::new(exports))
+    }
+
+    fn read_envelope(&mut self, fields: &mut Extra) -> Result<(), DecodeError> {
+        let paging = Paging::take_from(fields)?;
+        self.total = paging.total;
+        self.page = paging.page;
+        self.limit = paging.limit;
+        self.next = paging.next;
+        self.spellings = paging.spellings;
+        Ok(())
     }
 
     fn serialize_body<M: SerializeMap>(&self, body: &mut M) -> Result<(), M::Error> {
-        body.serialize_entry(DATA, &Statuses(&self.exports))
+        body.serialize_entry(DATA, &Statuses(&self.exports))?;
+        let paging = Paging {
+            total: self.total,
+            page: self.page,
+            limit: self.limit,
+            next: self.next.clone(),
+            extra: Extra::new(),
+            spellings: self.spellings.clone(),
+        };
+        paging.into_wire().serialize_entries(body)
     }
 }
 

@@ -14,6 +14,8 @@ mod envelope;
 mod error;
 mod export;
 mod extra;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 #[cfg(feature = "generate")]
 pub mod generate;
 mod ids;

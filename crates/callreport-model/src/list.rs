@@ -12,7 +12,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 use serde_with::{DisplayFromStr, serde_as};
 
-use self::paging::Paging;
+pub(crate) use self::paging::Paging;
 pub use self::paging::{NEXT_CURSOR_HEADER, PagingRecord};
 pub use self::raw_page::RawPage;
 use crate::call::{Call, CallDocument};

@@ -58,15 +58,19 @@ pub enum StoreError {
     /// Data that cannot be stored as given.
     #[error("{0}")]
     Invalid(String),
+    /// A limit of the account that the request would pass (the message names it).
+    #[error("{0}")]
+    OverQuota(String),
 }
 
 impl StoreError {
     /// The provider code a request that hit this error is answered with: 1010 when the database
-    /// cannot be reached, 1009 for everything else.
+    /// cannot be reached, 1000 over a quota, 1009 for everything else.
     #[must_use]
     pub fn api_code(&self) -> ApiCode {
         match self {
             Self::Unavailable(_) => ApiCode::DatabaseUnavailable,
+            Self::OverQuota(_) => ApiCode::InvalidParameters,
             _ => ApiCode::SomethingWentWrong,
         }
     }

@@ -1,6 +1,7 @@
 //! Export requests as a store keeps them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use callreport_model::{ExportFormat, ExportId, ExportStatus};
 
@@ -18,6 +19,10 @@ pub struct NewExport {
     pub filter: String,
     /// The column names, as a JSON array; `None` for the defaults.
     pub columns: Option<String>,
+    /// The server process that will write it, and how long its lease holds before renewal.
+    pub owner: Option<(String, Duration)>,
+    /// The account's limits, checked in the same transaction that records the request.
+    pub quota: Option<ExportQuota>,
 }
 
 impl NewExport {
@@ -30,8 +35,65 @@ impl NewExport {
             title: None,
             filter,
             columns: None,
+            owner: None,
+            quota: None,
         }
     }
+
+    /// Leased to the server process `owner` for `lease` (see [`crate::Store::renew_export_leases`]).
+    #[must_use]
+    pub fn owned_by(mut self, owner: impl Into<String>, lease: Duration) -> Self {
+        self.owner = Some((owner.into(), lease));
+        self
+    }
+
+    /// Refused with [`crate::StoreError::OverQuota`] when the account is at `quota`.
+    #[must_use]
+    pub fn within(mut self, quota: ExportQuota) -> Self {
+        self.quota = Some(quota);
+        self
+    }
+}
+
+/// An account's limits on server-side exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ExportQuota {
+    /// Requests queued or running at once.
+    pub max_active: u32,
+    /// Bytes of finished export files kept; a new request is refused once they reach it.
+    pub max_kept_bytes: u64,
+}
+
+impl ExportQuota {
+    /// At most `max_active` requests queued or running, and `max_kept_bytes` of files kept.
+    #[must_use]
+    pub fn new(max_active: u32, max_kept_bytes: u64) -> Self {
+        Self {
+            max_active,
+            max_kept_bytes,
+        }
+    }
+}
+
+/// One page of an account's export requests, newest first, and how many it has in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExportPage {
+    /// The page's requests.
+    pub records: Vec<ExportRecord>,
+    /// The account's requests in all.
+    pub total: u64,
+}
+
+/// A finished export past its retention: its record and file are deleted.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ExpiredExport {
+    /// The export.
+    pub id: ExportId,
+    /// Its file's name inside the export folder, if it has one.
+    pub file: Option<PathBuf>,
 }
 
 /// An export request as stored: its status and, once done, its file.

@@ -1,23 +1,29 @@
-//! Importing JSON lines of raw call documents into an account.
+//! Importing JSON lines of raw call documents into an account, all or nothing.
 //!
-//! Each line is decoded with the model; a line that does not decode, or that names another
-//! account in `uid`, is rejected with its line number and the reason, and the rest go on.
-//! Accepted calls are written in batches, each batch in one transaction. While one batch is
-//! written, the next is decoded.
+//! Each line is decoded with the model; a line that is not UTF-8 text, does not decode, or
+//! names another account in `uid` is rejected with its line number and the reason, and the
+//! rest go on. Accepted calls go to the store in batches, all in one transaction for the whole
+//! run (see [`Store::import_run`]): a run that fails, is killed or imports nothing leaves no
+//! row, not even its account. While one batch is written, the next is decoded.
+
+mod target;
 
 use std::fmt;
 use std::sync::Arc;
 
 use callreport_model::{Call, UserId};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::sync::mpsc;
+
+pub use self::target::{ImportStep, ImportTarget};
 
 use crate::error::{Cause, StoreError};
 use crate::{ImportCall, ImportOutcome, Store};
 
-/// Calls per transaction unless told otherwise: large batches write each page of the indexes
-/// keyed by random values (call id, number) fewer times; two batches (one decoding, one being
-/// written) of this size take about 300 MB.
-pub const DEFAULT_BATCH: usize = 20_000;
+/// Calls handed to the store at a time unless told otherwise. The whole run is one transaction
+/// whatever the batch; a batch only bounds memory (about three are held: one decoding, one
+/// waiting, one being written) and lets decoding and writing overlap.
+pub const DEFAULT_BATCH: usize = 10_000;
 
 /// A line that was not imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,13 +45,8 @@ pub struct ImportReport {
     pub updated: u64,
     /// Lines that were not imported.
     pub rejected: Vec<RejectedLine>,
-}
-
-impl ImportReport {
-    fn add(&mut self, outcome: ImportOutcome) {
-        self.imported += outcome.imported;
-        self.updated += outcome.updated;
-    }
+    /// Whether the run created the account.
+    pub account_created: bool,
 }
 
 impl fmt::Display for ImportReport {
@@ -64,80 +65,119 @@ impl fmt::Display for ImportReport {
 #[derive(Debug)]
 pub struct Importer {
     store: Arc<dyn Store>,
-    user_id: UserId,
+    target: ImportTarget,
     batch: usize,
 }
 
 impl Importer {
-    /// An importer into `user_id`'s account, which must exist.
+    /// An importer into `user_id`'s account, created with `LIST_CALL_LOG` by a run that imports
+    /// something if it does not exist.
     #[must_use]
     pub fn new(store: Arc<dyn Store>, user_id: UserId) -> Self {
+        Self::with_target(store, ImportTarget::new(user_id))
+    }
+
+    /// An importer into `target`'s account, with its permissions and credentials.
+    #[must_use]
+    pub fn with_target(store: Arc<dyn Store>, target: ImportTarget) -> Self {
         Self {
             store,
-            user_id,
+            target,
             batch: DEFAULT_BATCH,
         }
     }
 
-    /// Writes `calls` calls per transaction.
+    /// Hands the store `calls` calls at a time.
     #[must_use]
     pub fn batch_size(mut self, calls: usize) -> Self {
         self.batch = calls.max(1);
         self
     }
 
-    /// Reads JSON lines to the end and imports them; blank lines are skipped.
+    /// Reads JSON lines to the end and imports them in one transaction; blank lines are
+    /// skipped.
     ///
     /// # Errors
-    /// [`StoreError`] when reading fails or a batch cannot be written; the batches before it
-    /// stay imported, nothing of the failed one is.
+    /// [`StoreError`] when reading fails or the calls cannot be written; nothing of the run is
+    /// written then.
     pub async fn run<R: AsyncBufRead + Unpin>(
         &self,
         reader: R,
     ) -> Result<ImportReport, StoreError> {
+        let (steps, received) = mpsc::channel(1);
+        let writer = tokio::spawn(self.store.import_run(self.target.clone(), received));
         let mut report = ImportReport::default();
-        let mut lines = reader.lines();
+        let read = self.send_batches(reader, &steps, &mut report).await;
+        if read.is_ok() {
+            // A closed channel means the writer failed: its error is the one to report.
+            let _ = steps.send(ImportStep::Commit).await;
+        }
+        // Dropping the sender without `Commit` rolls the run back.
+        drop(steps);
+        let outcome = joined(writer.await);
+        read?;
+        let outcome = outcome?;
+        report.imported = outcome.imported;
+        report.updated = outcome.updated;
+        report.account_created = outcome.account_created;
+        Ok(report)
+    }
+
+    /// Decodes the lines and sends them in batches; stops early if the writer has stopped.
+    async fn send_batches<R: AsyncBufRead + Unpin>(
+        &self,
+        mut reader: R,
+        steps: &mpsc::Sender<ImportStep>,
+        report: &mut ImportReport,
+    ) -> Result<(), StoreError> {
         let mut number = 0_u64;
-        let mut writing: Option<tokio::task::JoinHandle<Result<ImportOutcome, StoreError>>> = None;
+        let mut line = Vec::new();
         loop {
             let mut batch = Vec::with_capacity(self.batch);
+            let mut ended = false;
             while batch.len() < self.batch {
-                let Some(line) = lines
-                    .next_line()
+                line.clear();
+                let read = reader
+                    .read_until(b'\n', &mut line)
                     .await
-                    .map_err(|error| StoreError::Invalid(format!("cannot read: {error}")))?
-                else {
+                    .map_err(|error| StoreError::Invalid(format!("cannot read: {error}")))?;
+                if read == 0 {
+                    ended = true;
                     break;
-                };
-                number += 1;
-                if line.trim().is_empty() {
-                    continue;
                 }
-                match self.decode(line) {
-                    Ok(call) => batch.push(call),
+                number += 1;
+                match self.decode(&line) {
+                    Ok(Some(call)) => batch.push(call),
+                    Ok(None) => {}
                     Err(reason) => report.rejected.push(RejectedLine {
                         line: number,
                         reason,
                     }),
                 }
             }
-            if let Some(previous) = writing.take() {
-                report.add(joined(previous.await)?);
+            if !batch.is_empty() && steps.send(ImportStep::Calls(batch)).await.is_err() {
+                return Ok(());
             }
-            if batch.is_empty() {
-                return Ok(report);
+            if ended {
+                return Ok(());
             }
-            writing = Some(tokio::spawn(self.store.import(&self.user_id, batch)));
         }
     }
 
-    fn decode(&self, line: String) -> Result<ImportCall, String> {
-        let call = Call::from_json(&line).map_err(|error| error.to_string())?;
+    /// A line's call; `None` for a blank line.
+    fn decode(&self, line: &[u8]) -> Result<Option<ImportCall>, String> {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let text = std::str::from_utf8(line).map_err(|error| format!("not UTF-8 text: {error}"))?;
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let call = Call::from_json(text).map_err(|error| error.to_string())?;
         match &call.user_id {
-            Some(owner) if *owner != self.user_id => {
+            Some(owner) if *owner != self.target.user_id => {
                 Err(format!("uid: the call belongs to account {owner}"))
             }
-            _ => Ok(ImportCall::new(line, call)),
+            _ => Ok(Some(ImportCall::new(text.to_owned(), call))),
         }
     }
 }

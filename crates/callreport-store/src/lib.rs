@@ -13,8 +13,12 @@ mod store;
 
 pub use crate::account::{Account, AccountKey, CredentialKind, Permissions};
 pub use crate::error::{Cause, StoreError};
-pub use crate::exports::{ExportRecord, ExportUpdate, NewExport};
-pub use crate::import::{DEFAULT_BATCH, ImportReport, Importer, RejectedLine};
+pub use crate::exports::{
+    ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport,
+};
+pub use crate::import::{
+    DEFAULT_BATCH, ImportReport, ImportStep, ImportTarget, Importer, RejectedLine,
+};
 pub use crate::records::{
     CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, NewRecording, RecordingLookup,
     StoredCall, StoredRecording,

@@ -247,12 +247,18 @@ pub struct ImportOutcome {
     pub imported: u64,
     /// Calls that replaced one with the same id.
     pub updated: u64,
+    /// Whether the run created the account (only an import run that committed does).
+    pub account_created: bool,
 }
 
 impl ImportOutcome {
     /// `imported` new calls and `updated` replaced ones.
     #[must_use]
     pub fn new(imported: u64, updated: u64) -> Self {
-        Self { imported, updated }
+        Self {
+            imported,
+            updated,
+            account_created: false,
+        }
     }
 }

@@ -6,6 +6,7 @@ mod call_row;
 mod errors;
 mod exports;
 mod filter;
+mod import_run;
 mod pool;
 pub(crate) mod read;
 mod schema;
@@ -17,7 +18,7 @@ mod tests;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
 use rusqlite::{Connection, TransactionBehavior};
@@ -28,9 +29,9 @@ pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
 use crate::error::StoreError;
 use crate::{
-    Account, CallPage, CallQuery, CredentialKind, ExportRecord, ExportUpdate, ImportCall,
-    ImportOutcome, NewExport, NewRecording, Permissions, RecordingLookup, Store, StoreFuture,
-    StoredCall,
+    Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
+    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, NewExport, NewRecording,
+    Permissions, RecordingLookup, Store, StoreFuture, StoredCall,
 };
 
 /// Connections in the pool: enough for both cores and a writer, few enough to stay cheap.
@@ -225,6 +226,26 @@ impl Store for SqliteStore {
         })
     }
 
+    fn import_run(
+        &self,
+        target: ImportTarget,
+        steps: tokio::sync::mpsc::Receiver<ImportStep>,
+    ) -> StoreFuture<ImportOutcome> {
+        let folder = self.recording_folder_name();
+        let credentials = Arc::clone(&self.credentials);
+        let store = self.clone();
+        Box::pin(async move {
+            let rows = import_run::relay(steps);
+            store
+                .run(move |conn| {
+                    let outcome = import_run::run(conn, &target, &folder, rows);
+                    credentials.clear();
+                    outcome
+                })
+                .await
+        })
+    }
+
     fn create_export(&self, account: &Account, export: NewExport) -> StoreFuture<ExportRecord> {
         let account = account.key().get();
         self.run(move |conn| exports::create(conn, account, &export))
@@ -236,9 +257,9 @@ impl Store for SqliteStore {
         self.run(move |conn| exports::find(conn, Some(account), &id))
     }
 
-    fn exports(&self, account: &Account) -> StoreFuture<Vec<ExportRecord>> {
+    fn exports(&self, account: &Account, page: u32, limit: u32) -> StoreFuture<ExportPage> {
         let account = account.key().get();
-        self.run(move |conn| exports::list(conn, account))
+        self.run(move |conn| exports::list(conn, account, page, limit))
     }
 
     fn rename_export(
@@ -260,6 +281,26 @@ impl Store for SqliteStore {
     fn fail_unfinished_exports(&self, reason: &str) -> StoreFuture<u64> {
         let reason = reason.to_owned();
         self.run(move |conn| exports::fail_unfinished(conn, &reason))
+    }
+
+    fn renew_export_leases(&self, owner: &str, lease: Duration) -> StoreFuture<u64> {
+        let owner = owner.to_owned();
+        self.run(move |conn| exports::renew_leases(conn, &owner, lease))
+    }
+
+    fn fail_stale_exports(&self, owner: &str, others: bool, reason: &str) -> StoreFuture<u64> {
+        let (owner, reason) = (owner.to_owned(), reason.to_owned());
+        self.run(move |conn| exports::fail_stale(conn, &owner, others, &reason))
+    }
+
+    fn expired_exports(&self, cutoff: SystemTime, limit: u32) -> StoreFuture<Vec<ExpiredExport>> {
+        let cutoff = expires_ms(Some(cutoff)).unwrap_or(0);
+        self.run(move |conn| exports::expired(conn, cutoff, limit))
+    }
+
+    fn delete_export(&self, id: &ExportId) -> StoreFuture<bool> {
+        let id = id.clone();
+        self.run(move |conn| exports::delete_finished(conn, &id))
     }
 
     fn export_folder(&self) -> Option<PathBuf> {

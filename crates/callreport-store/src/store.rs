@@ -7,15 +7,16 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
 use futures::future::BoxFuture;
 
 use crate::error::StoreError;
 use crate::{
-    Account, CallPage, CallQuery, CredentialKind, ExportRecord, ExportUpdate, ImportCall,
-    ImportOutcome, NewExport, NewRecording, Permissions, RecordingLookup, StoredCall,
+    Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
+    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, NewExport, NewRecording,
+    Permissions, RecordingLookup, StoredCall,
 };
 
 /// What a store operation resolves to.
@@ -157,6 +158,23 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         read_only()
     }
 
+    /// Imports a run of calls into `target`'s account all or nothing: the account (created if
+    /// new), the target's credentials and every call of every [`ImportStep::Calls`] are
+    /// committed together at [`ImportStep::Commit`], and only when a call was written. Steps
+    /// that stop without `Commit` (the importer failed or was dropped), a failure, or a run
+    /// with no call leave nothing. The store pulls the steps on its own thread, so the caller
+    /// decodes the next batch while one is written.
+    ///
+    /// A store without bulk loads refuses (the default).
+    fn import_run(
+        &self,
+        target: ImportTarget,
+        steps: tokio::sync::mpsc::Receiver<ImportStep>,
+    ) -> StoreFuture<ImportOutcome> {
+        let _ = (target, steps);
+        read_only()
+    }
+
     /// Records a new export request of `account`, queued.
     ///
     /// A store without exports refuses (the default).
@@ -171,9 +189,10 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         no_exports()
     }
 
-    /// Every export request of `account`, newest first.
-    fn exports(&self, account: &Account) -> StoreFuture<Vec<ExportRecord>> {
-        let _ = account;
+    /// Page `page` (from 1) of `limit` export requests of `account`, newest first, with how many
+    /// it has in all.
+    fn exports(&self, account: &Account, page: u32, limit: u32) -> StoreFuture<ExportPage> {
+        let _ = (account, page, limit);
         no_exports()
     }
 
@@ -199,6 +218,34 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
     fn fail_unfinished_exports(&self, reason: &str) -> StoreFuture<u64> {
         let _ = reason;
         Box::pin(std::future::ready(Ok(0)))
+    }
+
+    /// Extends to `lease` from now the lease of every queued or running request that `owner`
+    /// (a server process) holds: what a live server does periodically. Answers how many.
+    fn renew_export_leases(&self, owner: &str, lease: Duration) -> StoreFuture<u64> {
+        let _ = (owner, lease);
+        no_exports()
+    }
+
+    /// Fails, with `reason`, every queued or running request whose lease ran out (its server
+    /// is gone); with `others`, also every one that `owner` does not hold (what a starting
+    /// server does: no job of an earlier process survives it). Answers how many.
+    fn fail_stale_exports(&self, owner: &str, others: bool, reason: &str) -> StoreFuture<u64> {
+        let _ = (owner, others, reason);
+        no_exports()
+    }
+
+    /// Up to `limit` finished requests (done or failed) that finished before `cutoff`, oldest
+    /// first: the ones past their retention.
+    fn expired_exports(&self, cutoff: SystemTime, limit: u32) -> StoreFuture<Vec<ExpiredExport>> {
+        let _ = (cutoff, limit);
+        no_exports()
+    }
+
+    /// Deletes the record of a finished request (its file is the caller's); true when it was.
+    fn delete_export(&self, id: &ExportId) -> StoreFuture<bool> {
+        let _ = id;
+        no_exports()
     }
 
     /// Where export files go when the server is not told: beside the data, if the store has a

@@ -1,5 +1,6 @@
 //! `callreport import`: counts, rejected lines with their numbers, updates, exit codes.
 
+use std::io::Write;
 use std::process::Command;
 
 use callreport_model::generate::Generator;
@@ -109,4 +110,108 @@ fn a_missing_file_is_an_error() {
         stderr.contains("error: cannot open no-such-file.jsonl"),
         "{stderr}"
     );
+}
+
+fn calls_in(db: &std::path::Path, user: &UserId) -> Option<u64> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let store = SqliteStore::open(db).await.unwrap();
+        let account = store.account(user).await.unwrap()?;
+        Some(store.count(&account, &ReportFilter::new()).await.unwrap())
+    })
+}
+
+#[test]
+fn a_line_with_invalid_utf8_is_rejected_by_number_and_the_rest_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let user = UserId::new(USER).unwrap();
+    let mut input = Vec::new();
+    for (index, call) in Generator::new(12).user_id(user.clone()).take(5).enumerate() {
+        if index == 3 {
+            input.extend_from_slice(b"{\"clId\": \"caf\xe9\"}\n");
+        }
+        input.extend_from_slice(call.to_json().as_bytes());
+        input.push(b'\n');
+    }
+    let file = dir.path().join("calls.jsonl");
+    std::fs::write(&file, input).unwrap();
+    let db = dir.path().join("calls.sqlite");
+
+    let (code, out) = import(&file, &db);
+    assert_eq!(code, 6, "{out}");
+    assert!(out.contains("5 imported, 0 updated, 1 rejected"), "{out}");
+    assert!(out.contains("\n  line 4: not UTF-8 text"), "{out}");
+    assert_eq!(calls_in(&db, &user), Some(5));
+}
+
+#[test]
+fn an_import_that_imports_nothing_creates_no_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.jsonl");
+    std::fs::write(&file, "not json\n{\"clId\": 5}\n").unwrap();
+    let db = dir.path().join("calls.sqlite");
+    let (code, out) = import(&file, &db);
+    assert_eq!(code, 6, "{out}");
+    assert!(!out.contains("created account"), "{out}");
+    assert!(out.contains("nothing imported"), "{out}");
+    assert_eq!(calls_in(&db, &UserId::new(USER).unwrap()), None);
+}
+
+/// Whether another process holds the database's write lock.
+fn write_locked(db: &std::path::Path) -> bool {
+    let Ok(conn) = rusqlite::Connection::open(db) else {
+        return false;
+    };
+    match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+        Ok(()) => false,
+        Err(error) => error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy),
+    }
+}
+
+#[test]
+fn a_sigkilled_import_leaves_no_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let user = UserId::new(USER).unwrap();
+    let db = dir.path().join("calls.sqlite");
+    let mut child = Command::new(BIN)
+        .args(["import", "-", "--user-id", USER, "--batch", "7", "--db"])
+        .arg(&db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let calls: Vec<String> = Generator::new(13)
+        .user_id(user.clone())
+        .take(300)
+        .map(|call| call.to_json())
+        .collect();
+    // Many batches are handed over and written, but the input never ends: the run is open.
+    stdin.write_all(calls.join("\n").as_bytes()).unwrap();
+    stdin.write_all(b"\n").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !write_locked(&db) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Time for the 300 calls to reach the writer.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(calls_in(&db, &user), None, "neither rows nor the account");
+
+    // The same input, read to its end, imports every call: the kill is what dropped them.
+    let file = dir.path().join("calls.jsonl");
+    std::fs::write(&file, calls.join("\n")).unwrap();
+    let (code, out) = import(&file, &db);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(calls_in(&db, &user), Some(300));
 }

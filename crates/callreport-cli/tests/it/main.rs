@@ -7,6 +7,7 @@
 mod client;
 mod decode;
 mod export;
+mod export_jobs;
 mod exports;
 mod help;
 mod import;

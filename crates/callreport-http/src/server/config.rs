@@ -1,5 +1,7 @@
 //! How the server listens and what it accepts.
 
+mod export_limits;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -7,6 +9,7 @@ use std::time::Duration;
 pub use self::base_url::InvalidBaseUrl;
 
 mod base_url;
+pub use self::export_limits::ExportLimits;
 
 /// How the server listens and what it accepts.
 #[derive(Clone, Debug)]
@@ -56,6 +59,8 @@ pub struct ServerConfig {
     /// Failed authentications per minute one client address may make after its burst; past it,
     /// failures are answered 429 with `Retry-After`. Valid credentials are never refused.
     pub auth_failures_per_minute: u32,
+    /// Quotas, retention and the sweeper of server-side exports.
+    pub export_limits: ExportLimits,
     /// A pause after each page an export writes, so that tests can catch a job running.
     #[cfg(feature = "test-hooks")]
     pub export_page_pause: Duration,
@@ -111,8 +116,9 @@ impl ServerConfig {
             max_header_bytes: Self::DEFAULT_MAX_HEADER_BYTES,
             auth_failure_burst: Self::DEFAULT_AUTH_FAILURE_BURST,
             auth_failures_per_minute: Self::DEFAULT_AUTH_FAILURES_PER_MINUTE,
+            export_limits: ExportLimits::default(),
             #[cfg(feature = "test-hooks")]
-            export_page_pause: Duration::ZERO,
+            export_page_pause: test_hooks_page_pause(),
         }
     }
 
@@ -130,6 +136,13 @@ impl ServerConfig {
     #[must_use]
     pub fn export_folder(mut self, folder: impl Into<PathBuf>) -> Self {
         self.export_folder = Some(folder.into());
+        self
+    }
+
+    /// Sets the quotas, retention and sweeper of server-side exports.
+    #[must_use]
+    pub fn export_limits(mut self, limits: ExportLimits) -> Self {
+        self.export_limits = limits;
         self
     }
 
@@ -246,4 +259,14 @@ impl ServerConfig {
             .clone()
             .unwrap_or_else(|| format!("http://{local_addr}"))
     }
+}
+
+/// The page pause a test build of a server process takes from its environment, so that process
+/// tests can catch an export running: `CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS`.
+#[cfg(feature = "test-hooks")]
+fn test_hooks_page_pause() -> Duration {
+    std::env::var("CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_millis)
 }

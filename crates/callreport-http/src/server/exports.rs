@@ -7,6 +7,7 @@
 mod endpoints;
 mod generate;
 mod pool;
+mod sweeper;
 
 use std::sync::Arc;
 
@@ -14,7 +15,8 @@ use callreport_model::Endpoint;
 use callreport_store::Store;
 use http::StatusCode;
 
-pub(crate) use self::pool::{Exports, RESTART_REASON};
+pub(crate) use self::pool::Exports;
+pub(crate) use self::sweeper::Sweeper;
 use super::pipeline::{Refusal, respond_to};
 use super::respond::Body;
 

@@ -4,6 +4,7 @@
 mod formats;
 mod isolation;
 mod jobs;
+mod paging;
 
 use std::path::Path;
 use std::time::Duration;

@@ -7,6 +7,7 @@
 
 mod decode_errors;
 mod fixtures;
+mod fuzz_corpus;
 mod properties;
 mod raw_page;
 mod round_trip;

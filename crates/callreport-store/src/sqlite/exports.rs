@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use callreport_model::{ExportFormat, ExportId, ExportState, ExportStatus, IST};
 use chrono::TimeZone;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::errors::Outcome;
 use super::read::now_ms;
-use crate::{ExportRecord, ExportUpdate, NewExport};
+use crate::error::StoreError;
+use crate::{ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport};
 
 const COLUMNS: &str = "export_id, format, title, state, rows, bytes, file_path, error, \
                        created_ms, finished_ms";
@@ -41,11 +42,28 @@ fn record(row: &Row<'_>) -> rusqlite::Result<ExportRecord> {
     Ok(ExportRecord { status, file })
 }
 
-pub(crate) fn create(conn: &Connection, account: i64, new: &NewExport) -> Outcome<ExportRecord> {
+/// Records a request, in one transaction with the check of the account's quota, so that
+/// concurrent requests cannot pass it together.
+pub(crate) fn create(
+    conn: &mut Connection,
+    account: i64,
+    new: &NewExport,
+) -> Outcome<ExportRecord> {
     let now = now_ms();
-    conn.execute(
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some(quota) = &new.quota {
+        check_quota(&tx, account, quota)?;
+    }
+    let (owner, lease_ms) = match &new.owner {
+        Some((owner, lease)) => (
+            Some(owner.as_str()),
+            Some(now.saturating_add(millis(*lease))),
+        ),
+        None => (None, None),
+    };
+    tx.execute(
         "INSERT INTO export_requests (export_id, account, format, title, filter, columns, \
-         created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+         created_ms, updated_ms, owner, lease_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
         params![
             new.id.as_str(),
             account,
@@ -53,12 +71,45 @@ pub(crate) fn create(conn: &Connection, account: i64, new: &NewExport) -> Outcom
             new.title,
             new.filter,
             new.columns,
-            now
+            now,
+            owner,
+            lease_ms
         ],
     )?;
-    Ok(find(conn, Some(account), &new.id)?.ok_or_else(|| {
-        crate::error::StoreError::Invalid("the new export request was not stored".into())
-    })?)
+    let record = find(&tx, Some(account), &new.id)?
+        .ok_or_else(|| StoreError::Invalid("the new export request was not stored".into()))?;
+    tx.commit()?;
+    Ok(record)
+}
+
+fn check_quota(conn: &Connection, account: i64, quota: &ExportQuota) -> Outcome<()> {
+    let (active, kept): (i64, i64) = conn.query_row(
+        "SELECT COUNT(*) FILTER (WHERE state IN ('queued', 'running')), \
+         COALESCE(SUM(bytes) FILTER (WHERE state = 'done'), 0) \
+         FROM export_requests WHERE account = ?1",
+        params![account],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    if active >= i64::from(quota.max_active) {
+        return Err(StoreError::OverQuota(format!(
+            "exports: {active} exports are queued or running for this account, the most it may \
+             have at once; ask again when one is done"
+        ))
+        .into());
+    }
+    if u64::try_from(kept).unwrap_or(0) >= quota.max_kept_bytes {
+        return Err(StoreError::OverQuota(format!(
+            "exports: this account's export files take {kept} bytes, the most it may keep ({} \
+             bytes); ask again once older files expire",
+            quota.max_kept_bytes
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+fn millis(duration: std::time::Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// One request; `account` `None` finds it whatever its account (for the server's own work).
@@ -77,14 +128,23 @@ pub(crate) fn find(
         .optional()?)
 }
 
-pub(crate) fn list(conn: &Connection, account: i64) -> Outcome<Vec<ExportRecord>> {
+/// One page of the account's requests, newest first, with the account's total.
+pub(crate) fn list(conn: &Connection, account: i64, page: u32, limit: u32) -> Outcome<ExportPage> {
     let sql = format!(
         "SELECT {COLUMNS} FROM export_requests WHERE account = ?1 \
-         ORDER BY created_ms DESC, id DESC"
+         ORDER BY created_ms DESC, id DESC LIMIT ?2 OFFSET ?3"
     );
+    let offset = i64::from(page.max(1) - 1) * i64::from(limit);
     let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map(params![account], record)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = statement.query_map(params![account, limit, offset], record)?;
+    let records = rows.collect::<Result<_, _>>()?;
+    let total: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM export_requests WHERE account = ?1")?
+        .query_row(params![account], |row| row.get(0))?;
+    Ok(ExportPage {
+        records,
+        total: u64::try_from(total).unwrap_or(0),
+    })
 }
 
 pub(crate) fn rename(
@@ -144,6 +204,76 @@ pub(crate) fn fail_unfinished(conn: &Connection, reason: &str) -> Outcome<u64> {
         params![reason, now_ms()],
     )?;
     Ok(u64::try_from(changed).unwrap_or(u64::MAX))
+}
+
+/// Extends the leases of every unfinished request `owner` holds to `lease` from now.
+pub(crate) fn renew_leases(
+    conn: &Connection,
+    owner: &str,
+    lease: std::time::Duration,
+) -> Outcome<u64> {
+    let until = now_ms().saturating_add(millis(lease));
+    let changed = conn.execute(
+        "UPDATE export_requests SET lease_ms = ?2 \
+         WHERE owner = ?1 AND state IN ('queued', 'running')",
+        params![owner, until],
+    )?;
+    Ok(u64::try_from(changed).unwrap_or(u64::MAX))
+}
+
+/// Fails every unfinished request whose lease ran out (or that has none); with `others`, also
+/// every one that `owner` does not hold.
+pub(crate) fn fail_stale(
+    conn: &Connection,
+    owner: &str,
+    others: bool,
+    reason: &str,
+) -> Outcome<u64> {
+    let now = now_ms();
+    let changed = conn.execute(
+        "UPDATE export_requests SET state = 'failed', error = ?3, finished_ms = ?4, \
+         updated_ms = ?4 WHERE state IN ('queued', 'running') AND (lease_ms IS NULL \
+         OR lease_ms < ?4 OR (?2 AND (owner IS NULL OR owner <> ?1)))",
+        params![owner, others, reason, now],
+    )?;
+    Ok(u64::try_from(changed).unwrap_or(u64::MAX))
+}
+
+/// Finished requests (done or failed) that finished before `cutoff_ms`, oldest first.
+pub(crate) fn expired(
+    conn: &Connection,
+    cutoff_ms: i64,
+    limit: u32,
+) -> Outcome<Vec<ExpiredExport>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT export_id, file_path FROM export_requests \
+         WHERE state IN ('done', 'failed') AND finished_ms < ?1 ORDER BY finished_ms LIMIT ?2",
+    )?;
+    let rows = statement.query_map(params![cutoff_ms, limit], |row| {
+        let id: String = row.get(0)?;
+        let file: Option<String> = row.get(1)?;
+        Ok((id, file))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (id, file) = row?;
+        if let Ok(id) = ExportId::new(id) {
+            found.push(ExpiredExport {
+                id,
+                file: file.map(PathBuf::from),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Deletes a finished request's record.
+pub(crate) fn delete_finished(conn: &Connection, id: &ExportId) -> Outcome<bool> {
+    let changed = conn.execute(
+        "DELETE FROM export_requests WHERE export_id = ?1 AND state IN ('done', 'failed')",
+        params![id.as_str()],
+    )?;
+    Ok(changed > 0)
 }
 
 fn clamp(value: u64) -> i64 {

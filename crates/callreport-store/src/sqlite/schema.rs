@@ -6,9 +6,10 @@ use super::errors::{Fault, Outcome};
 use crate::error::StoreError;
 
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     include_str!("schema/0001_initial.sql"),
     include_str!("schema/0002_export_progress.sql"),
+    include_str!("schema/0003_export_leases.sql"),
 ];
 
 /// The schema version this build writes.

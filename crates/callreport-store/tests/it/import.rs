@@ -1,10 +1,10 @@
-//! Importing JSON lines: transactional batches.
+//! Importing JSON lines: one transaction per run, rejected lines by number.
 
 use std::sync::Arc;
 
 use callreport_model::UserId;
 use callreport_model::generate::Generator;
-use callreport_store::{Importer, Permissions, SqliteStore, Store};
+use callreport_store::{CredentialKind, ImportTarget, Importer, Permissions, SqliteStore, Store};
 use serde_json::Value;
 
 const USER: &str = "30000001";
@@ -31,7 +31,7 @@ fn lines(user: &UserId, count: usize) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn a_batch_that_fails_writes_nothing() {
+async fn a_run_whose_second_batch_fails_writes_nothing() {
     let (dir, store, user) = store().await;
     let input = lines(&user, 10);
     let poisoned: Value = serde_json::from_str(&input[6]).unwrap();
@@ -56,5 +56,97 @@ async fn a_batch_that_fails_writes_nothing() {
         )
         .await
         .unwrap();
-    assert_eq!(count, 5, "the first batch stays, nothing of the second");
+    assert_eq!(count, 0, "the first batch is rolled back with the second");
+}
+
+async fn account_of(store: &SqliteStore, user: &UserId) -> Option<callreport_store::Account> {
+    store.account(user).await.unwrap()
+}
+
+#[tokio::test]
+async fn invalid_utf8_or_json_is_a_rejected_line_and_the_rest_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("import.sqlite"))
+        .await
+        .unwrap();
+    let user = UserId::new(USER).unwrap();
+    let good = lines(&user, 4);
+    let mut input = Vec::new();
+    input.extend_from_slice(good[0].as_bytes());
+    input.extend_from_slice(b"\n{\"clId\": \"bad\xff\xfe\"}\n");
+    input.extend_from_slice(good[1].as_bytes());
+    input.extend_from_slice(b"\n{not json\n\n");
+    input.extend_from_slice(good[2].as_bytes());
+    input.extend_from_slice(b"\r\n");
+    input.extend_from_slice(good[3].as_bytes());
+    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(2);
+    let report = importer.run(input.as_slice()).await.unwrap();
+    assert_eq!(report.imported, 4);
+    assert!(report.account_created);
+    let rejected: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
+    assert_eq!(rejected, [2, 4]);
+    assert!(
+        report.rejected[0].reason.starts_with("not UTF-8 text"),
+        "{:?}",
+        report.rejected
+    );
+    let account = account_of(&store, &user).await.unwrap();
+    let count = store
+        .count(&account, &callreport_model::ReportFilter::new())
+        .await
+        .unwrap();
+    assert_eq!(count, 4);
+}
+
+#[tokio::test]
+async fn a_run_that_imports_nothing_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("import.sqlite"))
+        .await
+        .unwrap();
+    let user = UserId::new("30000002").unwrap();
+    let target = ImportTarget::new(user.clone()).credential(CredentialKind::Token, "t-30000002");
+    let importer = Importer::with_target(Arc::new(store.clone()), target);
+    let report = importer.run(&b"\n{\"clId\": 5}\n\xff\n"[..]).await.unwrap();
+    assert_eq!((report.imported, report.updated), (0, 0));
+    assert_eq!(report.rejected.len(), 2);
+    assert!(!report.account_created);
+    assert!(account_of(&store, &user).await.is_none(), "no account");
+    let auth = callreport_model::Auth::token(user.clone(), "t-30000002");
+    assert!(
+        store.authenticate(&auth).await.unwrap().is_none(),
+        "no token"
+    );
+}
+
+#[tokio::test]
+async fn a_run_whose_input_fails_to_read_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("import.sqlite"))
+        .await
+        .unwrap();
+    let user = UserId::new(USER).unwrap();
+    let mut text = lines(&user, 6).join("\n");
+    text.push('\n');
+    let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
+    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(2);
+    let error = importer
+        .run(tokio::io::BufReader::new(failing))
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("cannot read"), "{error}");
+    assert!(account_of(&store, &user).await.is_none());
+}
+
+/// A reader that fails, as a file on a failing disk would.
+struct FailingReader;
+
+impl tokio::io::AsyncRead for FailingReader {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        _: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Err(std::io::Error::other("the disk failed")))
+    }
 }

@@ -6,4 +6,5 @@
 
 #[cfg(feature = "demo")]
 mod demo;
+mod exports;
 mod import;

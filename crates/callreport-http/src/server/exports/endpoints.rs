@@ -8,7 +8,7 @@ use callreport_model::{
     ApiCode, ApiError, ChangeTitle, CreateExport, ExportFormat, ExportId, ExportStatuses,
     GetExport, ListExports, Response,
 };
-use callreport_store::{NewExport, Store};
+use callreport_store::{ExportQuota, NewExport, Store, StoreError};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -44,6 +44,13 @@ pub(crate) async fn create(store: &Arc<dyn Store>, exports: &Exports, body: &[u8
         Value::Object(filter).to_string(),
     );
     new.title.clone_from(&request.title);
+    let limits = exports.limits();
+    new = new
+        .owned_by(exports.owner(), limits.lease)
+        .within(ExportQuota::new(
+            limits.max_active_per_account,
+            limits.max_kept_bytes_per_account,
+        ));
     new.columns = request
         .columns
         .as_ref()
@@ -51,7 +58,10 @@ pub(crate) async fn create(store: &Arc<dyn Store>, exports: &Exports, body: &[u8
     let record = store
         .create_export(&account, new)
         .await
-        .map_err(|error| store_failure(&error))?;
+        .map_err(|error| match error {
+            StoreError::OverQuota(message) => invalid(message),
+            error => store_failure(&error),
+        })?;
     let job = Job {
         id,
         account,
@@ -72,13 +82,19 @@ pub(crate) async fn status(store: &dyn Store, body: &[u8]) -> Answer {
 }
 
 pub(crate) async fn list(store: &dyn Store, body: &[u8]) -> Answer {
-    let (auth, _request) = parse::<ListExports>(body)?;
+    let (auth, request) = parse::<ListExports>(body)?;
     let account = authorize(store, &auth).await?;
-    let records = store
-        .exports(&account)
+    let page = request.page.unwrap_or(1);
+    let limit = request.limit.unwrap_or(ListExports::DEFAULT_LIMIT);
+    let found = store
+        .exports(&account, page, limit)
         .await
         .map_err(|error| store_failure(&error))?;
-    let list = ExportStatuses::new(records.into_iter().map(shown).collect());
+    let list = ExportStatuses::new(found.records.into_iter().map(shown).collect()).with_paging(
+        found.total,
+        u64::from(page),
+        u64::from(limit),
+    );
     Ok(Response::data(list).to_bytes())
 }
 

@@ -1,7 +1,6 @@
 //! Writing one export file on a blocking thread: pages of calls by cursor, one row at a time,
 //! under a temporary name, renamed only once complete and recorded as done.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,6 +11,8 @@ use callreport_formatting::{Format, Report, ReportSink, ReportWriter};
 use callreport_model::{Call, ExportId, ListCalls, RejectedRow, ReportFilter, ResponseData};
 use callreport_store::{Account, CallQuery, ExportUpdate, Store};
 use tokio::runtime::Handle;
+
+use crate::output_file::OutputFile;
 
 /// Calls read per page: enough to keep the store busy, few enough to bound memory.
 const PAGE: u32 = 500;
@@ -44,15 +45,6 @@ pub(super) enum Stop {
     Failed(String),
 }
 
-/// The temporary file, removed unless it was renamed into place.
-struct Partial(PathBuf);
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 fn failed(what: &str) -> impl Fn(callreport_formatting::Error) -> Stop + '_ {
     move |error| Stop::Failed(format!("{what}: {error}"))
 }
@@ -62,8 +54,14 @@ pub(super) fn run(context: &Context, job: &Job) -> Result<(), Stop> {
     std::fs::create_dir_all(&context.folder)
         .map_err(|_| Stop::Failed("the export folder cannot be created".into()))?;
     let name = format!("{}.{}", job.id, job.extension);
-    let partial = Partial(context.folder.join(format!(".{name}.part")));
-    let file = File::create(&partial.0)
+    let done = context.folder.join(&name);
+    // Written whole or not at all, as every file of the workspace: a temporary file beside it
+    // (`.NAME.XXXXXX.part`, which the sweeper knows), flushed and renamed.
+    let output = OutputFile::create(&done)
+        .map_err(|_| Stop::Failed("the export file cannot be created".into()))?;
+    let file = output
+        .file()
+        .try_clone()
         .map_err(|_| Stop::Failed("the export file cannot be created".into()))?;
     let mut writer = ReportWriter::new(&job.format, &job.report, BufWriter::new(file))
         .map_err(failed("the report cannot start"))?;
@@ -71,11 +69,13 @@ pub(super) fn run(context: &Context, job: &Job) -> Result<(), Stop> {
     writer
         .finish()
         .map_err(failed("the report cannot be finished"))?;
-    let bytes = std::fs::metadata(&partial.0)
+    let bytes = output
+        .file()
+        .metadata()
         .map_err(|_| Stop::Failed("the export file cannot be read".into()))?
         .len();
-    let done = context.folder.join(&name);
-    std::fs::rename(&partial.0, &done)
+    output
+        .commit()
         .map_err(|_| Stop::Failed("the export file cannot be put in place".into()))?;
     let update = ExportUpdate::Done {
         rows,

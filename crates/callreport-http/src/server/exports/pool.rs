@@ -1,16 +1,19 @@
 //! The export jobs of one server: a bounded number run at once, each on a blocking thread.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
+use callreport_model::ExportId;
 use callreport_store::{ExportUpdate, Store};
+use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use super::generate::{self, Job};
-use crate::server::config::ServerConfig;
+use crate::server::config::{ExportLimits, ServerConfig};
 
-/// Why a starting server fails the exports an earlier process left unfinished.
+/// Why the sweeper fails an export whose server is gone (a restart, a crash).
 pub(crate) const RESTART_REASON: &str = "interrupted by a restart";
 
 /// The export workers of one server.
@@ -20,6 +23,11 @@ pub(crate) struct Exports {
     permits: Arc<Semaphore>,
     stopped: Arc<AtomicBool>,
     page_pause: std::time::Duration,
+    /// This process's name on the jobs it leases.
+    owner: String,
+    limits: ExportLimits,
+    /// The jobs writing a file in this process now: their `.part` files are not orphans.
+    running: Arc<Mutex<BTreeSet<ExportId>>>,
 }
 
 impl Exports {
@@ -35,12 +43,33 @@ impl Exports {
             permits: Arc::new(Semaphore::new(config.export_workers.max(1))),
             stopped: Arc::new(AtomicBool::new(false)),
             page_pause: config.page_pause(),
+            owner: owner_name(),
+            limits: config.export_limits.clone(),
+            running: Arc::default(),
         }
     }
 
     /// The folder export files are written to.
     pub(crate) fn folder(&self) -> &Path {
         &self.folder
+    }
+
+    /// This process's name on the jobs it leases.
+    pub(crate) fn owner(&self) -> &str {
+        &self.owner
+    }
+
+    /// Quotas, retention and the sweeper's pace.
+    pub(crate) fn limits(&self) -> &ExportLimits {
+        &self.limits
+    }
+
+    /// Whether `id` is writing its file in this process now.
+    pub(crate) fn is_running(&self, id: &ExportId) -> bool {
+        self.running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(id)
     }
 
     /// Stops handing out work and tells running jobs to stop after their current page, leaving
@@ -53,6 +82,7 @@ impl Exports {
     /// Queues `job`; it runs when one of the bounded workers is free.
     pub(crate) fn start(&self, store: Arc<dyn Store>, job: Job) {
         let permits = Arc::clone(&self.permits);
+        let running = Arc::clone(&self.running);
         let context = generate::Context {
             folder: self.folder.clone(),
             stopped: Arc::clone(&self.stopped),
@@ -76,7 +106,18 @@ impl Exports {
                 }
             }
             let id = job.id.clone();
+            let running = Arc::clone(&running);
+            let mark = |add: bool| {
+                let mut set = running.lock().unwrap_or_else(PoisonError::into_inner);
+                if add {
+                    set.insert(id.clone());
+                } else {
+                    set.remove(&id);
+                }
+            };
+            mark(true);
             let outcome = tokio::task::spawn_blocking(move || generate::run(&context, &job)).await;
+            mark(false);
             let reason = match outcome {
                 Ok(Ok(())) | Ok(Err(generate::Stop::Stopped)) => return,
                 Ok(Err(generate::Stop::Failed(reason))) => reason,
@@ -88,4 +129,19 @@ impl Exports {
                 .await;
         });
     }
+}
+
+/// A name for this process's leases, unique across restarts: the process id and the time.
+fn owner_name() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let mut digest = Sha256::new();
+    digest.update(now.as_nanos().to_le_bytes());
+    digest.update(std::process::id().to_le_bytes());
+    let hex: String = digest.finalize()[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("server-{}-{hex}", std::process::id())
 }

@@ -1,0 +1,224 @@
+//! Server-side export jobs of a server process: quotas, retention, and the sweeper that fails
+//! the job of a killed server once the database can be written again.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::{BIN, post};
+
+const SESSION: &str = "demo-session-10000001";
+
+/// A server process over `db`, with `args` after `serve`, and the test-hooks page pause.
+struct Process {
+    child: Child,
+    addr: SocketAddr,
+    _stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Process {
+    fn start(db: &Path, args: &[&str], page_pause_ms: u64) -> Self {
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .args(args)
+            .env("CALLREPORT_DB", db)
+            .env("CALLREPORT_ADDR", "127.0.0.1:0")
+            .env(
+                "CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS",
+                page_pause_ms.to_string(),
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        let addr = first
+            .strip_prefix("Call Report API on http://")
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("unexpected first line: {first:?}"))
+            .parse()
+            .unwrap();
+        Self {
+            child,
+            addr,
+            _stdout: stdout,
+        }
+    }
+
+    fn call(&self, endpoint: &str, params: &str) -> Value {
+        let body = format!("{{\"ssid\":\"{SESSION}\"{params}}}");
+        let response = post(self.addr, &format!("/api/v2/CallReport/{endpoint}"), &body);
+        serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+    }
+
+    fn create(&self) -> Value {
+        self.call("exportCsv", r#","frmt":"csv""#)
+    }
+
+    fn status(&self, id: &str) -> Value {
+        self.call("exportStatus", &format!(r#","expId":"{id}""#))
+    }
+
+    /// Waits (at most 30 s) until the status of `id` satisfies `done`.
+    fn status_until(&self, id: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let status = self.status(id);
+            if done(&status) {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "never reached: {status}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn export_folder(db: &Path) -> PathBuf {
+    let name = db.file_name().unwrap().to_string_lossy();
+    db.with_file_name(format!("{name}-exports"))
+}
+
+fn files_in(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder).map_or_else(
+        |_| Vec::new(),
+        |entries| {
+            entries
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        },
+    )
+}
+
+fn id_of(created: &Value) -> String {
+    created["data"]["expId"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn exports_over_the_account_quotas_are_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let args = [
+        "--demo",
+        "--calls",
+        "1200",
+        "--export-max-active",
+        "1",
+        "--export-max-kept-bytes",
+        "1",
+    ];
+    let server = Process::start(&db, &args, 200);
+    let first = id_of(&server.create());
+    let refused = server.create();
+    assert_eq!(refused["code"], 1000, "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("1 exports are queued or running")),
+        "{refused}"
+    );
+    server.status_until(&first, |s| s["data"]["st"] == "done");
+    let refused = server.create();
+    assert_eq!(refused["code"], 1000, "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("the most it may keep (1 bytes)")),
+        "{refused}"
+    );
+}
+
+#[test]
+fn a_finished_export_past_its_retention_is_deleted_with_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let args = [
+        "--demo",
+        "--calls",
+        "120",
+        "--export-retention-secs",
+        "2",
+        "--export-sweep-secs",
+        "1",
+    ];
+    let server = Process::start(&db, &args, 0);
+    let id = id_of(&server.create());
+    let done = server.status_until(&id, |s| s["data"]["st"] == "done");
+    assert!(done["data"]["bytes"].as_u64().unwrap() > 0);
+    let file = format!("{id}.csv");
+    assert!(files_in(&export_folder(&db)).contains(&file));
+    let gone = server.status_until(&id, |s| s["code"] == 1000);
+    assert!(
+        gone["message"].as_str().unwrap().contains("no export"),
+        "{gone}"
+    );
+    assert!(!files_in(&export_folder(&db)).contains(&file));
+}
+
+/// Holds the database's write lock, as another writer (a backup, a migration) would.
+fn lock(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    conn
+}
+
+fn stored_state(db: &Path, id: &str) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT state FROM export_requests WHERE export_id = ?1",
+        [id],
+        |row| row.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_killed_servers_export_is_failed_by_the_sweeper_once_the_database_can_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let mut first = Process::start(&db, &["--demo", "--calls", "3000"], 1000);
+    let id = id_of(&first.create());
+    first.status_until(&id, |s| {
+        s["data"]["st"] == "running" && s["data"]["rows"].as_u64() > Some(0)
+    });
+    // The job's temporary file: `.<expId>.csv.<random>.part`.
+    let prefix = format!(".{id}.csv.");
+    let is_part = |name: &String| name.starts_with(&prefix) && name.ends_with(".part");
+    assert!(files_in(&export_folder(&db)).iter().any(is_part));
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+
+    // The database cannot be written while the new server starts and for a few sweeps after.
+    let locked = lock(&db);
+    let args = ["--db", db.to_str().unwrap(), "--export-sweep-secs", "1"];
+    let second = Process::start(&db, &args, 0);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while files_in(&export_folder(&db)).iter().any(is_part) {
+        assert!(Instant::now() < deadline, "the .part file stayed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        stored_state(&db, &id),
+        "running",
+        "nothing could settle it yet"
+    );
+    locked.execute_batch("ROLLBACK").unwrap();
+    drop(locked);
+
+    let failed = second.status_until(&id, |s| s["data"]["st"] == "failed");
+    assert_eq!(failed["data"]["rsn"], "interrupted by a restart");
+    assert!(!files_in(&export_folder(&db)).contains(&format!("{id}.csv")));
+}

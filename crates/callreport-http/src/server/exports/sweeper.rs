@@ -1,0 +1,131 @@
+//! The periodic sweep of export jobs: leases renewed, jobs of a gone server failed, expired
+//! exports deleted, orphaned temporary files removed. Every step is retried at the next sweep
+//! when it fails (the database may be locked or unreachable for a while).
+
+use std::time::SystemTime;
+
+use callreport_model::ExportId;
+use callreport_store::Store;
+
+use super::pool::{Exports, RESTART_REASON};
+
+/// Expired exports deleted per sweep, so that one sweep stays short.
+const EXPIRED_PER_SWEEP: u32 = 500;
+
+/// What the sweeps of one server remember between them.
+#[derive(Debug, Default)]
+pub(crate) struct Sweeper {
+    /// Whether the jobs an earlier process left unfinished have been failed.
+    settled: bool,
+}
+
+impl Sweeper {
+    /// One sweep.
+    pub(crate) async fn sweep(&mut self, store: &dyn Store, exports: &Exports) {
+        remove_orphaned_parts(exports);
+        let limits = exports.limits();
+        if let Err(error) = store
+            .renew_export_leases(exports.owner(), limits.lease)
+            .await
+        {
+            tracing::warn!(error = %error, "cannot renew the leases of running exports");
+        }
+        // Until it has once succeeded, jobs not held by this process are failed too: no job of
+        // an earlier process survives it.
+        let others = !self.settled;
+        match store
+            .fail_stale_exports(exports.owner(), others, RESTART_REASON)
+            .await
+        {
+            Ok(failed) => {
+                self.settled = true;
+                if failed > 0 {
+                    tracing::info!(failed, "exports whose server is gone failed");
+                }
+            }
+            Err(error) => tracing::warn!(error = %error, "cannot settle unfinished exports"),
+        }
+        delete_expired(store, exports).await;
+    }
+}
+
+/// Deletes finished exports past their retention: the file first, then the record, so that a
+/// failure between the two leaves the record for the next sweep.
+async fn delete_expired(store: &dyn Store, exports: &Exports) {
+    let cutoff = SystemTime::now()
+        .checked_sub(exports.limits().retention)
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    let expired = match store.expired_exports(cutoff, EXPIRED_PER_SWEEP).await {
+        Ok(expired) => expired,
+        Err(error) => {
+            tracing::warn!(error = %error, "cannot read the expired exports");
+            return;
+        }
+    };
+    let mut deleted = 0_u64;
+    for export in expired {
+        if let Some(file) = &export.file {
+            let path = exports.folder().join(file);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    tracing::warn!(export = %export.id, error = %error, "cannot delete an expired export file");
+                    continue;
+                }
+            }
+        }
+        match store.delete_export(&export.id).await {
+            Ok(_) => deleted += 1,
+            Err(error) => tracing::warn!(error = %error, "cannot delete an expired export"),
+        }
+    }
+    if deleted > 0 {
+        tracing::info!(deleted, "expired exports deleted");
+    }
+}
+
+/// Removes the `.<expId>.<ext>.part` files of jobs not running in this process: left by a
+/// crash, a kill or a failed removal.
+fn remove_orphaned_parts(exports: &Exports) {
+    let Ok(entries) = std::fs::read_dir(exports.folder()) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(id) = part_owner(&name.to_string_lossy()) else {
+            continue;
+        };
+        if id.is_some_and(|id| exports.is_running(&id)) {
+            continue;
+        }
+        match std::fs::remove_file(entry.path()) {
+            Ok(()) => {
+                tracing::info!(file = %name.to_string_lossy(), "orphaned export file removed")
+            }
+            Err(error) => tracing::warn!(error = %error, "cannot remove an orphaned export file"),
+        }
+    }
+}
+
+/// For a temporary export file's name, the export it belongs to (`None` inside when the name
+/// holds no valid id); `None` for any other file.
+fn part_owner(name: &str) -> Option<Option<ExportId>> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".part")?;
+    let id = inner.split('.').next().unwrap_or_default();
+    Some(ExportId::new(id).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::part_owner;
+
+    #[test]
+    fn temporary_files_name_their_export() {
+        let owner = part_owner(".exp_00aa.csv.part").unwrap().unwrap();
+        assert_eq!(owner.as_str(), "exp_00aa");
+        assert_eq!(part_owner("exp_00aa.csv"), None);
+        assert_eq!(part_owner(".exp_00aa.csv"), None);
+        assert!(part_owner("..part").unwrap().is_none());
+    }
+}

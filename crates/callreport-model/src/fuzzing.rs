@@ -1,0 +1,102 @@
+//! Entry points for fuzzing: each takes arbitrary bytes through the functions that read
+//! untrusted input, and panics only when an invariant of the model breaks.
+//!
+//! The `cargo fuzz` targets in `fuzz/` call these, and so does the test that replays their
+//! committed corpus on stable: both exercise exactly the same code.
+
+use crate::request::reject_unknown;
+use crate::{
+    CallCount, CallDetail, CallPage, ChangeTitle, CountCalls, CreateExport, DownloadPdf, Endpoint,
+    ExportStatus, ExportStatuses, GetCall, GetExport, ListCalls, ListExports, RawDocument, RawPage,
+    RecordingLocator, Request, Response, ResponseData,
+};
+
+/// Decodes `body` as the response of every endpoint; whatever decodes must decode again, to the
+/// same value, from the body the model writes for it.
+///
+/// # Panics
+/// When a decoded response does not survive its own encoding.
+pub fn decode_response(body: &[u8]) {
+    round_trip::<CallDetail>(body);
+    round_trip::<CallPage>(body);
+    round_trip::<CallCount>(body);
+    round_trip::<ExportStatus>(body);
+    round_trip::<ExportStatuses>(body);
+    round_trip::<RawPage>(body);
+    round_trip::<RawDocument>(body);
+}
+
+fn round_trip<T: ResponseData + PartialEq + std::fmt::Debug>(body: &[u8]) {
+    let Ok(decoded) = Response::<T>::decode(body) else {
+        return;
+    };
+    let written = decoded.to_bytes();
+    match Response::<T>::decode(&written) {
+        Ok(again) => assert_eq!(
+            again,
+            decoded,
+            "a decoded response changed through its own encoding: {}",
+            String::from_utf8_lossy(&written)
+        ),
+        Err(error) => panic!(
+            "the model cannot read the body it wrote ({error}): {}",
+            String::from_utf8_lossy(&written)
+        ),
+    }
+}
+
+/// Reads `body` as the server does for every request type: credentials and parameters, then
+/// the strict check that refuses unknown keys. The first line, if it names an endpoint segment,
+/// is read as the route's last segment too.
+pub fn parse_request(body: &[u8]) {
+    strict::<GetCall>(body);
+    strict::<ListCalls>(body);
+    strict::<CountCalls>(body);
+    strict::<CreateExport>(body);
+    strict::<GetExport>(body);
+    strict::<ListExports>(body);
+    strict::<ChangeTitle>(body);
+    strict::<DownloadPdf>(body);
+    if let Ok(text) = std::str::from_utf8(body) {
+        let _ = Endpoint::from_segment(text.lines().next().unwrap_or_default());
+    }
+}
+
+fn strict<R: Request>(body: &[u8]) {
+    if let Ok((_, request)) = R::from_json(body) {
+        let _ = reject_unknown(request.extra());
+    }
+}
+
+/// Reads `bytes` as a recording locator, as a link and as a URL path; a locator that parses
+/// must give back its exact text, and its path and link must read back to the same locator.
+///
+/// # Panics
+/// When a parsed locator does not survive its own path, link or text.
+pub fn parse_locator(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let _ = RecordingLocator::from_url(text);
+    let _ = RecordingLocator::from_path(text);
+    let Ok(locator) = RecordingLocator::parse(text) else {
+        return;
+    };
+    assert_eq!(
+        locator.to_string_exposed(),
+        text,
+        "the locator's text changed"
+    );
+    let from_path = RecordingLocator::from_path(&locator.path());
+    assert_eq!(
+        from_path.as_ref().ok(),
+        Some(&locator),
+        "the path reads back"
+    );
+    let from_url = RecordingLocator::from_url(&locator.url("http://127.0.0.1:8080"));
+    assert_eq!(
+        from_url.as_ref().ok(),
+        Some(&locator),
+        "the link reads back"
+    );
+}

@@ -1,0 +1,79 @@
+//! An import run in one transaction: the account, its credentials and every call, or nothing.
+
+use rusqlite::{Connection, TransactionBehavior};
+use tokio::sync::mpsc::{self, Receiver};
+
+use super::call_row::CallRow;
+use super::errors::Outcome;
+use super::write;
+use crate::error::StoreError;
+use crate::{ImportOutcome, ImportStep, ImportTarget};
+
+/// A step as the writer gets it: calls already worked out into rows.
+pub(crate) enum RowStep {
+    Rows(Vec<CallRow>),
+    Commit,
+}
+
+/// Works the calls of each step out into rows on an async worker, so that the writer's thread,
+/// which every write waits for, only writes (and frees no decoded call). Must be called inside
+/// a Tokio runtime.
+pub(crate) fn relay(mut steps: Receiver<ImportStep>) -> Receiver<RowStep> {
+    let (rows, received) = mpsc::channel(1);
+    tokio::spawn(async move {
+        while let Some(step) = steps.recv().await {
+            let step = match step {
+                ImportStep::Calls(calls) => {
+                    RowStep::Rows(calls.into_iter().map(CallRow::from).collect())
+                }
+                ImportStep::Commit => RowStep::Commit,
+            };
+            if rows.send(step).await.is_err() {
+                return;
+            }
+        }
+    });
+    received
+}
+
+/// Writes every step of a run in one immediate transaction, committed only at
+/// [`RowStep::Commit`] and only when a call was written: a run that is abandoned, fails or
+/// imports nothing leaves the database as it was (a killed process never commits).
+pub(crate) fn run(
+    conn: &mut Connection,
+    target: &ImportTarget,
+    folder: &str,
+    mut steps: Receiver<RowStep>,
+) -> Outcome<ImportOutcome> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let (account, created) = write::account_or_create(&tx, &target.user_id, &target.permissions)?;
+    for (kind, secret) in target.credentials() {
+        write::add_credential(&tx, &target.user_id, kind, secret, None)?;
+    }
+    let key = account.key().get();
+    let mut outcome = ImportOutcome::default();
+    loop {
+        match steps.blocking_recv() {
+            Some(RowStep::Rows(rows)) => {
+                let written = write::import(&tx, key, folder, rows)?;
+                outcome.imported += written.imported;
+                outcome.updated += written.updated;
+            }
+            Some(RowStep::Commit) => break,
+            None => {
+                return Err(StoreError::Invalid(
+                    "the import stopped before the end of its input; nothing was written".into(),
+                )
+                .into());
+            }
+        }
+    }
+    if outcome.imported + outcome.updated == 0 {
+        // Dropping the transaction rolls it back: no account, no credential.
+        return Ok(outcome);
+    }
+    tx.commit()?;
+    outcome.account_created = created;
+    conn.execute_batch("PRAGMA optimize")?;
+    Ok(outcome)
+}
