@@ -11,7 +11,10 @@ async fn store() -> (tempfile::TempDir, SqliteStore, Account) {
         .await
         .unwrap();
     let account = store
-        .ensure_account(&UserId::new("30000009").unwrap(), Permissions::list_call_log())
+        .ensure_account(
+            &UserId::new("30000009").unwrap(),
+            Permissions::list_call_log(),
+        )
         .await
         .unwrap();
     (dir, store, account)
@@ -25,7 +28,13 @@ async fn leased(store: &SqliteStore, account: &Account, id: &str, lease: Duratio
 }
 
 async fn state(store: &SqliteStore, account: &Account, id: &ExportId) -> ExportState {
-    store.export(account, id).await.unwrap().unwrap().status.state
+    store
+        .export(account, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
+        .state
 }
 
 #[tokio::test]
@@ -34,7 +43,10 @@ async fn a_job_whose_lease_ran_out_is_failed_and_a_renewed_one_is_not() {
     let stale = leased(&store, &account, "exp_01", Duration::ZERO).await;
     let fresh = leased(&store, &account, "exp_02", Duration::from_secs(60)).await;
     tokio::time::sleep(Duration::from_millis(5)).await;
-    assert_eq!(store.fail_stale_exports("b", false, "gone").await.unwrap(), 1);
+    assert_eq!(
+        store.fail_stale_exports("b", false, "gone").await.unwrap(),
+        1
+    );
     assert_eq!(state(&store, &account, &stale).await, ExportState::Failed);
     assert_eq!(state(&store, &account, &fresh).await, ExportState::Queued);
 
@@ -47,9 +59,18 @@ async fn a_job_whose_lease_ran_out_is_failed_and_a_renewed_one_is_not() {
         2
     );
     tokio::time::sleep(Duration::from_millis(5)).await;
-    assert_eq!(store.fail_stale_exports("a", false, "gone").await.unwrap(), 0);
+    assert_eq!(
+        store.fail_stale_exports("a", false, "gone").await.unwrap(),
+        0
+    );
     assert_eq!(state(&store, &account, &renewed).await, ExportState::Queued);
     // A starting server also fails what it does not hold, whatever the lease.
-    assert_eq!(store.fail_stale_exports("b", true, "restart").await.unwrap(), 2);
+    assert_eq!(
+        store
+            .fail_stale_exports("b", true, "restart")
+            .await
+            .unwrap(),
+        2
+    );
     assert_eq!(state(&store, &account, &fresh).await, ExportState::Failed);
 }

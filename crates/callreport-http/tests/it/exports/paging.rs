@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use callreport_http::{ExportLimits, ServerConfig};
-use callreport_model::{CreateExport, ExportFormat, ExportStatuses, ListExports, ReportFilter, Response};
+use callreport_model::{
+    CreateExport, ExportFormat, ExportStatuses, ListExports, ReportFilter, Response,
+};
 use serde_json::json;
 
 use crate::client::session_client;
