@@ -41,7 +41,7 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "CALLREPORT_TZ", value_name = "ZONE")]
     tz: Option<String>,
     /// The API's base URL: the provider's, or a local `callreport serve`
-    /// [default: https://v4-api.deepcall.com].
+    /// [default: `https://v4-api.deepcall.com`].
     #[arg(long, global = true, env = "CALLREPORT_BASE_URL", value_name = "URL")]
     base_url: Option<String>,
     /// The account's user id, with the token in CALLREPORT_TOKEN.
