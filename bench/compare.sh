@@ -2,7 +2,8 @@
 # Compares two builds of the workspace in one run, on the same data: list pages (wrk), the
 # client stream, and a CSV export through the client, each build in turn, ROUNDS times. The old
 # build creates the demo database once; both serve that same file (`serve --db`, no `--demo`),
-# so a change to the demo generator does not change what is measured.
+# so a change to the demo generator does not change what is measured (each build serves its own
+# copy of that file, as a newer build may migrate it).
 # Prints one line per measurement and the new/old ratio of the medians.
 #
 # Build both first (release), each in its own target directory, for example:
@@ -59,11 +60,20 @@ if [ ! -f "$DB" ]; then
     wait "$server" 2>/dev/null || true
 fi
 
-# One build, serving the shared database.
+# Each build gets its own copy of the same data: a newer build may migrate its database, which an
+# older one must not be handed.
+for name in old new; do
+    for suffix in "" -wal -shm; do
+        rm -f "$OUT/$name.sqlite$suffix"
+        if [ -f "$DB$suffix" ]; then cp "$DB$suffix" "$OUT/$name.sqlite$suffix"; fi
+    done
+done
+
+# One build, serving its copy of the database.
 measure() {
     local name=$1 target=$2 round=$3
     local bin="$target/release/callreport" stream="$target/release/examples/stream_calls"
-    serve "$bin" "$OUT/$name-serve.log" --db "$DB"
+    serve "$bin" "$OUT/$name-serve.log" --db "$OUT/$name.sqlite"
     wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/post.lua" "$BASE/api/v2/CallReport/list" \
         >"$OUT/$name-list.txt"
     local rps p50

@@ -9,13 +9,16 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::FileTypeExt;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
 /// Links followed at most before a destination is taken for a loop (as the kernel's limit).
 const MAX_LINKS: usize = 40;
+
+/// The mode of a new file before the umask applies, as `open(2)` callers usually ask.
+const NEW_FILE_MODE: u32 = 0o666;
 
 /// The suffix of the temporary files [`OutputFile`] writes; what a crash leaves behind ends
 /// with it, so a sweeper can find it.
@@ -78,9 +81,13 @@ impl OutputFile {
         let name = target
             .file_name()
             .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        // A new file gets the mode any program's new file gets (0666 less the umask), not
+        // tempfile's private 0600: reports go to shared folders. A replaced file keeps its mode.
+        let mode = fs::metadata(&target).map_or(NEW_FILE_MODE, |meta| meta.permissions().mode());
         let temporary = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(TEMPORARY_SUFFIX)
+            .permissions(fs::Permissions::from_mode(mode))
             .tempfile_in(&folder)
             .map_err(|error| named(&folder, without_path(error)))?;
         Ok(Self {
@@ -201,6 +208,22 @@ mod tests {
         file.commit().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_is_readable_as_any_new_file_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.csv");
+        OutputFile::create(&path).unwrap().commit().unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        // 0666 less the umask: readable by others under the usual umasks (022, 002).
+        assert_eq!(mode & 0o044, 0o044, "{mode:o}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        OutputFile::create(&path).unwrap().commit().unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 
     #[test]
