@@ -6,7 +6,7 @@ mod manifest;
 use std::path::{Path, PathBuf};
 
 use callreport_http::client::Client;
-use callreport_http::output_file::TEMPORARY_SUFFIX;
+use callreport_http::output_file::target_of_temporary;
 use callreport_http::shutdown::shutdown_signal;
 use callreport_model::{Call, RecordingLocator};
 use clap::{Args, Subcommand};
@@ -184,7 +184,7 @@ fn remove_leftovers(folder: &Path) -> Result<(), Failure> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if name.starts_with('.') && name.ends_with(TEMPORARY_SUFFIX) && path.is_file() {
+        if target_of_temporary(name).is_some() && path.is_file() {
             std::fs::remove_file(&path).map_err(cannot)?;
         }
     }

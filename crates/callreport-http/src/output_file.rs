@@ -20,9 +20,25 @@ const MAX_LINKS: usize = 40;
 /// The mode of a new file before the umask applies, as `open(2)` callers usually ask.
 const NEW_FILE_MODE: u32 = 0o666;
 
-/// The suffix of the temporary files [`OutputFile`] writes; what a crash leaves behind ends
-/// with it, so a sweeper can find it.
-pub const TEMPORARY_SUFFIX: &str = ".part";
+/// The suffix of the temporary files [`OutputFile`] writes (`.NAME.XXXXXX.part`).
+const TEMPORARY_SUFFIX: &str = ".part";
+
+/// For the name of a temporary file [`OutputFile`] wrote (`.report.csv.AbC123.part`, left
+/// behind by a crash or a kill), the name of the file it was to become (`report.csv`); `None`
+/// for any other name.
+///
+/// ```
+/// use callreport_http::output_file::target_of_temporary;
+///
+/// assert_eq!(target_of_temporary(".report.csv.AbC123.part"), Some("report.csv"));
+/// assert_eq!(target_of_temporary("report.csv"), None);
+/// ```
+#[must_use]
+pub fn target_of_temporary(name: &str) -> Option<&str> {
+    let inner = name.strip_prefix('.')?.strip_suffix(TEMPORARY_SUFFIX)?;
+    let (target, _random) = inner.rsplit_once('.')?;
+    (!target.is_empty()).then_some(target)
+}
 
 /// A file being written to its destination; see the module's documentation.
 #[derive(Debug)]
@@ -205,6 +221,17 @@ mod tests {
         let mut file = OutputFile::create(&path).unwrap();
         file.write_all(b"a,b\n").unwrap();
         assert!(!path.exists());
+        let temporary = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap();
+        let name = temporary.file_name().into_string().unwrap();
+        assert_eq!(
+            super::target_of_temporary(&name),
+            Some("report.csv"),
+            "{name}"
+        );
         file.commit().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -8,6 +8,7 @@ use callreport_model::ExportId;
 use callreport_store::Store;
 
 use super::pool::{Exports, RESTART_REASON};
+use crate::output_file::target_of_temporary;
 
 /// Expired exports deleted per sweep, so that one sweep stays short.
 const EXPIRED_PER_SWEEP: u32 = 500;
@@ -108,11 +109,12 @@ fn remove_orphaned_parts(exports: &Exports) {
     }
 }
 
-/// For a temporary export file's name, the export it belongs to (`None` inside when the name
-/// holds no valid id); `None` for any other file.
+/// For a temporary export file's name (`.<expId>.<ext>.<random>.part`, as
+/// [`OutputFile`](crate::output_file::OutputFile) names it), the export it belongs to (`None`
+/// inside when the name holds no valid id); `None` for any other file.
 fn part_owner(name: &str) -> Option<Option<ExportId>> {
-    let inner = name.strip_prefix('.')?.strip_suffix(".part")?;
-    let id = inner.split('.').next().unwrap_or_default();
+    let target = target_of_temporary(name)?;
+    let id = target.split('.').next().unwrap_or_default();
     Some(ExportId::new(id).ok())
 }
 
@@ -122,10 +124,13 @@ mod tests {
 
     #[test]
     fn temporary_files_name_their_export() {
+        let owner = part_owner(".exp_00aa.csv.AbC123.part").unwrap().unwrap();
+        assert_eq!(owner.as_str(), "exp_00aa");
+        // The name of the version before the random part still names its export.
         let owner = part_owner(".exp_00aa.csv.part").unwrap().unwrap();
         assert_eq!(owner.as_str(), "exp_00aa");
         assert_eq!(part_owner("exp_00aa.csv"), None);
         assert_eq!(part_owner(".exp_00aa.csv"), None);
-        assert!(part_owner("..part").unwrap().is_none());
+        assert!(part_owner("..csv.AbC123.part").unwrap().is_none());
     }
 }
