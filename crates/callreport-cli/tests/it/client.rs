@@ -28,11 +28,7 @@ impl Served {
         let mut first = String::new();
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         stdout.read_line(&mut first).unwrap();
-        let base_url = first
-            .strip_prefix("Call Report API on ")
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or_else(|| panic!("unexpected first line: {first:?}"))
-            .to_owned();
+        let base_url = format!("http://{}", crate::banner_addr(&first));
         Self {
             child,
             base_url,

@@ -38,12 +38,7 @@ impl Process {
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut first = String::new();
         stdout.read_line(&mut first).unwrap();
-        let addr = first
-            .strip_prefix("Call Report API on http://")
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or_else(|| panic!("unexpected first line: {first:?}"))
-            .parse()
-            .unwrap();
+        let addr = crate::banner_addr(&first);
         Self {
             child,
             addr,

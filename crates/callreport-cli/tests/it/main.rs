@@ -29,6 +29,16 @@ use std::net::{SocketAddr, TcpStream};
 /// The binary under test.
 pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_callreport");
 
+/// The address a `callreport serve` banner's first line names
+/// (`Call Report API on http://127.0.0.1:PORT  (database …)`).
+pub(crate) fn banner_addr(first_line: &str) -> SocketAddr {
+    first_line
+        .strip_prefix("Call Report API on http://")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|addr| addr.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
+}
+
 /// POSTs `body` to `path` over a plain socket; the whole response, headers included.
 pub(crate) fn post(addr: SocketAddr, path: &str, body: &str) -> String {
     let mut socket = TcpStream::connect(addr).unwrap();

@@ -176,11 +176,7 @@ fn no_colour_codes_in_pipes_or_files() {
     // Kept open until the server stops: it writes more of its banner.
     let mut server_stdout = BufReader::new(server.stdout.take().unwrap());
     server_stdout.read_line(&mut banner).unwrap();
-    let url = banner
-        .strip_prefix("Call Report API on ")
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let url = format!("http://{}", crate::banner_addr(&banner));
     // A refused request, so that the log has a line about it.
     let refused = served.run(
         &["count", "--base-url", &url],

@@ -1,7 +1,7 @@
 //! `callreport serve --demo`: prints where and how to connect, answers, stops on SIGTERM.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
@@ -23,11 +23,7 @@ fn the_demo_serves_prints_its_credentials_and_stops_on_sigterm() {
     let mut stdout = BufReader::new(server.stdout.take().unwrap());
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
-    let url = first
-        .strip_prefix("Call Report API on http://")
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("unexpected first line: {first:?}"));
-    let addr: SocketAddr = url.parse().unwrap();
+    let addr = crate::banner_addr(&first);
     let mut banner = String::new();
     for _ in 0..8 {
         stdout.read_line(&mut banner).unwrap();
@@ -122,12 +118,7 @@ fn the_providers_curl_sample_answers_the_raw_document() {
     let mut stdout = BufReader::new(server.stdout.take().unwrap());
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
-    let addr: SocketAddr = first
-        .strip_prefix("Call Report API on http://")
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .parse()
-        .unwrap();
+    let addr = crate::banner_addr(&first);
     let mut banner = String::new();
     for _ in 0..8 {
         stdout.read_line(&mut banner).unwrap();
