@@ -63,14 +63,15 @@ impl OutputFile {
     /// An I/O error whose message names the path and what is wrong with it.
     pub fn create(destination: &Path) -> io::Result<Self> {
         let target = resolve_links(destination)?;
-        match fs::metadata(&target) {
-            Ok(meta) if meta.is_dir() => {
+        let existing = fs::metadata(&target).ok();
+        match &existing {
+            Some(meta) if meta.is_dir() => {
                 return Err(named(
                     &target,
                     io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
                 ));
             }
-            Ok(meta) if meta.file_type().is_fifo() || meta.file_type().is_char_device() => {
+            Some(meta) if meta.file_type().is_fifo() || meta.file_type().is_char_device() => {
                 let file = OpenOptions::new()
                     .write(true)
                     .open(&target)
@@ -99,7 +100,7 @@ impl OutputFile {
             .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
         // A new file gets the mode any program's new file gets (0666 less the umask), not
         // tempfile's private 0600: reports go to shared folders. A replaced file keeps its mode.
-        let mode = fs::metadata(&target).map_or(NEW_FILE_MODE, |meta| meta.permissions().mode());
+        let mode = existing.map_or(NEW_FILE_MODE, |meta| meta.permissions().mode());
         let temporary = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(TEMPORARY_SUFFIX)
