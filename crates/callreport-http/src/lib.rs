@@ -10,6 +10,8 @@ pub mod output_file;
 pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]
 pub mod shutdown;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 #[cfg(feature = "client")]
 pub use crate::client::{Client, ClientBuilder, Error};

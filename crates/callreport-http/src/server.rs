@@ -24,7 +24,7 @@ mod files;
 mod pipeline;
 mod range;
 mod respond;
-mod route;
+pub(crate) mod route;
 
 use std::future::Future;
 use std::net::SocketAddr;

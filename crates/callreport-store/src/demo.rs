@@ -143,25 +143,10 @@ pub async fn prepare(store: &dyn Store, calls: u64) -> Result<DemoSummary, Store
 /// # Errors
 /// [`StoreError`] when the store or the clip folder cannot be written.
 pub async fn add_provider_example(store: &dyn Store) -> Result<(), StoreError> {
-    write_clips(store).await?;
     let call = provider_example::provider_example(&MAIN)?;
-    let clip = clip_of(&call);
-    let size = silent_mp3(CLIP_SECONDS[clip]).len() as u64;
-    let recordings = call
-        .recordings()
-        .map(|found| {
-            NewRecording::new(
-                found.locator.clone(),
-                clip_name(CLIP_SECONDS[clip]),
-                size,
-                CONTENT_TYPE,
-            )
-        })
-        .collect();
     let user_id = user_id_of(&MAIN)?;
-    let document = call.to_json();
-    let import = ImportCall::new(document, call).with_recordings(recordings);
-    store.import(&user_id, vec![import]).await?;
+    let import = ImportCall::new(call.to_json(), call);
+    add_calls_with_recordings(store, &user_id, std::iter::once(import)).await?;
     Ok(())
 }
 
@@ -178,8 +163,26 @@ pub async fn add_generated_calls(
     generator: Generator,
     count: u64,
 ) -> Result<u64, StoreError> {
+    let calls = generator
+        .take(usize::try_from(count).unwrap_or(usize::MAX))
+        .map(|call| ImportCall::new(call.to_json(), call));
+    add_calls_with_recordings(store, user_id, calls).await
+}
+
+/// Adds these calls to `user_id`'s account, which must exist, each recording of each call
+/// registered as one of the demo's silent clips (so that it can be downloaded). A call already
+/// there is replaced. Returns the count.
+///
+/// # Errors
+/// [`StoreError`] when the store or the clip folder cannot be written, or the store keeps no
+/// files.
+pub async fn add_calls_with_recordings(
+    store: &dyn Store,
+    user_id: &UserId,
+    calls: impl Iterator<Item = ImportCall> + Send + 'static,
+) -> Result<u64, StoreError> {
     write_clips(store).await?;
-    add_calls(store, user_id, generator, count).await
+    add_calls(store, user_id, calls).await
 }
 
 fn clip_name(seconds: u64) -> String {
@@ -247,36 +250,39 @@ async fn seed_account(
         .collect();
     store.name_agents(&user_id, names).await?;
     store.remove_calls(&user_id).await?;
-    add_calls(store, &user_id, account.generator(), calls).await?;
+    let generated = account
+        .generator()
+        .take(usize::try_from(calls).unwrap_or(usize::MAX))
+        .map(|call| ImportCall::new(call.to_json(), call));
+    add_calls(store, &user_id, generated).await?;
     Ok(())
 }
 
-/// Imports `count` generated calls with their recordings in one bulk load: the store works
-/// each call out as it writes it. Returns the count.
+/// Imports the calls in one bulk load, each call's recordings registered as the clip of its
+/// talk time: the store works each call out as it writes it (the calls may come from a
+/// generator). Returns the count.
 async fn add_calls(
     store: &dyn Store,
     user_id: &UserId,
-    generator: Generator,
-    count: u64,
+    calls: impl Iterator<Item = ImportCall> + Send + 'static,
 ) -> Result<u64, StoreError> {
     let sizes = CLIP_SECONDS.map(|seconds| silent_mp3(seconds).len() as u64);
-    let calls = generator
-        .take(usize::try_from(count).unwrap_or(usize::MAX))
-        .map(move |call| {
-            let clip = clip_of(&call);
-            let recordings = call
-                .recordings()
-                .map(|found| {
-                    NewRecording::new(
-                        found.locator.clone(),
-                        clip_name(CLIP_SECONDS[clip]),
-                        sizes[clip],
-                        CONTENT_TYPE,
-                    )
-                })
-                .collect();
-            ImportCall::new(call.to_json(), call).with_recordings(recordings)
-        });
+    let calls = calls.map(move |import| {
+        let clip = clip_of(&import.call);
+        let recordings = import
+            .call
+            .recordings()
+            .map(|found| {
+                NewRecording::new(
+                    found.locator.clone(),
+                    clip_name(CLIP_SECONDS[clip]),
+                    sizes[clip],
+                    CONTENT_TYPE,
+                )
+            })
+            .collect();
+        import.with_recordings(recordings)
+    });
     let outcome = store.import_all(user_id, Box::new(calls), BATCH).await?;
     Ok(outcome.imported + outcome.updated)
 }

@@ -2,7 +2,6 @@
 
 mod download;
 mod endpoints;
-mod fault_server;
 mod faults;
 mod limits;
 mod paging;
@@ -13,6 +12,8 @@ use std::time::Duration;
 use callreport_http::client::{Client, RetryPolicy};
 use callreport_model::{Auth, UserId};
 use callreport_store::demo;
+
+use callreport_http::testing::{self, Fault, ReceivedRequest};
 
 use crate::support::TestServer;
 
@@ -37,4 +38,14 @@ pub(crate) fn client_with(base_url: &str, auth: Auth) -> Client {
         .retry_policy(RetryPolicy::new(3, Duration::from_millis(10)))
         .build()
         .unwrap()
+}
+
+/// A test server that answers every request from `script`: request number `n` (from 0) and the
+/// request, to the answer.
+pub(crate) async fn scripted(
+    script: impl Fn(usize, &ReceivedRequest) -> Fault + Send + Sync + 'static,
+) -> testing::TestServer {
+    let server = testing::TestServer::builder().calls(0).start().unwrap();
+    server.script(move |n, request| Some(script(n, request)));
+    server
 }

@@ -17,3 +17,4 @@ mod recordings;
 mod shutdown;
 mod snapshots;
 mod support;
+mod testing;

@@ -8,7 +8,9 @@ use callreport_store::{RecordingLookup, Store};
 use chrono::TimeZone;
 use futures::StreamExt;
 
-use super::fault_server::{Action, FaultServer};
+use callreport_http::testing::{Fault, On, TestServer as ScriptedServer};
+
+use super::scripted;
 use super::{client_with, session_client};
 use crate::support::TestServer;
 
@@ -58,13 +60,13 @@ async fn a_recording_downloads_byte_identical_to_the_stored_file() {
 
 #[tokio::test]
 async fn an_expired_link_is_refreshed_once_from_the_recordings_view() {
-    let server = FaultServer::start(|_, seen| {
-        if seen.path.contains("/old-token/") {
-            Action::status(404, &[], b"expired")
-        } else if seen.method == "POST" {
-            Action::json(r##"{"data": {"rcrdAr": [{"ndId": "#1", "rcrd": "new-token*mp3*10000001*2025*11*22*abc_919000012345_2025-11-22-16-13-37_CTC.mp3"}]}}"##)
+    let server = scripted(|_, seen| {
+        if seen.path().contains("/old-token/") {
+            Fault::status(404, &[], b"expired")
+        } else if seen.method() == "POST" {
+            Fault::json(r##"{"data": {"rcrdAr": [{"ndId": "#1", "rcrd": "new-token*mp3*10000001*2025*11*22*abc_919000012345_2025-11-22-16-13-37_CTC.mp3"}]}}"##)
         } else {
-            Action::status(200, &[("Content-Type", "audio/mpeg")], CLIP)
+            Fault::status(200, &[("Content-Type", "audio/mpeg")], CLIP)
         }
     })
     .await;
@@ -86,7 +88,7 @@ async fn an_expired_link_is_refreshed_once_from_the_recordings_view() {
         .push(callreport_model::AgentLeg::new(None, leg));
     let dir = tempfile::tempdir().unwrap();
     let destination = dir.path().join("refreshed.mp3");
-    let client = client_with(&server.url(), Auth::session("fault-session"));
+    let client = client_with(server.base_url(), Auth::session("fault-session"));
     let written = client
         .download_recording(&call, &destination, |_| {})
         .await
@@ -96,7 +98,7 @@ async fn an_expired_link_is_refreshed_once_from_the_recordings_view() {
     let paths: Vec<String> = server
         .requests()
         .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
+        .map(|r| format!("{} {}", r.method(), r.path()))
         .collect();
     assert_eq!(paths.len(), 3, "{paths:?}");
     assert!(paths[0].starts_with("GET /api/v2/recording/directstream/old-token/"));
@@ -112,17 +114,17 @@ async fn a_raw_document_answer_yields_its_recording() {
         "../../../../callreport-model/tests/fixtures/detail/seed_example_response.json"
     );
     let body = seed.replace("{{ssid}}*mp3*29791451", "fresh-token*mp3*29791451");
-    let server = FaultServer::start(move |_, seen| {
-        if seen.method == "POST" {
-            Action::json(&body)
+    let server = scripted(move |_, seen| {
+        if seen.method() == "POST" {
+            Fault::json(&body)
         } else {
-            Action::status(200, &[("Content-Type", "audio/mpeg")], CLIP)
+            Fault::status(200, &[("Content-Type", "audio/mpeg")], CLIP)
         }
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
     let destination = dir.path().join("seed.mp3");
-    let client = client_with(&server.url(), Auth::session("fault-session"));
+    let client = client_with(server.base_url(), Auth::session("fault-session"));
     let call_id = CallId::new("kyrnwv1c8ps5zq6jcwaxtzicv").unwrap();
     let written = client
         .download_fresh_recording(&call_id, &destination, |_| {})
@@ -133,29 +135,33 @@ async fn a_raw_document_answer_yields_its_recording() {
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert!(
-        requests[0].body.contains("\"rType\":\"rcrd\""),
+        requests[0].body_text().contains("\"rType\":\"rcrd\""),
         "{}",
-        requests[0].body
+        requests[0].body_text()
     );
     assert!(
         requests[1]
-            .path
+            .path()
             .starts_with("/api/v2/recording/directstream/fresh-token/mp3/29791451/2025/11/22/"),
         "{}",
-        requests[1].path
+        requests[1].path()
     );
 }
 
 #[tokio::test]
 async fn a_download_cut_midway_leaves_no_file() {
-    let server = FaultServer::start(|_, _| Action::cut(10_000, &[7_u8; 3_000])).await;
-    let locator = RecordingLocator::parse(
-        "tok*mp3*10000001*2025*11*22*abc_919000012345_2025-11-22-16-13-37_CTC.mp3",
-    )
-    .unwrap();
+    let server = ScriptedServer::builder().calls(20).start().unwrap();
+    let call = server
+        .account()
+        .generator()
+        .take(20)
+        .find(|call| call.recordings().next().is_some())
+        .expect("a generated call with a recording");
+    let locator = call.recordings().next().unwrap().locator.clone();
+    server.fail_next_on(On::Recordings, 1, Fault::truncated());
     let dir = tempfile::tempdir().unwrap();
     let destination = dir.path().join("cut.mp3");
-    let client = client_with(&server.url(), Auth::session("fault-session"));
+    let client = client_with(server.base_url(), server.account().session_auth());
     let error = client
         .download_locator(&locator, &destination, |_| {})
         .await
@@ -172,6 +178,7 @@ async fn a_download_cut_midway_leaves_no_file() {
         "{:?}",
         files_in(dir.path())
     );
+    assert_eq!(server.requests().len(), 1, "a cut body is not retried");
 }
 
 #[tokio::test]

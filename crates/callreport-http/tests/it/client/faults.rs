@@ -7,7 +7,9 @@ use callreport_http::client::{Client, ErrorKind, RetryPolicy};
 use callreport_model::{ApiCode, Auth, CallId, ListCalls, ReportFilter};
 
 use super::client_with;
-use super::fault_server::{Action, FaultServer};
+use callreport_http::testing::{Fault, TestServer as ScriptedServer};
+
+use super::scripted;
 
 const CALL: &str = "kyrnwv1c8ps5zq6jcwaxtzicv";
 const MINIMAL_CALL: &str =
@@ -17,9 +19,9 @@ fn call_id() -> CallId {
     CallId::new(CALL).unwrap()
 }
 
-fn client(server: &FaultServer, retry: RetryPolicy) -> Client {
+fn client(server: &ScriptedServer, retry: RetryPolicy) -> Client {
     Client::builder()
-        .base_url(server.url())
+        .base_url(server.base_url())
         .auth(Auth::session("fault-session"))
         .timeout(Duration::from_millis(500))
         .retry_policy(retry)
@@ -33,8 +35,8 @@ fn quick(attempts: u32) -> RetryPolicy {
 
 #[tokio::test]
 async fn an_html_502_page_is_an_http_error_that_keeps_the_page() {
-    let server = FaultServer::start(|_, _| {
-        Action::status(
+    let server = scripted(|_, _| {
+        Fault::status(
             502,
             &[("Content-Type", "text/html")],
             b"<html><h1>502 Bad Gateway</h1></html>",
@@ -54,7 +56,7 @@ async fn an_html_502_page_is_an_http_error_that_keeps_the_page() {
     );
     assert!(error.is_retryable());
     assert_eq!(
-        server.hits(),
+        server.requests().len(),
         2,
         "a 5xx is retried up to the policy's attempts"
     );
@@ -66,7 +68,7 @@ async fn an_empty_or_truncated_body_is_a_decode_error_not_retried() {
         ("", "the response body is empty"),
         (r#"{"data": {"clId": "#, "not a JSON object"),
     ] {
-        let server = FaultServer::start(move |_, _| Action::json(body)).await;
+        let server = scripted(move |_, _| Fault::json(body)).await;
         let error = client(&server, quick(3))
             .all_detail(&call_id())
             .await
@@ -81,16 +83,14 @@ async fn an_empty_or_truncated_body_is_a_decode_error_not_retried() {
         };
         assert!(got.starts_with(detail), "{got}");
         assert_eq!(kept, body);
-        assert_eq!(server.hits(), 1);
+        assert_eq!(server.requests().len(), 1);
     }
 }
 
 #[tokio::test]
 async fn a_slow_answer_hits_the_timeout() {
-    let server = FaultServer::start(|_, _| {
-        Action::Delay(Duration::from_secs(3), Box::new(Action::json(MINIMAL_CALL)))
-    })
-    .await;
+    let server =
+        scripted(|_, _| Fault::delayed(Duration::from_secs(3), Fault::json(MINIMAL_CALL))).await;
     let error = client(&server, RetryPolicy::none())
         .all_detail(&call_id())
         .await
@@ -104,26 +104,26 @@ async fn a_slow_answer_hits_the_timeout() {
 
 #[tokio::test]
 async fn a_reset_connection_is_retried_then_reported() {
-    let server = FaultServer::start(|_, _| Action::Close).await;
+    let server = scripted(|_, _| Fault::close()).await;
     let error = client(&server, quick(3))
         .count(&callreport_model::CountCalls::new(ReportFilter::new()))
         .await
         .unwrap_err();
     assert!(matches!(error.kind(), ErrorKind::Connect), "{error:?}");
-    assert_eq!(server.hits(), 3);
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
 async fn too_many_requests_waits_as_long_as_retry_after_says() {
-    let server = FaultServer::start(|n, _| match n {
-        0 => Action::status(429, &[("Retry-After", "1")], b"slow down"),
-        _ => Action::json(r#"{"data": {"cnt": 7}}"#),
+    let server = scripted(|n, _| match n {
+        0 => Fault::status(429, &[("Retry-After", "1")], b"slow down"),
+        _ => Fault::json(r#"{"data": {"cnt": 7}}"#),
     })
     .await;
     let delays = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&delays);
     let client = Client::builder()
-        .base_url(server.url())
+        .base_url(server.base_url())
         .auth(Auth::session("fault-session"))
         .retry_policy(quick(3))
         .on_retry(move |event| seen.lock().unwrap().push(event.delay))
@@ -141,17 +141,17 @@ async fn too_many_requests_waits_as_long_as_retry_after_says() {
 
 #[tokio::test]
 async fn error_1009_twice_then_success_takes_three_attempts() {
-    let server = FaultServer::start(|n, _| match n {
+    let server = scripted(|n, _| match n {
         0 | 1 => {
-            Action::json(r#"{"status": "error", "message": "Something went wrong", "code": 1009}"#)
+            Fault::json(r#"{"status": "error", "message": "Something went wrong", "code": 1009}"#)
         }
-        _ => Action::json(MINIMAL_CALL),
+        _ => Fault::json(MINIMAL_CALL),
     })
     .await;
     let attempts = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&attempts);
     let client = Client::builder()
-        .base_url(server.url())
+        .base_url(server.base_url())
         .auth(Auth::session("fault-session"))
         .retry_policy(quick(4))
         .on_retry(move |event| {
@@ -163,7 +163,7 @@ async fn error_1009_twice_then_success_takes_three_attempts() {
         .unwrap();
     let call = client.all_detail(&call_id()).await.unwrap().unwrap();
     assert_eq!(call.id.as_str(), CALL);
-    assert_eq!(server.hits(), 3);
+    assert_eq!(server.requests().len(), 3);
     assert_eq!(
         *attempts.lock().unwrap(),
         [("detail".to_owned(), 1), ("detail".to_owned(), 2)]
@@ -181,8 +181,8 @@ async fn every_api_code_is_an_api_error_of_the_right_kind() {
         (1010, true),
         (4242, false),
     ] {
-        let server = FaultServer::start(move |_, _| {
-            Action::json(&format!(
+        let server = scripted(move |_, _| {
+            Fault::json(&format!(
                 r#"{{"status":"error","message":"m","code":"{code}"}}"#
             ))
         })
@@ -193,15 +193,18 @@ async fn every_api_code_is_an_api_error_of_the_right_kind() {
             .unwrap_err();
         assert_eq!(error.api_code().and_then(ApiCode::number), Some(code));
         assert_eq!(error.is_retryable(), retryable, "{code}");
-        assert_eq!(server.hits(), if retryable { 2 } else { 1 }, "{code}");
+        assert_eq!(
+            server.requests().len(),
+            if retryable { 2 } else { 1 },
+            "{code}"
+        );
     }
 }
 
 #[tokio::test]
 async fn creating_an_export_is_not_retried_unless_asked() {
-    let failing = || {
-        FaultServer::start(|_, _| Action::json(r#"{"status":"error","message":"m","code":1009}"#))
-    };
+    let failing =
+        || scripted(|_, _| Fault::json(r#"{"status":"error","message":"m","code":1009}"#));
     let server = failing().await;
     let request = callreport_model::CreateExport::new(
         callreport_model::ExportFormat::Csv,
@@ -213,7 +216,7 @@ async fn creating_an_export_is_not_retried_unless_asked() {
             .await
             .is_err()
     );
-    assert_eq!(server.hits(), 1);
+    assert_eq!(server.requests().len(), 1);
     let server = failing().await;
     assert!(
         client(&server, quick(3).retry_non_idempotent(true))
@@ -221,17 +224,16 @@ async fn creating_an_export_is_not_retried_unless_asked() {
             .await
             .is_err()
     );
-    assert_eq!(server.hits(), 3);
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
 async fn a_redirect_to_another_host_is_not_followed() {
-    let elsewhere = FaultServer::start(|_, _| Action::json(MINIMAL_CALL)).await;
-    let target = format!("{}/api/v2/CallReport/detail", elsewhere.url());
+    let elsewhere = scripted(|_, _| Fault::json(MINIMAL_CALL)).await;
+    let target = format!("{}/api/v2/CallReport/detail", elsewhere.base_url());
     let server =
-        FaultServer::start(move |_, _| Action::status(307, &[("Location", target.as_str())], b""))
-            .await;
-    let error = client_with(&server.url(), Auth::session("secret-session-id"))
+        scripted(move |_, _| Fault::status(307, &[("Location", target.as_str())], b"")).await;
+    let error = client_with(server.base_url(), Auth::session("secret-session-id"))
         .all_detail(&call_id())
         .await
         .unwrap_err();
@@ -240,21 +242,25 @@ async fn a_redirect_to_another_host_is_not_followed() {
         "{error:?}"
     );
     assert_eq!(
-        elsewhere.hits(),
+        elsewhere.requests().len(),
         0,
         "the other host never saw the credentials"
     );
     assert!(!error.to_string().contains("secret-session-id"));
-    assert!(server.requests()[0].body.contains("secret-session-id"));
+    assert!(
+        server.requests()[0]
+            .body_text()
+            .contains("secret-session-id")
+    );
 }
 
 #[tokio::test]
 async fn a_redirect_on_the_same_host_is_followed_with_the_body() {
-    let server = FaultServer::start(|_, seen| {
-        if seen.path.ends_with("/detail") {
-            Action::status(307, &[("Location", "/api/v2/callreport/detail/")], b"")
+    let server = scripted(|_, seen| {
+        if seen.path().ends_with("/detail") {
+            Fault::status(307, &[("Location", "/api/v2/callreport/detail/")], b"")
         } else {
-            Action::json(MINIMAL_CALL)
+            Fault::json(MINIMAL_CALL)
         }
     })
     .await;
@@ -265,5 +271,5 @@ async fn a_redirect_on_the_same_host_is_followed_with_the_body() {
     assert!(call.is_some());
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
-    assert_eq!(requests[1].body, requests[0].body);
+    assert_eq!(requests[1].body_text(), requests[0].body_text());
 }

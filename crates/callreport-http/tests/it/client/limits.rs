@@ -9,7 +9,9 @@ use callreport_model::{
 };
 use chrono::TimeZone;
 
-use super::fault_server::{Action, FaultServer};
+use callreport_http::testing::{Fault, TestServer as ScriptedServer};
+
+use super::scripted;
 
 const FIVE_GB: u64 = 5_000_000_000;
 const MIB: u64 = 1 << 20;
@@ -17,9 +19,9 @@ const MIB: u64 = 1 << 20;
 /// server can get rid of without the client reading them.
 const SOCKET_BUFFERS: u64 = 32 * MIB;
 
-fn builder(server: &FaultServer) -> ClientBuilder {
+fn builder(server: &ScriptedServer) -> ClientBuilder {
     Client::builder()
-        .base_url(server.url())
+        .base_url(server.base_url())
         .auth(Auth::session("fault-session"))
         .retry_policy(RetryPolicy::none())
 }
@@ -52,10 +54,8 @@ fn is_empty(dir: &std::path::Path) -> bool {
 
 #[tokio::test]
 async fn a_5_gb_content_length_is_refused_at_the_cap_before_the_body_is_read() {
-    let server = FaultServer::start(|_, _| {
-        Action::stream(200, Some(FIVE_GB), 1 << 16, Duration::ZERO, FIVE_GB)
-    })
-    .await;
+    let server =
+        scripted(|_, _| Fault::stream(200, Some(FIVE_GB), 1 << 16, Duration::ZERO, FIVE_GB)).await;
     let error = builder(&server)
         .build()
         .unwrap()
@@ -71,7 +71,7 @@ async fn a_5_gb_content_length_is_refused_at_the_cap_before_the_body_is_read() {
         "{error}"
     );
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let sent = server.sent();
+    let sent = server.streamed_bytes();
     assert!(sent < SOCKET_BUFFERS, "the server got rid of {sent} bytes");
     let peak = peak_rss();
     assert!(peak < 1 << 30, "peak RSS {peak} bytes");
@@ -79,9 +79,7 @@ async fn a_5_gb_content_length_is_refused_at_the_cap_before_the_body_is_read() {
 
 #[tokio::test]
 async fn an_endless_body_without_a_length_stops_at_the_cap() {
-    let server =
-        FaultServer::start(|_, _| Action::stream(200, None, 1 << 16, Duration::ZERO, FIVE_GB))
-            .await;
+    let server = scripted(|_, _| Fault::stream(200, None, 1 << 16, Duration::ZERO, FIVE_GB)).await;
     let error = builder(&server)
         .max_body_bytes(4 * MIB)
         .build()
@@ -94,7 +92,7 @@ async fn an_endless_body_without_a_length_stops_at_the_cap() {
         "{error:?}"
     );
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let sent = server.sent();
+    let sent = server.streamed_bytes();
     assert!(sent >= 4 * MIB, "the client read up to its cap: {sent}");
     assert!(
         sent < 4 * MIB + SOCKET_BUFFERS,
@@ -104,10 +102,8 @@ async fn an_endless_body_without_a_length_stops_at_the_cap() {
 
 #[tokio::test]
 async fn a_recording_error_with_a_5_gb_body_is_read_only_in_part() {
-    let server = FaultServer::start(|_, _| {
-        Action::stream(500, Some(FIVE_GB), 1 << 16, Duration::ZERO, FIVE_GB)
-    })
-    .await;
+    let server =
+        scripted(|_, _| Fault::stream(500, Some(FIVE_GB), 1 << 16, Duration::ZERO, FIVE_GB)).await;
     let dir = tempfile::tempdir().unwrap();
     let error = builder(&server)
         .build()
@@ -121,7 +117,7 @@ async fn a_recording_error_with_a_5_gb_body_is_read_only_in_part() {
     assert_eq!(*status, 500);
     assert!(body.starts_with("xxxx"));
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let sent = server.sent();
+    let sent = server.streamed_bytes();
     assert!(sent < 64 * 1024 + SOCKET_BUFFERS, "{sent} bytes sent");
     assert!(is_empty(dir.path()));
 }
@@ -129,10 +125,9 @@ async fn a_recording_error_with_a_5_gb_body_is_read_only_in_part() {
 #[tokio::test]
 async fn an_endless_slow_recording_is_stopped_by_the_download_deadline() {
     // A byte every 20 ms: never a stall, never an end.
-    let server = FaultServer::start(|_, _| {
-        Action::stream(200, Some(1 << 30), 1, Duration::from_millis(20), 1 << 30)
-    })
-    .await;
+    let server =
+        scripted(|_, _| Fault::stream(200, Some(1 << 30), 1, Duration::from_millis(20), 1 << 30))
+            .await;
     let dir = tempfile::tempdir().unwrap();
     let error = builder(&server)
         .timeout(Duration::from_millis(800))
@@ -150,16 +145,14 @@ async fn an_endless_slow_recording_is_stopped_by_the_download_deadline() {
         error.to_string(),
         "the recording download did not finish within 800 ms; raise the timeout"
     );
-    assert!(server.sent() > 0, "bytes did come");
+    assert!(server.streamed_bytes() > 0, "bytes did come");
     assert!(is_empty(dir.path()), "no file, no partial file");
 }
 
 #[tokio::test]
 async fn a_stalled_recording_is_stopped_by_the_stall_timeout() {
-    let server = FaultServer::start(|_, _| {
-        Action::stream(200, Some(1000), 10, Duration::from_secs(30), 1000)
-    })
-    .await;
+    let server =
+        scripted(|_, _| Fault::stream(200, Some(1000), 10, Duration::from_secs(30), 1000)).await;
     let dir = tempfile::tempdir().unwrap();
     let error = builder(&server)
         .timeout(Duration::from_secs(20))
@@ -193,7 +186,7 @@ fn export_status(state: ExportState) -> String {
 #[tokio::test]
 async fn an_export_stuck_running_ends_at_the_wait_deadline() {
     let running = export_status(ExportState::Running);
-    let server = FaultServer::start(move |_, _| Action::json(&running)).await;
+    let server = scripted(move |_, _| Fault::json(&running)).await;
     let dir = tempfile::tempdir().unwrap();
     let error = builder(&server)
         .timeout(Duration::from_millis(600))
@@ -214,18 +207,21 @@ async fn an_export_stuck_running_ends_at_the_wait_deadline() {
         error.to_string(),
         "export exp-1 (still running on the server) did not finish within 600 ms; raise the timeout"
     );
-    assert!(server.hits() >= 2, "the status was read more than once");
+    assert!(
+        server.requests().len() >= 2,
+        "the status was read more than once"
+    );
     assert!(is_empty(dir.path()));
 }
 
 #[tokio::test]
 async fn an_endless_export_download_is_stopped_by_the_download_deadline() {
     let done = export_status(ExportState::Done);
-    let server = FaultServer::start(move |_, seen| {
-        if seen.method == "POST" {
-            Action::json(&done)
+    let server = scripted(move |_, seen| {
+        if seen.method() == "POST" {
+            Fault::json(&done)
         } else {
-            Action::stream(200, None, 1, Duration::from_millis(20), 1 << 30)
+            Fault::stream(200, None, 1, Duration::from_millis(20), 1 << 30)
         }
     })
     .await;

@@ -13,7 +13,9 @@ use chrono::{TimeDelta, TimeZone};
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-use super::fault_server::{Action, FaultServer};
+use callreport_http::testing::{Fault, TestServer as ScriptedServer};
+
+use super::scripted;
 use super::session_client;
 use crate::support::TestServer;
 
@@ -155,12 +157,10 @@ async fn a_server_without_cursors_is_paged_by_number_and_an_api_error_is_retried
         page_body(&calls[..3], json!({"ttl": 5, "pg": 1, "lmt": 3})),
         page_body(&calls[3..], json!({"ttl": 5, "pg": 2, "lmt": 3})),
     );
-    let server = FaultServer::start(move |n, _| match n {
-        0 => Action::json(&first),
-        1 => {
-            Action::json(r#"{"status":"error","message":"Database is not reachable","code":1010}"#)
-        }
-        _ => Action::json(&second),
+    let server = scripted(move |n, _| match n {
+        0 => Fault::json(&first),
+        1 => Fault::json(r#"{"status":"error","message":"Database is not reachable","code":1010}"#),
+        _ => Fault::json(&second),
     })
     .await;
     let stream = stream_in_threes(&server);
@@ -170,7 +170,11 @@ async fn a_server_without_cursors_is_paged_by_number_and_an_api_error_is_retried
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
     for request in &requests[1..] {
-        assert!(request.body.contains(r#""pg":2"#), "{}", request.body);
+        assert!(
+            request.body_text().contains(r#""pg":2"#),
+            "{}",
+            request.body_text()
+        );
     }
 }
 
@@ -179,8 +183,8 @@ async fn the_cursor_header_names_the_next_page() {
     let calls = rows(4, 5);
     let first = page_body(&calls[..3], json!({"lmt": 3, "nxt": "c-1"}));
     let second = page_body(&calls[3..], json!({"lmt": 3}));
-    let server = FaultServer::start(move |n, _| match n {
-        0 => Action::status(
+    let server = scripted(move |n, _| match n {
+        0 => Fault::status(
             200,
             &[
                 ("Content-Type", "application/json"),
@@ -188,7 +192,7 @@ async fn the_cursor_header_names_the_next_page() {
             ],
             first.as_bytes(),
         ),
-        _ => Action::json(&second),
+        _ => Fault::json(&second),
     })
     .await;
     let stream = stream_in_threes(&server);
@@ -196,14 +200,14 @@ async fn the_cursor_header_names_the_next_page() {
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert!(
-        requests[1].body.contains(r#""aftr":"c-1""#),
+        requests[1].body_text().contains(r#""aftr":"c-1""#),
         "{}",
-        requests[1].body
+        requests[1].body_text()
     );
     assert!(
-        !requests[1].body.contains(r#""pg""#),
+        !requests[1].body_text().contains(r#""pg""#),
         "{}",
-        requests[1].body
+        requests[1].body_text()
     );
 }
 
@@ -212,12 +216,12 @@ async fn the_cursor_header_names_the_next_page() {
 async fn repeating_cursor(in_header: bool) {
     let calls = rows(5, 3);
     let page = page_body(&calls, json!({"lmt": 3, "nxt": "c-1"}));
-    let server = FaultServer::start(move |_, _| {
+    let server = scripted(move |_, _| {
         let mut headers = vec![("Content-Type", "application/json")];
         if in_header {
             headers.push((NEXT_CURSOR_HEADER, "c-1"));
         }
-        Action::status(200, &headers, page.as_bytes())
+        Fault::status(200, &headers, page.as_bytes())
     })
     .await;
     let mut stream = stream_in_threes(&server);
@@ -245,7 +249,7 @@ async fn repeating_cursor(in_header: bool) {
         stream.next().await.is_none(),
         "the stream ends after the error"
     );
-    assert_eq!(server.hits(), 2, "the cursor was followed once");
+    assert_eq!(server.requests().len(), 2, "the cursor was followed once");
 }
 
 #[tokio::test]
@@ -259,9 +263,9 @@ async fn a_cursor_repeated_in_the_header_ends_the_stream_with_an_error() {
 }
 
 /// Every call of the fault server, in pages of three, retrying quickly.
-fn stream_in_threes(server: &FaultServer) -> callreport_http::client::CallStream {
+fn stream_in_threes(server: &ScriptedServer) -> callreport_http::client::CallStream {
     let client = Client::builder()
-        .base_url(server.url())
+        .base_url(server.base_url())
         .auth(Auth::session("fault-session"))
         .retry_policy(RetryPolicy::new(3, Duration::from_millis(5)))
         .build()
