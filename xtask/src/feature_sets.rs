@@ -62,6 +62,10 @@ pub(crate) const FEATURE_SETS: &[FeatureSet] = &[
         &["-p", "callreport-http"],
         &["--no-default-features", "--features", "server"],
     ),
+    package(
+        &["-p", "callreport-http"],
+        &["--no-default-features", "--features", "testing"],
+    ),
     package(&["-p", "callreport-model"], &[]),
     package(&["-p", "callreport-model"], &["--features", "generate"]),
     package(&["-p", "callreport-store"], &[]),
