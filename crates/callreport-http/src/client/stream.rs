@@ -5,6 +5,7 @@ mod windows;
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
@@ -253,10 +254,11 @@ impl Pager {
                 }
                 _ => false,
             };
+            let attempts = answer.attempts;
             let decoded = match decode_off_thread(answer.body).await {
                 // An API error in the body (1009, 1010) is retried like any other request.
                 Err(error) if error.is_retryable() && !requested_next => {
-                    self.client.list(&request).await
+                    self.client.list_after(&request, (error, attempts)).await
                 }
                 decoded => decoded,
             };
@@ -333,10 +335,33 @@ impl Client {
     /// Fetches one list page without decoding it, retrying as [`Client::list`] does.
     pub(crate) async fn fetch_list(&self, request: &ListCalls) -> Result<Answer, Error> {
         let body = self.body(params(request));
-        self.with_retries(Endpoint::List.segment(), true, || {
-            self.post_once(Endpoint::List, &body)
-        })
-        .await
+        // Atomic, not a Cell: the future is sent to another task to prefetch.
+        let attempts = AtomicU32::new(0);
+        let mut answer = self
+            .with_retries(Endpoint::List.segment(), true, || {
+                attempts.fetch_add(1, Ordering::Relaxed);
+                self.post_once(Endpoint::List, &body)
+            })
+            .await?;
+        answer.attempts = attempts.load(Ordering::Relaxed);
+        Ok(answer)
+    }
+
+    /// Asks for a list page again after the answer of attempt `failed.1` decoded to a
+    /// retryable API error, within the retry budget that attempt was part of.
+    async fn list_after(
+        &self,
+        request: &ListCalls,
+        failed: (Error, u32),
+    ) -> Result<CallPage, Error> {
+        let body = self.body(params(request));
+        let page = self
+            .retry_after(Endpoint::List.segment(), true, failed, || async {
+                let answer = self.post_once(Endpoint::List, &body).await?;
+                decode::<CallPage>(&answer.body)
+            })
+            .await?;
+        Ok(page.unwrap_or_default())
     }
 
     /// Every call `filter` matches, as a stream fetched page by page (1,000 rows a page), in

@@ -31,6 +31,8 @@ pub(crate) struct Answer {
     pub(crate) body: Bytes,
     /// A list page's `nxt`, when the server repeats it in [`NEXT_CURSOR_HEADER`].
     pub(crate) next_cursor: Option<String>,
+    /// The attempts it took, from 1.
+    pub(crate) attempts: u32,
 }
 
 impl Client {
@@ -64,6 +66,37 @@ impl Client {
         &self,
         label: &str,
         idempotent: bool,
+        attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        self.retrying(label, idempotent, None, attempt).await
+    }
+
+    /// Goes on with the retries of a request whose attempt number `failed.1` failed with
+    /// `failed.0` (an API error found once the answer was decoded), within the same budget.
+    pub(crate) async fn retry_after<T, F, Fut>(
+        &self,
+        label: &str,
+        idempotent: bool,
+        failed: (Error, u32),
+        attempt: F,
+    ) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        self.retrying(label, idempotent, Some(failed), attempt)
+            .await
+    }
+
+    async fn retrying<T, F, Fut>(
+        &self,
+        label: &str,
+        idempotent: bool,
+        mut failed: Option<(Error, u32)>,
         mut attempt: F,
     ) -> Result<T, Error>
     where
@@ -72,9 +105,13 @@ impl Client {
     {
         let policy = &self.inner.retry;
         let retries_allowed = idempotent || policy.retry_non_idempotent;
-        let mut number = 1;
+        let mut number = failed.as_ref().map_or(1, |(_, number)| *number);
         loop {
-            match attempt().await {
+            let outcome = match failed.take() {
+                Some((error, _)) => Err(error),
+                None => attempt().await,
+            };
+            match outcome {
                 Ok(value) => return Ok(value),
                 Err(error)
                     if retries_allowed && error.is_retryable() && number < policy.max_attempts =>
@@ -180,7 +217,11 @@ impl Client {
             return Err(Error::http(status, &body, retry_after));
         }
         let body = read_capped(response, limits.max_body_bytes).await?;
-        Ok(Answer { body, next_cursor })
+        Ok(Answer {
+            body,
+            next_cursor,
+            attempts: 1,
+        })
     }
 
     /// POSTs to `endpoint` and decodes the answer as `T`, with retries when `idempotent`.

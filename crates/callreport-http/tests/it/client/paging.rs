@@ -275,3 +275,35 @@ fn stream_in_threes(server: &ScriptedServer) -> callreport_http::client::CallStr
         StreamOptions::default().page_size(3),
     )
 }
+
+#[tokio::test]
+async fn an_api_error_inside_a_page_is_retried_within_the_same_attempts() {
+    let server = ScriptedServer::builder().calls(5).start().unwrap();
+    server.fail_next(
+        3,
+        Fault::api_error(callreport_model::ApiCode::DatabaseUnavailable),
+    );
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .auth(server.account().session_auth())
+        .retry_policy(RetryPolicy::new(3, Duration::from_millis(5)))
+        .build()
+        .unwrap();
+    let outcome: Vec<_> = client.list_stream(ReportFilter::new()).collect().await;
+    assert_eq!(outcome.len(), 1, "one error ends the stream");
+    assert!(outcome[0].is_err());
+    assert_eq!(
+        server.requests().len(),
+        3,
+        "three attempts in all, not four"
+    );
+
+    server.clear_requests();
+    server.fail_next(
+        2,
+        Fault::api_error(callreport_model::ApiCode::DatabaseUnavailable),
+    );
+    let calls: Vec<_> = client.list_stream(ReportFilter::new()).collect().await;
+    assert_eq!(calls.iter().filter(|call| call.is_ok()).count(), 5);
+    assert_eq!(server.requests().len(), 3, "two failures, then the page");
+}
