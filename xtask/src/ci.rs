@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 
 use crate::command::{cargo, run as command};
 use crate::feature_sets::{FEATURE_SETS, FeatureSet};
-use crate::{deps, docs, feature_sets, fixtures, imports, snapshots, wire_keys};
+use crate::{deps, docs, feature_sets, fixtures, imports, quoted_files, snapshots, wire_keys};
 
 /// Runs every CI check.
 pub(crate) fn run(keep_going: bool) -> Result<()> {
@@ -28,6 +28,7 @@ pub(crate) fn run(keep_going: bool) -> Result<()> {
     steps.run("imports", imports::run)?;
     steps.run("deps", deps::run)?;
     steps.run("wire-keys", wire_keys::run)?;
+    steps.run("quoted-files", quoted_files::run)?;
     let mut tested = BTreeSet::new();
     for row in FEATURE_SETS {
         steps.run(&format!("feature set {}", row.label()), || {

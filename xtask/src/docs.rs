@@ -121,7 +121,7 @@ fn crate_names(root: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
-fn markdown_files(folder: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn markdown_files(folder: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(folder).with_context(|| folder.display().to_string())? {
         let path = entry?.path();

@@ -10,6 +10,7 @@
 //! - `ci [--keep-going]`: every check CI runs, in order (`--keep-going`: all of them, failing
 //!   at the end).
 //! - `docs`: the documentation site (rustdoc and the guides in `docs/`).
+//! - `quoted-files`: a guide that quotes a file of the workspace quotes it as it is.
 
 #![allow(
     clippy::print_stderr,
@@ -24,6 +25,7 @@ mod feature_sets;
 mod fixtures;
 mod imports;
 mod json_format;
+mod quoted_files;
 mod rust_source;
 mod snapshots;
 mod wire_keys;
@@ -43,6 +45,7 @@ fn main() -> Result<()> {
         Some("imports") => imports::run(),
         Some("deps") => deps::run(),
         Some("wire-keys") => wire_keys::run(),
+        Some("quoted-files") => quoted_files::run(),
         Some("ci") => match flags.as_slice() {
             [] => ci::run(false),
             ["--keep-going"] => ci::run(true),
@@ -50,7 +53,7 @@ fn main() -> Result<()> {
         },
         Some("docs") => docs::build(),
         _ => bail!(
-            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  imports                   fail on module import circles\n  deps                      fail on forbidden dependencies of the builds a user can pick\n  wire-keys                 fail on wire keys or hand-written JSON outside the model\n  ci [--keep-going]         run every CI check\n  docs                      build the documentation site into target/doc-site"
+            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  imports                   fail on module import circles\n  deps                      fail on forbidden dependencies of the builds a user can pick\n  wire-keys                 fail on wire keys or hand-written JSON outside the model\n  quoted-files              fail on a guide whose quotation of a file differs from it\n  ci [--keep-going]         run every CI check\n  docs                      build the documentation site into target/doc-site"
         ),
     }
 }
