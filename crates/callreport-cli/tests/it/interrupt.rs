@@ -1,15 +1,16 @@
 //! SIGTERM stops every command that writes a file as SIGINT does: no file, no partial file.
 
 use std::net::{SocketAddr, TcpListener};
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use callreport_http::testing::{Fault, TestServer};
 use callreport_model::{ExportFormat, ExportId, ExportState, ExportStatus, Response};
 use serde_json::json;
 
 use crate::BIN;
-use crate::slow_server::{self, Answers};
 
 /// Runs `callreport ARGS` against `base_url` as a demo session.
 fn spawn(args: &[&str], base_url: &str) -> Child {
@@ -78,15 +79,13 @@ fn finished_export() -> String {
 #[test]
 fn a_recording_download_stopped_by_sigterm_or_sigint_leaves_no_file() {
     let view = json!({"data": {"rcrdAr": [{"ndId": "#1", "rcrd": "tok*mp3*10000001*2025*11*22*abc_919000012345_2025-11-22-16-13-37_CTC.mp3"}]}});
-    let addr = slow_server::start(Answers {
-        post: view.to_string(),
-    });
+    let server = slow_server(view.to_string());
     for signal in ["TERM", "INT"] {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("call.mp3");
         let child = spawn(
             &["recording", "abc", "-o", file.to_str().unwrap()],
-            &url(addr),
+            server.base_url(),
         );
         wait_for_partial_file(dir.path());
         stop_and_check(child, signal, dir.path());
@@ -110,9 +109,7 @@ fn an_export_stopped_by_sigterm_leaves_no_file() {
 
 #[test]
 fn an_export_on_the_server_stopped_by_sigterm_while_downloading_leaves_no_file() {
-    let addr = slow_server::start(Answers {
-        post: finished_export(),
-    });
+    let server = slow_server(finished_export());
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("calls.csv");
     let child = spawn(
@@ -124,7 +121,7 @@ fn an_export_on_the_server_stopped_by_sigterm_while_downloading_leaves_no_file()
             "-o",
             file.to_str().unwrap(),
         ],
-        &url(addr),
+        server.base_url(),
     );
     wait_for_partial_file(dir.path());
     stop_and_check(child, "TERM", dir.path());
@@ -132,14 +129,12 @@ fn an_export_on_the_server_stopped_by_sigterm_while_downloading_leaves_no_file()
 
 #[test]
 fn an_exports_download_stopped_by_sigterm_leaves_no_file() {
-    let addr = slow_server::start(Answers {
-        post: finished_export(),
-    });
+    let server = slow_server(finished_export());
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("calls.csv");
     let child = spawn(
         &["exports", "download", "exp-1", "-o", file.to_str().unwrap()],
-        &url(addr),
+        server.base_url(),
     );
     wait_for_partial_file(dir.path());
     stop_and_check(child, "TERM", dir.path());
@@ -147,9 +142,7 @@ fn an_exports_download_stopped_by_sigterm_leaves_no_file() {
 
 #[test]
 fn a_download_slower_than_the_timeout_ends_with_a_clear_error() {
-    let addr = slow_server::start(Answers {
-        post: finished_export(),
-    });
+    let server = slow_server(finished_export());
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("calls.csv");
     let child = spawn(
@@ -162,7 +155,7 @@ fn a_download_slower_than_the_timeout_ends_with_a_clear_error() {
             "-o",
             file.to_str().unwrap(),
         ],
-        &url(addr),
+        server.base_url(),
     );
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -172,4 +165,25 @@ fn a_download_slower_than_the_timeout_ends_with_a_clear_error() {
         "{stderr}"
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// A server that answers every POST with `post` at once, and every download slowly: 10 MB
+/// announced, 1 KiB sent every 100 ms (for 20 s at most), so that a test can signal the command
+/// while it writes the file.
+fn slow_server(post: String) -> TestServer {
+    let server = TestServer::builder().calls(0).start().unwrap();
+    server.script(move |_, request| {
+        Some(if request.method() == "POST" {
+            Fault::json(&post)
+        } else {
+            Fault::stream(
+                200,
+                Some(10_000_000),
+                1024,
+                Duration::from_millis(100),
+                200 * 1024,
+            )
+        })
+    });
+    server
 }

@@ -20,7 +20,6 @@ mod serve;
 mod serve_limits;
 mod serve_logs;
 mod served;
-mod slow_server;
 mod time_window;
 
 use std::io::{Read, Write};

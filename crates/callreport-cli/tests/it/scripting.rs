@@ -1,9 +1,10 @@
 //! Safe in scripts and pipelines: all-or-nothing JSON, quiet ends of pipes, checked filters,
 //! exit codes by class, no colour outside terminals, flags anywhere.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
+
+use callreport_http::testing::{Fault, TestServer};
 
 use crate::client::Served;
 
@@ -105,35 +106,20 @@ fn lists_split_on_commas_and_unknown_values_are_refused() {
     assert_ne!(plain, "0");
 }
 
-/// A one-request server answering `status` with `body`.
-fn answer_once(status: &str, body: &'static str) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let status = status.to_owned();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(4) {
-            let mut stream = stream.unwrap();
-            let mut request = [0_u8; 4096];
-            let _ = stream.read(&mut request);
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    format!("http://{addr}")
-}
-
 #[test]
 fn failures_name_their_place_and_exit_with_their_class() {
     let served = Served::start(300);
     // A JSON error body is the API's answer, whatever the HTTP status.
-    let api = answer_once(
-        "404 Not Found",
-        r#"{"status":"error","message":"Invalid token","code":1014}"#,
+    let api = TestServer::builder().calls(0).start().unwrap();
+    api.fail_next(
+        1,
+        Fault::status(
+            404,
+            &[("Content-Type", "application/json")],
+            br#"{"status":"error","message":"Invalid token","code":1014}"#,
+        ),
     );
-    let output = served.run(&["count", "--base-url", &api], &[]);
+    let output = served.run(&["count", "--base-url", api.base_url()], &[]);
     let message = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(3), "{message}");
     assert!(message.contains("code 1014"), "{message}");
