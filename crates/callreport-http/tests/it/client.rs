@@ -7,6 +7,8 @@ mod faults;
 mod limits;
 mod paging;
 mod recording_redirects;
+mod send;
+mod spans;
 
 use std::time::Duration;
 
