@@ -1,5 +1,7 @@
 //! The typed client against the workspace's own server, and against a server that misbehaves.
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod download;
 mod endpoints;
 mod fault_server;
