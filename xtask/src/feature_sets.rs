@@ -60,6 +60,10 @@ pub(crate) const FEATURE_SETS: &[FeatureSet] = &[
     ),
     package(
         &["-p", "callreport-http"],
+        &["--no-default-features", "--features", "blocking"],
+    ),
+    package(
+        &["-p", "callreport-http"],
         &["--no-default-features", "--features", "server"],
     ),
     package(

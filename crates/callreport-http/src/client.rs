@@ -28,6 +28,7 @@ mod exports;
 mod limits;
 mod retry;
 mod stream;
+mod telemetry;
 mod transport;
 
 use std::fmt;

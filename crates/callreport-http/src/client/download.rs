@@ -9,6 +9,7 @@ use crate::client::Client;
 use crate::client::body::{Progress, copy_body, read_error_body, send};
 use crate::client::error::{Error, ErrorKind};
 use crate::client::limits::within;
+use crate::client::telemetry::{self, operation_span, traced};
 use crate::client::transport::{MAX_REDIRECTS, Sends};
 use crate::output_file::OutputFile;
 
@@ -36,6 +37,16 @@ impl Client {
     /// for a cut download, [`ErrorKind::Deadline`] and [`ErrorKind::Stalled`] for one too
     /// slow, [`ErrorKind::Io`] when `writer` fails, and network errors.
     pub async fn stream_recording<W: AsyncWrite + Unpin>(
+        &self,
+        locator: &RecordingLocator,
+        writer: &mut W,
+        progress: impl FnMut(Progress),
+    ) -> Result<u64, Error> {
+        let span = operation_span!("callreport.stream_recording", telemetry::RECORDING);
+        traced(span, self.copy_recording(locator, writer, progress)).await
+    }
+
+    async fn copy_recording<W: AsyncWrite + Unpin>(
         &self,
         locator: &RecordingLocator,
         writer: &mut W,
@@ -95,8 +106,18 @@ impl Client {
         destination: &Path,
         progress: impl FnMut(Progress),
     ) -> Result<u64, Error> {
+        let span = operation_span!("callreport.download_locator", telemetry::RECORDING);
+        traced(span, self.save_recording(locator, destination, progress)).await
+    }
+
+    async fn save_recording(
+        &self,
+        locator: &RecordingLocator,
+        destination: &Path,
+        progress: impl FnMut(Progress),
+    ) -> Result<u64, Error> {
         let (output, mut file) = open_output(destination)?;
-        let written = self.stream_recording(locator, &mut file, progress).await?;
+        let written = self.copy_recording(locator, &mut file, progress).await?;
         file.flush().await.map_err(Error::io)?;
         drop(file);
         commit_output(output).await?;
@@ -113,20 +134,30 @@ impl Client {
         &self,
         call: &Call,
         destination: &Path,
+        progress: impl FnMut(Progress),
+    ) -> Result<Option<u64>, Error> {
+        let span = operation_span!("callreport.download_recording", telemetry::RECORDING);
+        traced(span, self.save_call_recording(call, destination, progress)).await
+    }
+
+    async fn save_call_recording(
+        &self,
+        call: &Call,
+        destination: &Path,
         mut progress: impl FnMut(Progress),
     ) -> Result<Option<u64>, Error> {
         let Some(found) = call.recordings().next() else {
             return self
-                .download_fresh_recording(&call.id, destination, progress)
+                .save_fresh_recording(&call.id, destination, progress)
                 .await;
         };
         match self
-            .download_locator(found.locator, destination, &mut progress)
+            .save_recording(found.locator, destination, &mut progress)
             .await
         {
             Err(error) if is_expired_link(&error) => {
                 tracing::debug!(call = %call.id, "recording link refused; fetching a fresh one");
-                self.download_fresh_recording(&call.id, destination, progress)
+                self.save_fresh_recording(&call.id, destination, progress)
                     .await
             }
             other => other.map(Some),
@@ -144,6 +175,20 @@ impl Client {
         destination: &Path,
         progress: impl FnMut(Progress),
     ) -> Result<Option<u64>, Error> {
+        let span = operation_span!("callreport.download_fresh_recording", telemetry::RECORDING);
+        traced(
+            span,
+            self.save_fresh_recording(call_id, destination, progress),
+        )
+        .await
+    }
+
+    async fn save_fresh_recording(
+        &self,
+        call_id: &CallId,
+        destination: &Path,
+        progress: impl FnMut(Progress),
+    ) -> Result<Option<u64>, Error> {
         // Whatever shape the answer has (the recordings view, or a raw document as the
         // provider's own examples show), the model finds the recordings in it.
         let request = GetCall::new(call_id.clone()).view(DetailView::Recordings);
@@ -151,7 +196,7 @@ impl Client {
         let locator = detail.and_then(|detail| detail.recordings().into_iter().next());
         match locator {
             Some(locator) => self
-                .download_locator(&locator, destination, progress)
+                .save_recording(&locator, destination, progress)
                 .await
                 .map(Some),
             None => Ok(None),

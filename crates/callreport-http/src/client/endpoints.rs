@@ -12,6 +12,7 @@ use crate::client::Client;
 use crate::client::body::{bounded_chunks, read_capped, read_error_body, send};
 use crate::client::error::{Error, ErrorKind};
 use crate::client::limits::within;
+use crate::client::telemetry::{operation_span, traced};
 use crate::client::transport::{Sends, decode};
 
 pub(crate) fn params(request: &impl Request) -> Map<String, Value> {
@@ -27,8 +28,9 @@ impl Client {
     /// # Errors
     /// [`Error`] for an API error, a network failure or an answer that does not decode.
     pub async fn detail(&self, call_id: &CallId) -> Result<Option<StandardDetail>, Error> {
-        self.call(Endpoint::Detail, params(&GetCall::new(call_id.clone())))
-            .await
+        let request = GetCall::new(call_id.clone());
+        let span = operation_span!("callreport.detail", Endpoint::Detail.path());
+        traced(span, self.call(Endpoint::Detail, params(&request))).await
     }
 
     /// The agents view (`rType` `agts`).
@@ -37,7 +39,8 @@ impl Client {
     /// As [`Client::detail`].
     pub async fn agents(&self, call_id: &CallId) -> Result<Option<AgentsView>, Error> {
         let request = GetCall::new(call_id.clone()).view(DetailView::Agents);
-        self.call(Endpoint::Detail, params(&request)).await
+        let span = operation_span!("callreport.agents", Endpoint::Detail.path());
+        traced(span, self.call(Endpoint::Detail, params(&request))).await
     }
 
     /// The recordings view (`rType` `rcrd`): fresh recording locators.
@@ -46,7 +49,8 @@ impl Client {
     /// As [`Client::detail`].
     pub async fn recordings(&self, call_id: &CallId) -> Result<Option<RecordingsView>, Error> {
         let request = GetCall::new(call_id.clone()).view(DetailView::Recordings);
-        self.call(Endpoint::Detail, params(&request)).await
+        let span = operation_span!("callreport.recordings", Endpoint::Detail.path());
+        traced(span, self.call(Endpoint::Detail, params(&request))).await
     }
 
     /// The deductions view (`rType` `ddLog`).
@@ -55,7 +59,8 @@ impl Client {
     /// As [`Client::detail`].
     pub async fn deductions(&self, call_id: &CallId) -> Result<Option<DeductionsView>, Error> {
         let request = GetCall::new(call_id.clone()).view(DetailView::Deductions);
-        self.call(Endpoint::Detail, params(&request)).await
+        let span = operation_span!("callreport.deductions", Endpoint::Detail.path());
+        traced(span, self.call(Endpoint::Detail, params(&request))).await
     }
 
     /// The raw call document (`rType` `allDetail`).
@@ -64,7 +69,8 @@ impl Client {
     /// As [`Client::detail`].
     pub async fn all_detail(&self, call_id: &CallId) -> Result<Option<Call>, Error> {
         let request = GetCall::new(call_id.clone()).view(DetailView::All);
-        self.call(Endpoint::Detail, params(&request)).await
+        let span = operation_span!("callreport.all_detail", Endpoint::Detail.path());
+        traced(span, self.call(Endpoint::Detail, params(&request))).await
     }
 
     /// Any Call Detail request, its view recognised from the answer.
@@ -72,7 +78,8 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn detail_view(&self, request: &GetCall) -> Result<Option<CallDetail>, Error> {
-        self.call(Endpoint::Detail, params(request)).await
+        let span = operation_span!("callreport.detail_view", Endpoint::Detail.path());
+        traced(span, self.call(Endpoint::Detail, params(request))).await
     }
 
     /// Any endpoint with any parameters (credentials are added), answering the whole body as
@@ -87,13 +94,14 @@ impl Client {
         params: Map<String, Value>,
     ) -> Result<Value, Error> {
         let body = self.body(params);
-        self.with_retries(endpoint.segment(), endpoint.is_idempotent(), || async {
+        let span = operation_span!("callreport.raw", endpoint.path());
+        let work = self.with_retries(endpoint.segment(), endpoint.is_idempotent(), || async {
             let answer = self.post_once(endpoint, &body).await?;
             decode::<Value>(&answer.body)?;
             serde_json::from_slice(&answer.body)
                 .map_err(|error| Error::with_source(ErrorKind::Io, error))
-        })
-        .await
+        });
+        traced(span, work).await
     }
 
     /// `POST /api/v2/CallReport/list`: one page of calls. A row that does not decode is kept in
@@ -102,10 +110,9 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn list(&self, request: &ListCalls) -> Result<CallPage, Error> {
-        Ok(self
-            .call(Endpoint::List, params(request))
-            .await?
-            .unwrap_or_default())
+        let span = operation_span!("callreport.list", Endpoint::List.path());
+        let page = traced(span, self.call(Endpoint::List, params(request))).await?;
+        Ok(page.unwrap_or_default())
     }
 
     /// `POST /api/v2/CallReport/masklist`: one page of calls with numbers and names masked.
@@ -113,10 +120,9 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn mask_list(&self, request: &ListCalls) -> Result<CallPage, Error> {
-        Ok(self
-            .call(Endpoint::MaskList, params(request))
-            .await?
-            .unwrap_or_default())
+        let span = operation_span!("callreport.mask_list", Endpoint::MaskList.path());
+        let page = traced(span, self.call(Endpoint::MaskList, params(request))).await?;
+        Ok(page.unwrap_or_default())
     }
 
     /// `POST /api/v2/CallReport/reportCount`: how many calls match.
@@ -124,7 +130,9 @@ impl Client {
     /// # Errors
     /// As [`Client::detail`].
     pub async fn count(&self, request: &CountCalls) -> Result<u64, Error> {
-        let count: Option<CallCount> = self.call(Endpoint::ReportCount, params(request)).await?;
+        let span = operation_span!("callreport.count", Endpoint::ReportCount.path());
+        let count: Option<CallCount> =
+            traced(span, self.call(Endpoint::ReportCount, params(request))).await?;
         Ok(count.map_or(0, |count| count.count))
     }
 
@@ -180,7 +188,13 @@ impl Client {
             }
             Ok(response)
         });
-        let response = within(limits.download_timeout, || WHAT.to_owned(), answer).await?;
+        // The span covers the request and its answer; the body is the caller's to read.
+        let span = operation_span!("callreport.download_pdf", Endpoint::DownloadPdf.path());
+        let response = traced(
+            span,
+            within(limits.download_timeout, || WHAT.to_owned(), answer),
+        )
+        .await?;
         Ok(bounded_chunks(
             response,
             limits.stall_timeout,

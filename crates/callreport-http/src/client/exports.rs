@@ -15,6 +15,7 @@ use crate::client::body::{copy_body, read_error_body, send};
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::limits::within;
+use crate::client::telemetry::{self, operation_span, traced};
 
 /// The first pause between two status reads; it doubles up to [`MAX_POLL`].
 const FIRST_POLL: Duration = Duration::from_millis(50);
@@ -34,9 +35,13 @@ impl Client {
     /// [`Error`] for an API error (an unknown column or format is 1000), a network failure or
     /// an answer that does not decode.
     pub async fn create_export(&self, request: &CreateExport) -> Result<ExportStatus, Error> {
-        self.call::<ExportStatus>(Endpoint::ExportCsv, params(request))
-            .await?
-            .ok_or_else(|| missing("export status"))
+        let span = operation_span!("callreport.create_export", Endpoint::ExportCsv.path());
+        traced(
+            span,
+            self.call::<ExportStatus>(Endpoint::ExportCsv, params(request)),
+        )
+        .await?
+        .ok_or_else(|| missing("export status"))
     }
 
     /// `POST /api/v2/CallReport/exportStatus`: where one export request stands.
@@ -44,9 +49,14 @@ impl Client {
     /// # Errors
     /// As [`Client::create_export`]; an unknown id (or another account's) is API error 1000.
     pub async fn export_status(&self, id: &ExportId) -> Result<ExportStatus, Error> {
-        self.call::<ExportStatus>(Endpoint::ExportStatus, params(&GetExport::new(id.clone())))
-            .await?
-            .ok_or_else(|| missing("export status"))
+        let request = GetExport::new(id.clone());
+        let span = operation_span!("callreport.export_status", Endpoint::ExportStatus.path());
+        traced(
+            span,
+            self.call::<ExportStatus>(Endpoint::ExportStatus, params(&request)),
+        )
+        .await?
+        .ok_or_else(|| missing("export status"))
     }
 
     /// `POST /api/v2/CallReport/exportList`: the account's export requests, newest first.
@@ -54,9 +64,12 @@ impl Client {
     /// # Errors
     /// As [`Client::create_export`].
     pub async fn list_exports(&self) -> Result<Vec<ExportStatus>, Error> {
-        let list: Option<ExportStatuses> = self
-            .call(Endpoint::ExportList, params(&ListExports::new()))
-            .await?;
+        let span = operation_span!("callreport.list_exports", Endpoint::ExportList.path());
+        let list: Option<ExportStatuses> = traced(
+            span,
+            self.call(Endpoint::ExportList, params(&ListExports::new())),
+        )
+        .await?;
         Ok(list.map(|list| list.exports).unwrap_or_default())
     }
 
@@ -65,9 +78,13 @@ impl Client {
     /// # Errors
     /// As [`Client::export_status`].
     pub async fn change_title(&self, request: &ChangeTitle) -> Result<ExportStatus, Error> {
-        self.call::<ExportStatus>(Endpoint::ChangeTitle, params(request))
-            .await?
-            .ok_or_else(|| missing("export status"))
+        let span = operation_span!("callreport.change_title", Endpoint::ChangeTitle.path());
+        traced(
+            span,
+            self.call::<ExportStatus>(Endpoint::ChangeTitle, params(request)),
+        )
+        .await?
+        .ok_or_else(|| missing("export status"))
     }
 
     /// Reads the export's status until it is done or failed (pausing 50 ms, then twice as
@@ -81,6 +98,16 @@ impl Client {
     /// still finish on the server); as [`Client::export_status`] and
     /// [`Client::download_export`] otherwise.
     pub async fn wait_for_export(
+        &self,
+        id: &ExportId,
+        destination: &Path,
+        progress: impl FnMut(&ExportStatus),
+    ) -> Result<ExportStatus, Error> {
+        let span = operation_span!("callreport.wait_for_export", Endpoint::ExportStatus.path());
+        traced(span, self.wait_and_download(id, destination, progress)).await
+    }
+
+    async fn wait_and_download(
         &self,
         id: &ExportId,
         destination: &Path,
@@ -148,12 +175,13 @@ impl Client {
         status: &ExportStatus,
         destination: &Path,
     ) -> Result<u64, Error> {
-        within(
+        let span = operation_span!("callreport.download_export", telemetry::EXPORT_FILE);
+        let work = within(
             self.limits().download_timeout,
             || format!("the download of export {}", status.id),
             self.download_export_file(status, destination),
-        )
-        .await
+        );
+        traced(span, work).await
     }
 
     async fn download_export_file(
@@ -191,6 +219,7 @@ impl Client {
         let limits = *self.limits();
         let response = send(self.inner.http.get(url), limits.stall_timeout).await?;
         let status_code = response.status().as_u16();
+        telemetry::record_status(status_code);
         if status_code != 200 {
             let body =
                 read_error_body(response, limits.max_error_body_bytes, limits.stall_timeout).await;

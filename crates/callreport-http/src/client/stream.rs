@@ -8,15 +8,18 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use bytes::Bytes;
 use callreport_model::{Call, CallPage, Endpoint, ListCalls, RejectedRow, ReportFilter};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
+use tracing::{Instrument, Span};
 
 use crate::client::Client;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
+use crate::client::telemetry::{self, stream_span};
 use crate::client::transport::{Answer, decode};
 
 use self::windows::windows;
@@ -147,6 +150,9 @@ struct Pager {
     buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
+    /// The stream's span: its page requests run inside it.
+    span: Span,
+    started: Instant,
 }
 
 impl Pager {
@@ -193,7 +199,8 @@ impl Pager {
         let client = self.client.clone();
         let request = self.current_request();
         let fetching = request.clone();
-        let handle = tokio::spawn(async move { client.fetch_list(&fetching).await });
+        let fetch = async move { client.fetch_list(&fetching).await };
+        let handle = tokio::spawn(fetch.instrument(self.span.clone()));
         self.pending = Some((request, handle));
     }
 
@@ -304,6 +311,7 @@ impl Pager {
             stats.total = page.total;
         }
         stats.rejected.append(&mut page.rejected);
+        telemetry::record_progress(&self.span, stats.pages, stats.fetched);
         let seen = u64::from(number - 1) * limit + rows;
         let last_by_cursor = by_cursor && page.next.is_none();
         rows < limit || last_by_cursor || page.total.is_some_and(|total| seen >= total)
@@ -325,6 +333,7 @@ async fn decode_off_thread(body: Bytes) -> Result<CallPage, Error> {
 
 impl Drop for Pager {
     fn drop(&mut self) {
+        telemetry::record_duration(&self.span, self.started);
         if let Some((_, pending)) = self.pending.take() {
             pending.abort();
         }
@@ -396,13 +405,25 @@ impl Client {
             buffer: Vec::new().into_iter(),
             finished: false,
             stats: Arc::clone(&stats),
+            span: stream_span!("callreport.list_stream", Endpoint::List.path()),
+            started: Instant::now(),
         };
         if windowed {
             pager.next_window();
         } else {
             request.page = Some(1);
         }
-        let inner = futures::stream::unfold(pager, Pager::next);
+        let inner = futures::stream::unfold(pager, |pager| {
+            let span = pager.span.clone();
+            async move {
+                let (item, pager) = pager.next().await?;
+                if let Err(error) = &item {
+                    telemetry::record_error(&pager.span, error);
+                }
+                Some((item, pager))
+            }
+            .instrument(span)
+        });
         CallStream {
             inner: Box::pin(inner),
             stats,

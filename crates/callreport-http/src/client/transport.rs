@@ -12,6 +12,7 @@ use crate::client::Client;
 use crate::client::body::{read_capped, read_error_body};
 use crate::client::error::{Error, ErrorKind};
 use crate::client::retry::{RetryEvent, parse_retry_after};
+use crate::client::telemetry;
 use callreport_model::NEXT_CURSOR_HEADER;
 
 /// How many same-origin redirects one request may follow.
@@ -109,7 +110,10 @@ impl Client {
         loop {
             let outcome = match failed.take() {
                 Some((error, _)) => Err(error),
-                None => attempt().await,
+                None => {
+                    telemetry::record_attempt(number);
+                    attempt().await
+                }
             };
             match outcome {
                 Ok(value) => return Ok(value),
@@ -125,7 +129,7 @@ impl Client {
                             delay,
                         });
                     }
-                    tracing::debug!(endpoint = label, attempt = number, ?delay, error = %error, "retrying");
+                    telemetry::retrying(label, number, delay, &error);
                     tokio::time::sleep(delay).await;
                     number += 1;
                 }
@@ -161,13 +165,15 @@ impl Client {
     /// For a redirect, where to; `None` for any other status. The one redirect policy of the
     /// client: only to the configured origin (scheme, host and port), as a request carries
     /// credentials (in its body, or a recording token in its URL); a request with a body only
-    /// on 307 and 308, which keep the method and the body.
+    /// on 307 and 308, which keep the method and the body. Records the status on the
+    /// operation's span.
     pub(crate) fn redirect_target(
         &self,
         response: &reqwest::Response,
         sends: Sends,
     ) -> Result<Option<reqwest::Url>, Error> {
         let status = response.status();
+        telemetry::record_status(status.as_u16());
         if !status.is_redirection() {
             return Ok(None);
         }
@@ -187,6 +193,9 @@ impl Client {
         if sends == Sends::Body && !matches!(status.as_u16(), 307 | 308) {
             return Err(Error::http(status.as_u16(), b"", None));
         }
+        // A URL fetched with nothing but itself is a recording's: its path is the secret.
+        let shown = (sends == Sends::Body).then(|| next.path());
+        telemetry::redirected(status.as_u16(), shown);
         Ok(Some(next))
     }
 

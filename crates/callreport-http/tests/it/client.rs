@@ -1,11 +1,15 @@
 //! The typed client against the workspace's own server, and against a server that misbehaves.
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod download;
 mod endpoints;
 mod faults;
 mod limits;
 mod paging;
 mod recording_redirects;
+mod send;
+mod spans;
 
 use std::time::Duration;
 
