@@ -68,6 +68,28 @@ pub(crate) const BOUNDARIES: &[Boundary] = &[
         ],
     },
     Boundary {
+        what: "the blocking client",
+        package: "callreport-http",
+        features: &["--no-default-features", "--features", "blocking"],
+        forbidden: &[
+            package("rusqlite", SERVER_ONLY),
+            package("rust_xlsxwriter", SERVER_ONLY),
+            package("callreport-formatting", SERVER_ONLY),
+            package("callreport-store", SERVER_ONLY),
+            feature("callreport-model", "generate", GENERATOR),
+            feature("hyper", "server", SERVER_ONLY),
+        ],
+    },
+    Boundary {
+        what: "the test server",
+        package: "callreport-http",
+        features: &["--no-default-features", "--features", "testing"],
+        forbidden: &[package(
+            "reqwest",
+            "the test server serves any client and needs none of its own",
+        )],
+    },
+    Boundary {
         what: "the server alone",
         package: "callreport-http",
         features: &["--no-default-features", "--features", "server"],
