@@ -10,6 +10,8 @@
 //! - `ci [--keep-going]`: every check CI runs, in order (`--keep-going`: all of them, failing
 //!   at the end).
 //! - `docs`: the documentation site (rustdoc and the guides in `docs/`).
+//! - `package`: every publishable crate's manifest, contents, `cargo package` and docs as
+//!   docs.rs builds them.
 
 #![allow(
     clippy::print_stderr,
@@ -24,6 +26,7 @@ mod feature_sets;
 mod fixtures;
 mod imports;
 mod json_format;
+mod package;
 mod rust_source;
 mod snapshots;
 mod wire_keys;
@@ -49,8 +52,9 @@ fn main() -> Result<()> {
             _ => bail!("usage: cargo xtask ci [--keep-going]"),
         },
         Some("docs") => docs::build(),
+        Some("package") => package::run(),
         _ => bail!(
-            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  imports                   fail on module import circles\n  deps                      fail on forbidden dependencies of the builds a user can pick\n  wire-keys                 fail on wire keys or hand-written JSON outside the model\n  ci [--keep-going]         run every CI check\n  docs                      build the documentation site into target/doc-site"
+            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  imports                   fail on module import circles\n  deps                      fail on forbidden dependencies of the builds a user can pick\n  wire-keys                 fail on wire keys or hand-written JSON outside the model\n  ci [--keep-going]         run every CI check\n  docs                      build the documentation site into target/doc-site\n  package                   check and package every publishable crate, docs as on docs.rs"
         ),
     }
 }
