@@ -8,7 +8,9 @@ use anyhow::{Result, bail};
 
 use crate::command::{cargo, run as command};
 use crate::feature_sets::{FEATURE_SETS, FeatureSet};
-use crate::{deps, docs, feature_sets, fixtures, imports, quoted_files, snapshots, wire_keys};
+use crate::{
+    deps, docs, feature_sets, fixtures, imports, package, quoted_files, snapshots, wire_keys,
+};
 
 /// Runs every CI check.
 pub(crate) fn run(keep_going: bool) -> Result<()> {
@@ -42,6 +44,7 @@ pub(crate) fn run(keep_going: bool) -> Result<()> {
         }
     }
     steps.run("docs", docs::build)?;
+    steps.run("package", package::run)?;
     eprintln!("==> times:");
     for (what, took) in &steps.times {
         eprintln!("    {:>7.1} s  {what}", took.as_secs_f64());

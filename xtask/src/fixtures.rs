@@ -73,7 +73,7 @@ fn fixture_folders(root: &Path) -> Result<Vec<PathBuf>> {
     let mut folders = Vec::new();
     for crate_dir in fs::read_dir(root.join("crates"))? {
         let folder = crate_dir?.path().join("tests/fixtures");
-        if folder.is_dir() {
+        if folder.is_dir() && !is_symlink(&folder) {
             folders.push(folder);
         }
     }
@@ -85,6 +85,9 @@ fn json_files(folder: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(folder)? {
         let path = entry?.path();
+        if is_symlink(&path) {
+            continue;
+        }
         if path.is_dir() {
             files.extend(json_files(&path)?);
         } else if path.extension().is_some_and(|e| e == "json") {
@@ -93,6 +96,12 @@ fn json_files(folder: &Path) -> Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+/// A symlink shares a fixture another crate owns (so that crate's package holds it); the owner's
+/// copy is the one checked.
+fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_symlink())
 }
 
 fn allow_list(folder: &Path) -> Result<BTreeSet<String>> {
@@ -213,6 +222,28 @@ mod tests {
             found.is_empty(),
             "run `cargo xtask fixtures`:\n{}",
             found.join("\n")
+        );
+    }
+
+    #[test]
+    fn a_fixture_shared_through_symlinks_is_checked_once() {
+        let root = tempfile::tempdir().unwrap();
+        let owner = root.path().join("crates/owner/tests/fixtures");
+        std::fs::create_dir_all(&owner).unwrap();
+        std::fs::write(owner.join("bad.json"), "{\"ssid\":\"a8f3k2m9q7w1\"}\n").unwrap();
+        let whole = root.path().join("crates/whole/tests");
+        std::fs::create_dir_all(&whole).unwrap();
+        std::os::unix::fs::symlink(&owner, whole.join("fixtures")).unwrap();
+        let single = root.path().join("crates/single/tests/fixtures");
+        std::fs::create_dir_all(&single).unwrap();
+        std::os::unix::fs::symlink(owner.join("bad.json"), single.join("bad.json")).unwrap();
+        let found = problems(root.path(), false).unwrap();
+        assert_eq!(
+            found,
+            [
+                "crates/owner/tests/fixtures/bad.json: not laid out canonically",
+                "crates/owner/tests/fixtures/bad.json: ssid: a credential that may be real",
+            ]
         );
     }
 

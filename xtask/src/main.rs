@@ -11,6 +11,8 @@
 //!   at the end).
 //! - `docs`: the documentation site (rustdoc and the guides in `docs/`).
 //! - `quoted-files`: a guide that quotes a file of the workspace quotes it as it is.
+//! - `package`: every publishable crate's manifest, contents, `cargo package` and docs as
+//!   docs.rs builds them.
 
 #![allow(
     clippy::print_stderr,
@@ -25,6 +27,7 @@ mod feature_sets;
 mod fixtures;
 mod imports;
 mod json_format;
+mod package;
 mod quoted_files;
 mod rust_source;
 mod snapshots;
@@ -52,8 +55,9 @@ fn main() -> Result<()> {
             _ => bail!("usage: cargo xtask ci [--keep-going]"),
         },
         Some("docs") => docs::build(),
+        Some("package") => package::run(),
         _ => bail!(
-            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  imports                   fail on module import circles\n  deps                      fail on forbidden dependencies of the builds a user can pick\n  wire-keys                 fail on wire keys or hand-written JSON outside the model\n  quoted-files              fail on a guide whose quotation of a file differs from it\n  ci [--keep-going]         run every CI check\n  docs                      build the documentation site into target/doc-site"
+            "usage: cargo xtask <command>\n\ncommands:\n  fixtures [--check]        format and check the JSON fixtures\n  snapshots --check|--accept  fail on pending or unreferenced snapshots, or accept them\n  imports                   fail on module import circles\n  deps                      fail on forbidden dependencies of the builds a user can pick\n  wire-keys                 fail on wire keys or hand-written JSON outside the model\n  quoted-files              fail on a guide whose quotation of a file differs from it\n  ci [--keep-going]         run every CI check\n  docs                      build the documentation site into target/doc-site\n  package                   check and package every publishable crate, docs as on docs.rs"
         ),
     }
 }

@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use proc_macro2::Delimiter;
 
 pub(crate) use literal::string_value;
-pub(crate) use token::{Token, is_path_separator, tokenize};
+pub(crate) use token::{Token, is_path_separator, tokenize, tokenize_all};
 
 /// One crate target: a library or a binary and its module tree.
 #[derive(Debug)]

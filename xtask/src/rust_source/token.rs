@@ -59,6 +59,16 @@ pub(crate) fn tokenize(source: &str) -> Result<Option<Vec<Token>>> {
     Ok(Some(without_tests(tokens)))
 }
 
+/// Every token of `source`, tests and doc attributes included (for checks that look at test
+/// code too).
+///
+/// # Errors
+/// The source does not tokenise (an unclosed string or bracket).
+pub(crate) fn tokenize_all(source: &str) -> Result<Vec<Token>> {
+    let stream = TokenStream::from_str(source).map_err(|error| anyhow!("{error}"))?;
+    Ok(stream.into_iter().map(convert).collect())
+}
+
 fn convert(tree: TokenTree) -> Token {
     let line = tree.span().start().line;
     match tree {

@@ -7,33 +7,25 @@ use crate::BIN;
 #[test]
 fn decodes_every_response_fixture() {
     for kind in ["detail", "list", "count", "error"] {
-        insta::glob!(
-            "../../../callreport-model/tests/fixtures",
-            &format!("{kind}/*.json"),
-            |path| {
-                let output = Command::new(BIN).arg("decode").arg(path).output().unwrap();
-                assert!(
-                    output.status.success(),
-                    "{}",
-                    String::from_utf8_lossy(&output.stderr)
-                );
-                insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
-            }
-        );
+        insta::glob!("../fixtures", &format!("{kind}/*.json"), |path| {
+            let output = Command::new(BIN).arg("decode").arg(path).output().unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+        });
     }
 }
 
 #[test]
 fn an_invalid_body_names_the_field_and_fails() {
-    insta::glob!(
-        "../../../callreport-model/tests/fixtures",
-        "invalid/*.json",
-        |path| {
-            let output = Command::new(BIN).arg("decode").arg(path).output().unwrap();
-            assert_eq!(output.status.code(), Some(1));
-            insta::assert_snapshot!(String::from_utf8(output.stderr).unwrap());
-        }
-    );
+    insta::glob!("../fixtures", "invalid/*.json", |path| {
+        let output = Command::new(BIN).arg("decode").arg(path).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        insta::assert_snapshot!(String::from_utf8(output.stderr).unwrap());
+    });
 }
 
 #[test]

@@ -110,9 +110,7 @@ async fn an_expired_link_is_refreshed_once_from_the_recordings_view() {
 /// examples answer `dtl`): the recording is found in the legs all the same.
 #[tokio::test]
 async fn a_raw_document_answer_yields_its_recording() {
-    let seed = include_str!(
-        "../../../../callreport-model/tests/fixtures/detail/seed_example_response.json"
-    );
+    let seed = include_str!("../../fixtures/detail/seed_example_response.json");
     let body = seed.replace("{{ssid}}*mp3*29791451", "fresh-token*mp3*29791451");
     let server = scripted(move |_, seen| {
         if seen.method() == "POST" {
