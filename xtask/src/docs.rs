@@ -12,24 +12,43 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 use crate::command::{cargo, root, run};
 
-/// Builds the API docs of the workspace with warnings denied.
+/// Builds the API docs of the workspace as docs.rs builds them, with warnings denied: all
+/// features, `--cfg docsrs` (feature badges through `doc_cfg`, which needs `RUSTC_BOOTSTRAP` on
+/// a stable toolchain).
+///
+/// In a target directory of its own: `RUSTC_BOOTSTRAP` is part of every crate's fingerprint,
+/// so sharing the main one would rebuild the dependencies of every other step after this one.
 pub(crate) fn rustdoc() -> Result<()> {
     let mut command = cargo(&["doc", "--workspace", "--no-deps", "--all-features"]);
-    command.env("RUSTDOCFLAGS", "-D warnings");
-    run(command, "cargo doc (-D warnings)")
+    command
+        .env("CARGO_TARGET_DIR", docs_target())
+        .env("RUSTDOCFLAGS", "--cfg docsrs -D warnings")
+        .env("RUSTC_BOOTSTRAP", "1");
+    run(
+        command,
+        "cargo doc as docs.rs builds it (--cfg docsrs, -D warnings)",
+    )
+}
+
+/// The main target directory.
+fn target() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+/// Where [`rustdoc`] builds.
+fn docs_target() -> PathBuf {
+    target().join("docsrs")
 }
 
 /// Builds the whole site.
 pub(crate) fn build() -> Result<()> {
     rustdoc()?;
     let root = root();
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let site = target.join("doc-site");
+    let site = target().join("doc-site");
     if site.exists() {
         fs::remove_dir_all(&site)?;
     }
-    copy_dir(&target.join("doc"), &site.join("api"))?;
+    copy_dir(&docs_target().join("doc"), &site.join("api"))?;
     let mut guides = Vec::new();
     for source in markdown_files(&root.join("docs"))? {
         let relative = source

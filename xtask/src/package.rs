@@ -7,8 +7,8 @@
 //!    `cargo package --list`; so are its README, CHANGELOG and licence files.
 //! 3. `cargo package` packages them all, each against the others as if already published (an
 //!    empty local index stands in for the registry, so nothing but crates.io is contacted).
-//! 4. The libraries' docs build as docs.rs builds them (`--cfg docsrs`, all features), warnings
-//!    denied.
+//! 4. The docs build as docs.rs builds them (`--cfg docsrs`, all features), warnings denied
+//!    ([`docs::rustdoc`]).
 
 mod categories;
 mod contained;
@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::command::{cargo, root, run as command};
+use crate::docs;
 use manifest::Publishable;
 use registry::EmptyIndex;
 
@@ -53,12 +54,9 @@ pub(crate) fn run() -> Result<()> {
         names.join(", ")
     );
     package_all(&names)?;
-    let libraries: Vec<&str> = packages
-        .iter()
-        .filter(|p| p.library)
-        .map(|p| p.name.as_str())
-        .collect();
-    docs_as_docs_rs(&libraries)
+    // The workspace's docs, as docs.rs builds them; already built (and so fresh) within
+    // `cargo xtask ci`, whose docs step runs before this one.
+    docs::rustdoc()
 }
 
 fn publishable(root: &Path) -> Result<Vec<Publishable>> {
@@ -124,21 +122,5 @@ fn package_all(names: &[&str]) -> Result<()> {
             "cargo package (registry `{}`: an empty local index)",
             registry::NAME
         ),
-    )
-}
-
-/// The libraries' docs as docs.rs builds them: all features, `--cfg docsrs` (feature badges
-/// through `doc_cfg`, which needs `RUSTC_BOOTSTRAP` on a stable toolchain), warnings denied.
-fn docs_as_docs_rs(libraries: &[&str]) -> Result<()> {
-    let mut args = vec!["doc", "--no-deps", "--all-features"];
-    for name in libraries {
-        args.extend(["--package", name]);
-    }
-    let mut doc = cargo(&args);
-    doc.env("RUSTDOCFLAGS", "--cfg docsrs -D warnings")
-        .env("RUSTC_BOOTSTRAP", "1");
-    command(
-        doc,
-        "cargo doc as docs.rs builds it (--cfg docsrs, -D warnings)",
     )
 }
