@@ -49,36 +49,32 @@ const SERVER_ONLY: &str = "server-side only: the client must not compile or link
 const NO_IO: &str = "the model and the formats do no I/O";
 const GENERATOR: &str = "the demo-data generator is for demos, tests and benchmarks";
 
+/// What no client build (async or blocking) may pull in.
+const NOT_IN_A_CLIENT: &[Forbidden] = &[
+    package("rusqlite", SERVER_ONLY),
+    package("rust_xlsxwriter", SERVER_ONLY),
+    package("callreport-formatting", SERVER_ONLY),
+    package("callreport-store", SERVER_ONLY),
+    feature("callreport-model", "generate", GENERATOR),
+    feature("hyper", "server", SERVER_ONLY),
+    feature("hyper-util", "server", SERVER_ONLY),
+    feature("hyper-util", "server-auto", SERVER_ONLY),
+    feature("hyper-util", "server-graceful", SERVER_ONLY),
+];
+
 /// The one table of dependency boundaries.
 pub(crate) const BOUNDARIES: &[Boundary] = &[
     Boundary {
         what: "the client alone",
         package: "callreport-http",
         features: &["--no-default-features", "--features", "client"],
-        forbidden: &[
-            package("rusqlite", SERVER_ONLY),
-            package("rust_xlsxwriter", SERVER_ONLY),
-            package("callreport-formatting", SERVER_ONLY),
-            package("callreport-store", SERVER_ONLY),
-            feature("callreport-model", "generate", GENERATOR),
-            feature("hyper", "server", SERVER_ONLY),
-            feature("hyper-util", "server", SERVER_ONLY),
-            feature("hyper-util", "server-auto", SERVER_ONLY),
-            feature("hyper-util", "server-graceful", SERVER_ONLY),
-        ],
+        forbidden: NOT_IN_A_CLIENT,
     },
     Boundary {
         what: "the blocking client",
         package: "callreport-http",
         features: &["--no-default-features", "--features", "blocking"],
-        forbidden: &[
-            package("rusqlite", SERVER_ONLY),
-            package("rust_xlsxwriter", SERVER_ONLY),
-            package("callreport-formatting", SERVER_ONLY),
-            package("callreport-store", SERVER_ONLY),
-            feature("callreport-model", "generate", GENERATOR),
-            feature("hyper", "server", SERVER_ONLY),
-        ],
+        forbidden: NOT_IN_A_CLIENT,
     },
     Boundary {
         what: "the test server",

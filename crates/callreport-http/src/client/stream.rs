@@ -19,7 +19,7 @@ use tracing::{Instrument, Span};
 use crate::client::Client;
 use crate::client::endpoints::params;
 use crate::client::error::{Error, ErrorKind};
-use crate::client::telemetry::{self, stream_span};
+use crate::client::telemetry::{self, operation_span};
 use crate::client::transport::{Answer, decode};
 
 use self::windows::windows;
@@ -405,7 +405,11 @@ impl Client {
             buffer: Vec::new().into_iter(),
             finished: false,
             stats: Arc::clone(&stats),
-            span: stream_span!("callreport.list_stream", Endpoint::List.path()),
+            span: {
+                let span = operation_span!("callreport.list_stream", Endpoint::List.path());
+                telemetry::record_progress(&span, 0, 0);
+                span
+            },
             started: Instant::now(),
         };
         if windowed {

@@ -38,7 +38,7 @@ pub(crate) const RECORDING: &str = "recording";
 pub(crate) const EXPORT_FILE: &str = "exportFile";
 
 /// The span of one operation, named `$name`, on endpoint `$endpoint`; the other fields are
-/// recorded as the operation goes.
+/// recorded as the operation goes (`pages` and `calls` by a stream of calls only).
 macro_rules! operation_span {
     ($name:literal, $endpoint:expr) => {
         tracing::info_span!(
@@ -48,27 +48,13 @@ macro_rules! operation_span {
             { $crate::client::telemetry::HTTP_STATUS } = tracing::field::Empty,
             { $crate::client::telemetry::API_CODE } = tracing::field::Empty,
             { $crate::client::telemetry::DURATION_MS } = tracing::field::Empty,
+            { $crate::client::telemetry::PAGES } = tracing::field::Empty,
+            { $crate::client::telemetry::CALLS } = tracing::field::Empty,
         )
     };
 }
 
-/// The span of a stream of calls: an operation span with the pages and calls received.
-macro_rules! stream_span {
-    ($name:literal, $endpoint:expr) => {
-        tracing::info_span!(
-            $name,
-            { $crate::client::telemetry::ENDPOINT } = AsRef::<str>::as_ref(&$endpoint),
-            { $crate::client::telemetry::ATTEMPT } = tracing::field::Empty,
-            { $crate::client::telemetry::HTTP_STATUS } = tracing::field::Empty,
-            { $crate::client::telemetry::API_CODE } = tracing::field::Empty,
-            { $crate::client::telemetry::DURATION_MS } = tracing::field::Empty,
-            { $crate::client::telemetry::PAGES } = 0_u64,
-            { $crate::client::telemetry::CALLS } = 0_u64,
-        )
-    };
-}
-
-pub(crate) use {operation_span, stream_span};
+pub(crate) use operation_span;
 
 /// Runs `work` inside `span`, then records its duration and, for an API error, the code.
 pub(crate) async fn traced<T>(

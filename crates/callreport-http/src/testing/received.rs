@@ -116,16 +116,8 @@ pub(crate) async fn read_head<S: AsyncRead + Unpin>(
     stream: &mut S,
 ) -> Result<Incoming, Unreadable> {
     let mut buffer = Vec::new();
-    let mut chunk = [0_u8; 8192];
     let head_end = loop {
-        let read = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|_| Unreadable::Gone)?;
-        if read == 0 {
-            return Err(Unreadable::Gone);
-        }
-        buffer.extend_from_slice(&chunk[..read]);
+        read_more(stream, &mut buffer).await?;
         if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
             break at + 4;
         }
@@ -186,19 +178,28 @@ pub(crate) async fn read_body<S: AsyncRead + Unpin>(
     incoming: &mut Incoming,
 ) -> Result<(), Unreadable> {
     let mut body = std::mem::take(&mut incoming.early_body);
-    let mut chunk = [0_u8; 8192];
     while body.len() < incoming.content_length {
-        let read = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|_| Unreadable::Gone)?;
-        if read == 0 {
-            return Err(Unreadable::Gone);
-        }
-        body.extend_from_slice(&chunk[..read]);
+        read_more(stream, &mut body).await?;
     }
     body.truncate(incoming.content_length);
     incoming.request.body = body;
+    Ok(())
+}
+
+/// Appends what the socket has next to `buffer`; the client going away is [`Unreadable::Gone`].
+async fn read_more<S: AsyncRead + Unpin>(
+    stream: &mut S,
+    buffer: &mut Vec<u8>,
+) -> Result<(), Unreadable> {
+    let mut chunk = [0_u8; 8192];
+    let read = stream
+        .read(&mut chunk)
+        .await
+        .map_err(|_| Unreadable::Gone)?;
+    if read == 0 {
+        return Err(Unreadable::Gone);
+    }
+    buffer.extend_from_slice(&chunk[..read]);
     Ok(())
 }
 
