@@ -178,8 +178,8 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
 
     /// Mirrors a batch of calls into `user_id`'s account in one transaction: a call id stored
     /// once, the latest document wins; with `checkpoint`, also records how far the account is
-    /// mirrored, so that the checkpoint never runs ahead of the calls it covers. Nothing is
-    /// written when it fails.
+    /// mirrored, so that the checkpoint never runs ahead of the calls it covers; a checkpoint
+    /// never moves back. Nothing is written when it fails.
     ///
     /// A store without sync refuses (the default).
     fn sync_calls(

@@ -37,7 +37,8 @@ pub(crate) fn upsert(
     Ok(outcome)
 }
 
-/// Records how far the account is mirrored.
+/// Records how far the account is mirrored; it never moves back (a re-read of earlier windows
+/// completes windows before the checkpoint).
 pub(crate) fn set_checkpoint(
     tx: &Transaction<'_>,
     account: i64,
@@ -46,7 +47,8 @@ pub(crate) fn set_checkpoint(
     tx.execute(
         "INSERT INTO sync_checkpoints (account, through_ms, source, updated_ms) \
          VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (account) DO UPDATE SET through_ms = excluded.through_ms, \
+         ON CONFLICT (account) DO UPDATE SET \
+         through_ms = max(sync_checkpoints.through_ms, excluded.through_ms), \
          source = excluded.source, updated_ms = excluded.updated_ms",
         params![
             account,

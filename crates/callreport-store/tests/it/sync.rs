@@ -86,6 +86,20 @@ async fn a_call_is_stored_once_and_its_latest_version_wins() {
         store.sync_checkpoint(&user).await.unwrap(),
         Some(SyncCheckpoint::new(through, SOURCE))
     );
+
+    // Re-reading an earlier window completes it without moving the checkpoint back.
+    let earlier = at(&calls[0]) + TimeDelta::seconds(1);
+    let reread = store
+        .sync_calls(
+            &user,
+            imports(&calls[..1]),
+            Some(SyncCheckpoint::new(earlier, SOURCE)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(reread, SyncOutcome::new(0, 0, 1));
+    let kept = store.sync_checkpoint(&user).await.unwrap().unwrap();
+    assert_eq!(kept.through, through);
 }
 
 #[tokio::test]
