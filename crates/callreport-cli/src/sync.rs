@@ -28,16 +28,19 @@ use crate::window::{self, Edge};
 
 /// Arguments of `callreport sync`.
 #[derive(Debug, Args)]
-#[command(after_help = "Exit codes as for every command; 6: finished, but some rows did not \
+#[command(
+    after_help = "Exit codes as for every command; 6: finished, but some rows did not \
 decode and were not stored. A failed or interrupted run leaves the checkpoint at the last \
-complete window: the next run resumes there.")]
+complete window: the next run resumes there."
+)]
 pub(crate) struct SyncArgs {
     /// The SQLite database to mirror into (created if missing). The account is created in it
     /// if new; its credentials there are not touched.
     #[arg(long, env = "CALLREPORT_DB", value_name = "FILE")]
     db: PathBuf,
     /// Where the first run starts (required while the account has no checkpoint): a date, a
-    /// time, or a word such as 30d. With a checkpoint, an earlier --since re-reads from there.
+    /// time, or a word such as 30d. Once the account has a checkpoint it is not used, so the
+    /// same command line serves the first run and every later one.
     #[arg(long, value_name = "TIME")]
     since: Option<String>,
     /// How far before the checkpoint a later run starts reading again: calls change after they
@@ -52,7 +55,12 @@ pub(crate) struct SyncArgs {
     #[arg(long)]
     follow: bool,
     /// Seconds between the starts of two passes with --follow.
-    #[arg(long, default_value_t = 60, value_name = "SECONDS", requires = "follow")]
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECONDS",
+        requires = "follow"
+    )]
     every: u64,
     /// At most N page requests a second to the provider.
     #[arg(long, value_name = "N")]
@@ -70,9 +78,7 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
     // Installed first: a signal then stops the run between pages instead of killing it.
     let mut interrupted = std::pin::pin!(shutdown_signal());
     let user_id = settings.user_id().ok_or_else(|| {
-        Failure::usage(
-            "sync needs the account's user id: set CALLREPORT_USER_ID or pass --user-id",
-        )
+        Failure::usage("sync needs the account's user id: set CALLREPORT_USER_ID or pass --user-id")
     })?;
     let user_id = UserId::new(user_id).map_err(|error| Failure::usage(error.to_string()))?;
     let since = args
@@ -80,14 +86,13 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
         .as_deref()
         .map(|text| {
             let now = Utc::now().with_timezone(&settings.zone);
-            window::resolve(text, Edge::Start, settings.zone, now)
-                .map(|at| at.with_timezone(&Utc))
+            window::resolve(text, Edge::Start, settings.zone, now).map(|at| at.with_timezone(&Utc))
         })
         .transpose()?;
     let client = settings.client()?;
-    let store = SqliteStore::open(&args.db).await.map_err(|error| {
-        Failure::local(format!("cannot open {}", args.db.display()), &error)
-    })?;
+    let store = SqliteStore::open(&args.db)
+        .await
+        .map_err(|error| Failure::local(format!("cannot open {}", args.db.display()), &error))?;
     let store: Arc<dyn Store> = Arc::new(store);
     store
         .account_or_create(&user_id, Permissions::list_call_log())
@@ -97,7 +102,17 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
     let mut rejected = false;
     loop {
         let started = Instant::now();
-        let summary = pass(&args, settings, &client, &store, &user_id, since, &mut limit, interrupted.as_mut()).await;
+        let summary = pass(
+            &args,
+            settings,
+            &client,
+            &store,
+            &user_id,
+            since,
+            &mut limit,
+            interrupted.as_mut(),
+        )
+        .await;
         let (mut summary, stop) = summary?;
         summary.took(started.elapsed());
         output::synced(&summary, args.json);
@@ -156,10 +171,7 @@ async fn pass(
     }
     let mirrored = checkpoint.as_ref().map(|checkpoint| checkpoint.through);
     let start = match (mirrored, since) {
-        (Some(through), since) => {
-            let resume = through - args.overlap;
-            since.map_or(resume, |since| since.min(resume))
-        }
+        (Some(through), _) => through - args.overlap,
         (None, Some(since)) => since,
         (None, None) => {
             return Err(Failure::usage(

@@ -22,7 +22,11 @@ pub(crate) fn synced(summary: &Summary, json: bool) {
         summary.rejected,
         summary.seconds,
         summary.calls_per_second,
-        if summary.stopped { " (stopped early)" } else { "" }
+        if summary.stopped {
+            " (stopped early)"
+        } else {
+            ""
+        }
     );
     if json && let Ok(line) = serde_json::to_string(summary) {
         let _ = writeln!(io::stdout().lock(), "{line}");

@@ -45,7 +45,10 @@ pub(crate) fn windows(from: DateTime<Utc>, to: DateTime<Utc>, window: TimeDelta)
     let mut start = from;
     while start < to {
         let end = (start + window).min(to);
-        spans.push(Span { from: start, to: end });
+        spans.push(Span {
+            from: start,
+            to: end,
+        });
         start = end;
     }
     spans
