@@ -446,3 +446,35 @@ fn the_first_run_needs_since_and_max_rps_spaces_requests() {
         started.elapsed()
     );
 }
+
+#[test]
+fn follow_repeats_passes_until_sigterm_stops_it_cleanly() {
+    use std::io::{BufRead, BufReader};
+
+    let base = Utc::now();
+    let provider = provider(base, 30);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mirror.sqlite");
+    let mut child = sync_command(
+        &provider,
+        &db,
+        &["--since", &since(base, 30), "--follow", "--every", "1"],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    let second: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["new"], 30, "{first}");
+    assert_eq!(second["unchanged"], 30, "{second}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exited = child.wait().unwrap();
+    assert!(exited.success(), "a signal is how --follow ends: {exited:?}");
+    assert_eq!(rows(&db).len(), 30);
+}
