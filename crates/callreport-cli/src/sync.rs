@@ -6,8 +6,6 @@ mod rate;
 mod span;
 mod summary;
 
-pub(crate) use self::summary::Summary;
-
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,6 +19,7 @@ use clap::Args;
 
 use self::pass::{Pass, Stop, store_failure};
 use self::rate::RateLimit;
+use self::summary::Summary;
 use crate::exit::{Code, Failure};
 use crate::output;
 use crate::settings::Settings;
@@ -115,7 +114,10 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
         .await;
         let (mut summary, stop) = summary?;
         summary.took(started.elapsed());
-        output::synced(&summary, args.json);
+        output::synced(
+            &summary.line(),
+            args.json.then(|| summary.to_json()).as_deref(),
+        );
         rejected |= summary.rejected > 0;
         match stop {
             Some(Stop::Failed(failure)) => return Err(failure),

@@ -44,6 +44,32 @@ impl Summary {
         self.new + self.updated + self.unchanged
     }
 
+    /// The one-line summary.
+    pub(crate) fn line(&self) -> String {
+        let through = self
+            .checkpoint
+            .map_or_else(|| "none".to_owned(), |at| at.to_rfc3339());
+        format!(
+            "synced {} windows ({} pages): {} new, {} updated, {} unchanged, {} disappeared, \
+             {} rejected in {:.2} s ({:.0} calls/s); mirrored through {through}{}",
+            self.windows,
+            self.pages,
+            self.new,
+            self.updated,
+            self.unchanged,
+            self.disappeared,
+            self.rejected,
+            self.seconds,
+            self.calls_per_second,
+            if self.stopped { " (stopped early)" } else { "" }
+        )
+    }
+
+    /// The summary as one JSON object.
+    pub(crate) fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// Sets the time taken and the rate.
     pub(crate) fn took(&mut self, elapsed: Duration) {
         self.seconds = elapsed.as_secs_f64();

@@ -475,6 +475,9 @@ fn follow_repeats_passes_until_sigterm_stops_it_cleanly() {
         .unwrap();
     assert!(status.success());
     let exited = child.wait().unwrap();
-    assert!(exited.success(), "a signal is how --follow ends: {exited:?}");
+    assert!(
+        exited.success(),
+        "a signal is how --follow ends: {exited:?}"
+    );
     assert_eq!(rows(&db).len(), 30);
 }
