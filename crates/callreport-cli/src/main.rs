@@ -23,6 +23,7 @@ mod recording;
 mod recordings;
 mod serve;
 mod settings;
+mod sync;
 mod time_zone;
 mod window;
 
@@ -78,6 +79,8 @@ enum ClientCommand {
     Recording(recording::RecordingArgs),
     /// The recordings of every call a filter matches: download them into a folder.
     Recordings(recordings::RecordingsArgs),
+    /// Mirror the account's calls into a SQLite database: resumable, incremental, --follow.
+    Sync(sync::SyncArgs),
 }
 
 impl Command {
@@ -149,6 +152,7 @@ async fn run_client(command: ClientCommand, global: &GlobalArgs) -> Result<(), F
         ClientCommand::Exports(args) => exports::run(args, &settings).await,
         ClientCommand::Recording(args) => recording::run(args, &settings).await,
         ClientCommand::Recordings(args) => recordings::run(args, &settings).await,
+        ClientCommand::Sync(args) => sync::run(args, &settings).await,
     };
     // A network failure names the server it could not reach.
     outcome.map_err(|mut failure| {

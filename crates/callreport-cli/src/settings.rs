@@ -120,6 +120,11 @@ impl Settings {
             .map_err(Failure::from)
     }
 
+    /// The account's user id, from the flag, the environment or the profile.
+    pub(crate) fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
     /// The profile's default report format, if it sets one.
     pub(crate) fn default_format(&self) -> Option<&str> {
         self.profile.format.as_deref()

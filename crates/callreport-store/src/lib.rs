@@ -11,6 +11,7 @@ mod records;
 mod secret;
 mod sqlite;
 mod store;
+mod sync;
 
 pub use crate::account::{Account, AccountKey, CredentialKind, Permissions};
 pub use crate::error::{Cause, StoreError};
@@ -26,3 +27,4 @@ pub use crate::records::{
 };
 pub use crate::sqlite::SqliteStore;
 pub use crate::store::{Store, StoreFuture};
+pub use crate::sync::{SyncCheckpoint, SyncOutcome};

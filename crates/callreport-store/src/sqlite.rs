@@ -10,6 +10,7 @@ mod import_run;
 mod pool;
 pub(crate) mod read;
 mod schema;
+mod sync;
 pub(crate) mod write;
 
 #[cfg(test)]
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
 use self::auth_cache::AuthCache;
@@ -31,7 +33,7 @@ use crate::error::StoreError;
 use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
     ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, NewExport, NewRecording,
-    Permissions, RecordingLookup, Store, StoreFuture, StoredCall,
+    Permissions, RecordingLookup, Store, StoreFuture, StoredCall, SyncCheckpoint, SyncOutcome,
 };
 
 /// Connections in the pool: enough for both cores and a writer, few enough to stay cheap.
@@ -243,6 +245,48 @@ impl Store for SqliteStore {
                     outcome
                 })
                 .await
+        })
+    }
+
+    fn sync_calls(
+        &self,
+        user_id: &UserId,
+        calls: Vec<ImportCall>,
+        checkpoint: Option<SyncCheckpoint>,
+    ) -> StoreFuture<SyncOutcome> {
+        let user_id = user_id.clone();
+        // Worked out here, on the caller's thread: the store's thread only writes.
+        let rows: Vec<CallRow> = calls.into_iter().map(CallRow::from).collect();
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let account = write::account_key(&tx, &user_id)?;
+            let outcome = sync::upsert(&tx, account, rows)?;
+            if let Some(checkpoint) = &checkpoint {
+                sync::set_checkpoint(&tx, account, checkpoint)?;
+            }
+            tx.commit()?;
+            Ok(outcome)
+        })
+    }
+
+    fn sync_checkpoint(&self, user_id: &UserId) -> StoreFuture<Option<SyncCheckpoint>> {
+        let user_id = user_id.clone();
+        self.run(move |conn| match write::find_account(conn, &user_id)? {
+            Some(account) => sync::checkpoint(conn, account.key().get()),
+            None => Ok(None),
+        })
+    }
+
+    fn call_ids_between(
+        &self,
+        user_id: &UserId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreFuture<Vec<CallId>> {
+        let user_id = user_id.clone();
+        self.run(move |conn| {
+            let account = write::account_key(conn, &user_id)?;
+            sync::call_ids(conn, account, from, to)
         })
     }
 

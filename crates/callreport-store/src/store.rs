@@ -10,13 +10,14 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
+use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 
 use crate::error::StoreError;
 use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
     ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, NewExport, NewRecording,
-    Permissions, RecordingLookup, StoredCall,
+    Permissions, RecordingLookup, StoredCall, SyncCheckpoint, SyncOutcome,
 };
 
 /// What a store operation resolves to.
@@ -172,6 +173,40 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         steps: tokio::sync::mpsc::Receiver<ImportStep>,
     ) -> StoreFuture<ImportOutcome> {
         let _ = (target, steps);
+        read_only()
+    }
+
+    /// Mirrors a batch of calls into `user_id`'s account in one transaction: a call id stored
+    /// once, the latest document wins; with `checkpoint`, also records how far the account is
+    /// mirrored, so that the checkpoint never runs ahead of the calls it covers; a checkpoint
+    /// never moves back. Nothing is written when it fails.
+    ///
+    /// A store without sync refuses (the default).
+    fn sync_calls(
+        &self,
+        user_id: &UserId,
+        calls: Vec<ImportCall>,
+        checkpoint: Option<SyncCheckpoint>,
+    ) -> StoreFuture<SyncOutcome> {
+        let _ = (user_id, calls, checkpoint);
+        read_only()
+    }
+
+    /// How far `user_id`'s account is mirrored; `None` before its first complete window.
+    fn sync_checkpoint(&self, user_id: &UserId) -> StoreFuture<Option<SyncCheckpoint>> {
+        let _ = user_id;
+        read_only()
+    }
+
+    /// The ids of `user_id`'s calls that started in `[from, to)`, in start order: what a sync
+    /// compares with the calls the provider still lists.
+    fn call_ids_between(
+        &self,
+        user_id: &UserId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreFuture<Vec<CallId>> {
+        let _ = (user_id, from, to);
         read_only()
     }
 

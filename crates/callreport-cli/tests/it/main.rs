@@ -20,6 +20,7 @@ mod serve;
 mod serve_limits;
 mod serve_logs;
 mod served;
+mod sync;
 mod time_window;
 
 use std::io::{Read, Write};

@@ -54,6 +54,18 @@ impl CallRow {
     }
 }
 
+impl CallRow {
+    /// The call's id.
+    pub(crate) fn call_id(&self) -> &str {
+        &self.call_id
+    }
+
+    /// The document as it is to be stored.
+    pub(crate) fn raw(&self) -> &str {
+        &self.raw
+    }
+}
+
 impl From<ImportCall> for CallRow {
     fn from(import: ImportCall) -> Self {
         let mut row = Self::new(import.raw, &import.call);
