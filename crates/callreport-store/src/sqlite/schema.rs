@@ -6,10 +6,11 @@ use super::errors::{Fault, Outcome};
 use crate::error::StoreError;
 
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("schema/0001_initial.sql"),
     include_str!("schema/0002_export_progress.sql"),
     include_str!("schema/0003_export_leases.sql"),
+    include_str!("schema/0004_push_keys.sql"),
 ];
 
 /// The schema version this build writes.

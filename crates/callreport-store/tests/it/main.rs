@@ -8,3 +8,4 @@
 mod demo;
 mod exports;
 mod import;
+mod push_keys;
