@@ -100,7 +100,8 @@ pub struct PushReport {
 
 impl PushReport {
     /// Decodes a delivery by its `Content-Type`: the form field [`PUSH_FORM_FIELD`] for
-    /// `application/x-www-form-urlencoded`, JSON otherwise.
+    /// `application/x-www-form-urlencoded`, JSON otherwise. A form-typed body that is a JSON
+    /// object (as some senders label every POST) is read as JSON.
     ///
     /// # Errors
     /// [`DecodeError`] naming the path of the first field that is missing or malformed.
@@ -109,7 +110,9 @@ impl PushReport {
             .and_then(|value| value.split(';').next())
             .map(str::trim)
             .unwrap_or_default();
-        if media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        let looks_like_json = body.trim_ascii_start().starts_with(b"{");
+        if media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded") && !looks_like_json
+        {
             Self::from_form(body)
         } else {
             Self::from_json(body)

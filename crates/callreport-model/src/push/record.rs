@@ -98,8 +98,8 @@ pub(crate) struct RecordingRecord {
 }
 
 /// Every key the push report's decoding reads, for the check that no other crate spells one.
-/// Plain words (`number`, `file`, `time`, `amount`, `recording`, `retry`) are left out: other
-/// crates use them as ordinary words.
+/// Plain words (`number`, `file`, `time`, `amount`, `recording`, `recordings`, `retry`) are left
+/// out: other crates use them as ordinary words.
 pub(crate) const KEYS: &[&str] = &[
     "callId",
     "userId",
@@ -119,7 +119,6 @@ pub(crate) const KEYS: &[&str] = &[
     "totalCreditsUsed",
     "nHDetail",
     "aHDetail",
-    "recordings",
     "agentId",
     "nodeId",
     "totalRingDuration",

@@ -49,7 +49,7 @@ mod tests {
         let keys = keys();
         for key in [
             "clId", "agtOnCl", "rgDur", "ndTy", "callId", "rcrdAr", "ddLog", "cnt", "nxt", "expId",
-            "rType", "ssid", "data", "code",
+            "rType", "ssid", "data", "code", "nHDetail", "ivrSTime",
         ] {
             assert!(keys.contains(&key), "{key} missing");
         }

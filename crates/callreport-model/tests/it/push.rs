@@ -46,6 +46,12 @@ fn a_form_delivery_decodes_as_its_json() {
         PushReport::decode(Some("application/json"), &fixture("ctc_both_answered.json")).unwrap();
     assert_eq!(form, json);
     assert_eq!(form.call.id.as_str(), "2aa2bb2c2175466151100000001");
+    let mislabelled = PushReport::decode(
+        Some("application/x-www-form-urlencoded"),
+        &fixture("ctc_both_answered.json"),
+    )
+    .unwrap();
+    assert_eq!(mislabelled, json);
 }
 
 #[test]
