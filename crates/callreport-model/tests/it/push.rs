@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use callreport_model::{
-    CallStatus, CallType, DecodeError, FirstAttendant, PushReport, RecordingLocator,
+    Call, CallStatus, CallType, DecodeError, FirstAttendant, PushReport, RecordingLocator,
 };
 use serde_json::{Value, json};
 
@@ -30,7 +30,13 @@ fn decode(value: &Value) -> Result<PushReport, DecodeError> {
 fn push_fixtures_as_calls() {
     insta::glob!("../fixtures", "push/*.json", |path| {
         let report = PushReport::from_json(&fs::read(path).unwrap()).unwrap();
-        let call: Value = serde_json::from_str(&report.call.to_json()).unwrap();
+        let stored = report.call.to_json();
+        assert_eq!(
+            Call::from_json(&stored).unwrap(),
+            report.call,
+            "reads back as stored"
+        );
+        let call: Value = serde_json::from_str(&stored).unwrap();
         insta::assert_json_snapshot!(call);
     });
 }
@@ -139,6 +145,28 @@ fn agent_legs_count_distinct_agents() {
     assert_eq!(call.first_attended, Some(FirstAttendant::Agent));
     assert!((call.amount - 1.5).abs() < f64::EPSILON);
     assert_eq!(call.ivr_ids, vec![101]);
+}
+
+#[test]
+fn odd_but_valid_values_are_kept() {
+    let mut report = sample();
+    report["ivrExecuteFlow"] = json!({"node": [1]});
+    report["api_para"] = json!("{\"reqId\":\"r1\"}");
+    report["masterAgent"] = json!("0");
+    report["ivrIdArr"] = json!(["7", 8]);
+    let call = decode(&report).unwrap().call;
+    assert_eq!(call.ivr_execute_flow.as_deref(), Some("{\"node\":[1]}"));
+    assert_eq!(
+        call.originating_request.unwrap().raw(),
+        "{\"reqId\":\"r1\"}"
+    );
+    assert_eq!(call.first_agent, None);
+    assert_eq!(call.ivr_ids, vec![7, 8]);
+    report["ivrExecuteFlow"] = json!("flow-1");
+    report["api_para"] = json!({});
+    let call = decode(&report).unwrap().call;
+    assert_eq!(call.ivr_execute_flow.as_deref(), Some("flow-1"));
+    assert_eq!(call.originating_request, None);
 }
 
 #[test]
