@@ -19,6 +19,7 @@ mod masked_pages;
 mod output;
 mod output_target;
 mod profile;
+mod push_key;
 mod recording;
 mod recordings;
 mod serve;
@@ -52,6 +53,8 @@ enum Command {
     Serve(serve::Args),
     /// Load raw call documents (JSON lines, as `allDetail` returns them) into an account.
     Import(import::Args),
+    /// Manage an account's push key, the secret in its push-report URL (`/push/{key}`).
+    PushKey(push_key::Args),
     /// The tour: start the server on demo data, run client commands against it, stop.
     Demo(demo::DemoArgs),
     #[command(flatten)]
@@ -125,6 +128,7 @@ fn main() -> ExitCode {
         let outcome = match cli.command {
             Command::Serve(args) => return serve::run(args).await,
             Command::Import(args) => return import::run(args).await,
+            Command::PushKey(args) => return push_key::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Decode(args) => decode::run(&args),
             Command::Completions(args) => completions::run(&args),

@@ -102,6 +102,11 @@ pub(crate) fn serving(base_url: &str, db: &Path, demo: Option<&DemoSummary>) {
     say!("Ctrl-C stops the server.");
 }
 
+/// A new secret, on standard output: the only place it is ever shown.
+pub(crate) fn new_secret(secret: &str) {
+    say!("{secret}");
+}
+
 pub(crate) fn stopped() {
     tell!("stopped");
 }

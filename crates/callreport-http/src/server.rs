@@ -22,6 +22,7 @@ mod export_records;
 mod exports;
 mod files;
 mod pipeline;
+mod push;
 mod range;
 mod respond;
 pub(crate) mod route;

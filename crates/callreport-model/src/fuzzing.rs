@@ -7,9 +7,32 @@
 use crate::request::reject_unknown;
 use crate::{
     CallCount, CallDetail, CallPage, ChangeTitle, CountCalls, CreateExport, DownloadPdf, Endpoint,
-    ExportStatus, ExportStatuses, GetCall, GetExport, ListCalls, ListExports, RawDocument, RawPage,
-    RecordingLocator, Request, Response, ResponseData,
+    ExportStatus, ExportStatuses, GetCall, GetExport, ListCalls, ListExports, PushReport,
+    RawDocument, RawPage, RecordingLocator, Request, Response, ResponseData,
 };
+
+/// Decodes `body` as a push report, as JSON and as a form, as the receiver does; the call of a
+/// report that decodes must read back unchanged from the document the receiver stores.
+///
+/// # Panics
+/// When a decoded call does not survive its own encoding.
+pub fn decode_push_report(body: &[u8]) {
+    for content_type in ["application/json", "application/x-www-form-urlencoded"] {
+        let Ok(report) = PushReport::decode(Some(content_type), body) else {
+            continue;
+        };
+        let stored = report.call.to_json();
+        match crate::Call::from_json(&stored) {
+            Ok(again) => assert_eq!(
+                again, report.call,
+                "a pushed call changed through its stored document: {stored}"
+            ),
+            Err(error) => {
+                panic!("the model cannot read the pushed call it wrote ({error}): {stored}")
+            }
+        }
+    }
+}
 
 /// Decodes `body` as the response of every endpoint; whatever decodes must decode again, to the
 /// same value, from the body the model writes for it.

@@ -27,6 +27,7 @@ mod open_enum;
 mod originating_request;
 mod parse;
 mod phone;
+mod push;
 mod raw_document;
 mod record;
 mod recording;
@@ -57,6 +58,7 @@ pub use crate::masked_document::mask_document;
 pub use crate::open_enum::{CallType, ExportFormat, ExportState, FirstAttendant, UnknownValue};
 pub use crate::originating_request::OriginatingRequest;
 pub use crate::phone::{NumberKind, PhoneNumber};
+pub use crate::push::{PUSH_ACKNOWLEDGEMENT, PUSH_FORM_FIELD, PushRecording, PushReport};
 pub use crate::raw_document::RawDocument;
 pub use crate::recording::{FileNameParts, RECORDING_PATH, RecordingFile, RecordingLocator};
 pub use crate::request::{

@@ -125,6 +125,8 @@ pub enum CredentialKind {
     Token,
     /// A token that only opens recording links.
     Recording,
+    /// The key in the URL the provider POSTs push reports to (`/push/{key}`).
+    Push,
 }
 
 impl CredentialKind {
@@ -135,6 +137,7 @@ impl CredentialKind {
             Self::Session => "session",
             Self::Token => "token",
             Self::Recording => "recording",
+            Self::Push => "push",
         }
     }
 }

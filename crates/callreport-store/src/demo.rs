@@ -39,6 +39,8 @@ pub struct DemoAccount {
     pub token: &'static str,
     /// The token inside the account's recording links.
     pub recording_token: &'static str,
+    /// The key in the account's push-report URL (`/push/{key}`).
+    pub push_key: &'static str,
     /// Whether the account has `LIST_CALL_LOG`.
     pub can_list_calls: bool,
     /// The seed of the account's generated calls.
@@ -65,6 +67,7 @@ pub const MAIN: DemoAccount = DemoAccount {
     session: "demo-session-10000001",
     token: "demo-token-10000001",
     recording_token: "demo-recording-10000001",
+    push_key: "demo-push-10000001",
     can_list_calls: true,
     seed: 2025,
 };
@@ -76,6 +79,7 @@ pub const RESTRICTED: DemoAccount = DemoAccount {
     session: "demo-session-10000002",
     token: "demo-token-10000002",
     recording_token: "demo-recording-10000002",
+    push_key: "demo-push-10000002",
     can_list_calls: false,
     seed: 2026,
 };
@@ -241,6 +245,7 @@ async fn seed_account(
         (CredentialKind::Session, account.session),
         (CredentialKind::Token, account.token),
         (CredentialKind::Recording, account.recording_token),
+        (CredentialKind::Push, account.push_key),
     ] {
         store.add_credential(&user_id, kind, secret, None).await?;
     }

@@ -30,6 +30,7 @@ use self::call_row::CallRow;
 pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
 use crate::error::StoreError;
+use crate::secret;
 use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
     ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, NewExport, NewRecording,
@@ -396,6 +397,30 @@ impl Store for SqliteStore {
             let added = write::add_credential(conn, &user_id, kind, &secret, expires);
             credentials.clear();
             added
+        })
+    }
+
+    fn push_account(&self, key: &str) -> StoreFuture<Option<Account>> {
+        let digest = secret::digest(key);
+        self.run(move |conn| read::push_account(conn, &digest))
+    }
+
+    fn replace_credential(
+        &self,
+        user_id: &UserId,
+        kind: CredentialKind,
+        secret: &str,
+    ) -> StoreFuture<()> {
+        let user_id = user_id.clone();
+        let secret = secret.to_owned();
+        let credentials = Arc::clone(&self.credentials);
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            write::remove_credentials(&tx, &user_id, kind)?;
+            write::add_credential(&tx, &user_id, kind, &secret, None)?;
+            tx.commit()?;
+            credentials.clear();
+            Ok(())
         })
     }
 

@@ -93,6 +93,27 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         read_only()
     }
 
+    /// The account a push key (`/push/{key}`) belongs to; `None` when no account holds it. A
+    /// store without push keys knows none (the default).
+    fn push_account(&self, key: &str) -> StoreFuture<Option<Account>> {
+        let _ = key;
+        Box::pin(std::future::ready(Ok(None)))
+    }
+
+    /// Replaces every credential of `kind` the account holds by `secret`, in one transaction
+    /// (a rotation: the old secrets stop working when the new one starts).
+    ///
+    /// Fails as [`Store::add_credential`] does.
+    fn replace_credential(
+        &self,
+        user_id: &UserId,
+        kind: CredentialKind,
+        secret: &str,
+    ) -> StoreFuture<()> {
+        let _ = (user_id, kind, secret);
+        read_only()
+    }
+
     /// Names agents of the account (agent id, name), for the standard view.
     fn name_agents(&self, user_id: &UserId, names: Vec<(u64, String)>) -> StoreFuture<()> {
         let _ = (user_id, names);

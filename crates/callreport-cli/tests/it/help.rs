@@ -23,6 +23,8 @@ fn help_texts() {
         "",
         "serve",
         "import",
+        "push-key",
+        "push-key rotate",
         "demo",
         "detail",
         "list",

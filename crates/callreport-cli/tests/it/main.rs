@@ -14,6 +14,7 @@ mod import;
 mod interrupt;
 mod output_files;
 mod profiles;
+mod push_key;
 mod recordings;
 mod scripting;
 mod serve;

@@ -11,6 +11,7 @@ use crate::served::Served;
 
 const SESSION: &str = "demo-session-10000001";
 const TOKEN: &str = "demo-token-10000001";
+const PUSH_KEY: &str = "demo-push-10000001";
 const CALL: &str = "kyrnwv1c8ps5zq6jcwaxtzicv";
 
 /// Sends `method path` with an optional body; the status line.
@@ -85,6 +86,10 @@ fn no_route_spelling_puts_a_secret_or_a_number_into_the_log() {
         format!("/api/v2/CallReport/exports/x/file{secret_query}"),
         format!("/{number}/{SESSION}"),
         format!("/health{secret_query}"),
+        format!("/push/{PUSH_KEY}"),
+        format!("/push/{PUSH_KEY}/{secret_query}"),
+        format!("/PUSH/{PUSH_KEY}"),
+        "/push/wrong-push-key-1".to_owned(),
     ];
     for spelling in &spellings {
         for method in ["GET", "HEAD", "POST", "OPTIONS", "DELETE"] {
@@ -101,7 +106,10 @@ fn no_route_spelling_puts_a_secret_or_a_number_into_the_log() {
         log.contains("/api/v2/recording/directstream/{locator}"),
         "{log}"
     );
+    assert!(log.contains("path=/push/{key}"), "{log}");
     let secrets = [
+        PUSH_KEY.to_owned(),
+        "wrong-push-key-1".to_owned(),
         SESSION.to_owned(),
         TOKEN.to_owned(),
         recording_token.clone(),

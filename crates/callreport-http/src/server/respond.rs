@@ -17,6 +17,7 @@ pub(crate) type Body = BoxBody<Bytes, std::io::Error>;
 pub(crate) struct LoggedCode(pub(crate) u32);
 
 const JSON: &str = "application/json; charset=utf-8";
+const TEXT: &str = "text/plain; charset=utf-8";
 
 /// The CORS headers of the provider's responses (see its example response).
 const CORS: [(&str, &str); 6] = [
@@ -62,6 +63,16 @@ pub(crate) fn json(status: StatusCode, body: impl Into<Bytes>) -> Response<Body>
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
+    response
+}
+
+/// A plain-text response with `status`.
+pub(crate) fn text(status: StatusCode, body: &'static str) -> Response<Body> {
+    let mut response = Response::new(full(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(TEXT));
     response
 }
 

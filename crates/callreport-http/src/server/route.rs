@@ -17,7 +17,7 @@ use super::auth_limit::AuthLimit;
 use super::config::ServerConfig;
 use super::exports::{self, Exports};
 use super::respond::{self, Body, LoggedCode};
-use super::{body, calls, files};
+use super::{body, calls, files, push};
 
 /// What every request handler shares.
 #[derive(Debug)]
@@ -106,6 +106,10 @@ async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body>
             let folder = shared.exports.folder();
             files::export_file(shared.store.as_ref(), folder, id, uri.query()).await
         }
+        (Route::Push, &Method::POST) => {
+            let key = push_key_in(request.uri().path()).to_owned();
+            push::receive(shared.store.as_ref(), &shared.config, &key, request).await
+        }
         (Route::Health, &Method::GET | &Method::HEAD) => {
             respond::json(StatusCode::OK, r#"{"status":"ok"}"#)
         }
@@ -143,6 +147,15 @@ fn export_id_in(path: &str) -> Option<ExportId> {
     ExportId::new(id).ok()
 }
 
+/// The key in `/push/{key}` (with or without a trailing `/`).
+fn push_key_in(path: &str) -> &str {
+    let key = path.strip_prefix(PUSH_PREFIX).unwrap_or_default();
+    key.strip_suffix('/').unwrap_or(key)
+}
+
+/// The prefix of the push-report receiver's path, `/push/{key}`.
+const PUSH_PREFIX: &str = "/push/";
+
 /// The Call Report path prefix, compared without regard to case (`CallReport`, `callreport`).
 const API_PREFIX: &str = "/api/v2/callreport/";
 
@@ -158,6 +171,8 @@ pub(crate) enum Route {
     ExportFile,
     /// A recording stream.
     Recording,
+    /// The push-report receiver (`/push/{key}`).
+    Push,
     /// The liveness route.
     Health,
     /// Nothing here.
@@ -180,6 +195,12 @@ impl Route {
         if path == HEALTH_PATH {
             return Self::Health;
         }
+        if path.starts_with(PUSH_PREFIX) {
+            let key = push_key_in(path);
+            if !key.is_empty() && !key.contains('/') {
+                return Self::Push;
+            }
+        }
         Self::NotFound
     }
 
@@ -191,6 +212,7 @@ impl Route {
             Self::ExportFile => Cow::Borrowed("/api/v2/CallReport/exports/{expId}/file"),
             Self::Recording => Cow::Borrowed("/api/v2/recording/directstream/{locator}"),
             Self::Health => Cow::Borrowed(HEALTH_PATH),
+            Self::Push => Cow::Borrowed("/push/{key}"),
             Self::NotFound => Cow::Borrowed("(no such route)"),
         }
     }
@@ -198,7 +220,7 @@ impl Route {
     /// The methods the route takes, for `Allow`.
     pub(crate) fn allow(self) -> &'static str {
         match self {
-            Self::Api(_) => "POST, OPTIONS",
+            Self::Api(_) | Self::Push => "POST, OPTIONS",
             Self::Recording | Self::Health | Self::ExportFile => "GET, HEAD, OPTIONS",
             Self::NotFound => "OPTIONS",
         }
@@ -237,6 +259,10 @@ mod tests {
                 Route::Recording,
             ),
             ("/health", Route::Health),
+            ("/push/demo-push-10000001", Route::Push),
+            ("/push/demo-push-10000001/", Route::Push),
+            ("/push/", Route::NotFound),
+            ("/push/a/b", Route::NotFound),
             ("/", Route::NotFound),
         ];
         for (path, route) in cases {
@@ -250,6 +276,8 @@ mod tests {
             Route::of("/api/v2/callreport/LIST/").loggable(),
             "/api/v2/CallReport/list"
         );
+        assert_eq!(Route::of("/push/secret-key").loggable(), "/push/{key}");
+        assert_eq!(super::push_key_in("/push/secret-key/"), "secret-key");
         assert_eq!(
             Route::of("//api/v2/recording/directstream/secret").loggable(),
             "(no such route)"

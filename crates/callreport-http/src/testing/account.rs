@@ -19,6 +19,7 @@ const USER_ID: &str = "30000001";
 const SESSION: &str = "test-session-30000001";
 const TOKEN: &str = "test-token-30000001";
 const RECORDING_TOKEN: &str = "test-recording-30000001";
+const PUSH_KEY: &str = "test-push-30000001";
 
 impl TestAccount {
     pub(crate) fn new(seed: u64) -> Self {
@@ -48,6 +49,12 @@ impl TestAccount {
     #[must_use]
     pub fn recording_token(&self) -> &str {
         RECORDING_TOKEN
+    }
+
+    /// The key of the account's push-report URL (`/push/{key}`).
+    #[must_use]
+    pub fn push_key(&self) -> &str {
+        PUSH_KEY
     }
 
     /// Credentials of the session style (`ssid`).
@@ -80,6 +87,7 @@ impl TestAccount {
             (CredentialKind::Session, SESSION),
             (CredentialKind::Token, TOKEN),
             (CredentialKind::Recording, RECORDING_TOKEN),
+            (CredentialKind::Push, PUSH_KEY),
         ] {
             store
                 .add_credential(&self.user_id, kind, secret, None)

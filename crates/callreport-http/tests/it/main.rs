@@ -13,6 +13,7 @@ mod http_level;
 mod import;
 mod limits;
 mod list;
+mod push;
 mod recordings;
 mod shutdown;
 mod snapshots;

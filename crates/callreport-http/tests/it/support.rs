@@ -315,4 +315,9 @@ impl Store for FaultyStore {
         self.unavailable()
             .unwrap_or_else(|| self.inner.import(user_id, calls))
     }
+
+    fn push_account(&self, key: &str) -> StoreFuture<Option<Account>> {
+        self.unavailable()
+            .unwrap_or_else(|| self.inner.push_account(key))
+    }
 }

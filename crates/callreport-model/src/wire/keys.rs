@@ -8,6 +8,7 @@ use crate::count::CountRecord;
 use crate::envelope::DATA;
 use crate::export::ExportStatusRecord;
 use crate::list::PagingRecord;
+use crate::push;
 use crate::views::{
     AgentsViewRecord, DeductionEntry, DeductionsViewRecord, RecordingEntry, RecordingsViewRecord,
     StandardDetailRecord,
@@ -34,6 +35,7 @@ pub fn keys() -> Vec<&'static str> {
     ];
     let mut all: BTreeSet<&'static str> = records.into_iter().flatten().copied().collect();
     all.extend(body_keys::ALL);
+    all.extend(push::KEYS);
     all.insert(DATA);
     all.into_iter().collect()
 }
@@ -47,7 +49,7 @@ mod tests {
         let keys = keys();
         for key in [
             "clId", "agtOnCl", "rgDur", "ndTy", "callId", "rcrdAr", "ddLog", "cnt", "nxt", "expId",
-            "rType", "ssid", "data", "code",
+            "rType", "ssid", "data", "code", "nHDetail", "ivrSTime",
         ] {
             assert!(keys.contains(&key), "{key} missing");
         }

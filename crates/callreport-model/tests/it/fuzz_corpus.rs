@@ -5,7 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use callreport_model::fuzzing::{decode_response, parse_locator, parse_request};
+use callreport_model::fuzzing::{
+    decode_push_report, decode_response, parse_locator, parse_request,
+};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -62,4 +64,9 @@ fn request_corpus_replays() {
 #[test]
 fn locator_corpus_replays() {
     assert!(replay(&["fuzz/locator"], parse_locator) >= 4);
+}
+
+#[test]
+fn push_report_corpus_replays() {
+    assert!(replay(&["push", "fuzz/push_report"], decode_push_report) >= 7);
 }

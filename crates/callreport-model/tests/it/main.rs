@@ -9,6 +9,7 @@ mod decode_errors;
 mod fixtures;
 mod fuzz_corpus;
 mod properties;
+mod push;
 mod raw_page;
 mod round_trip;
 mod views;

@@ -181,6 +181,34 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+fn push_sample() -> Value {
+    serde_json::from_str(include_str!("../fixtures/push/ctc_both_answered.json")).unwrap()
+}
+
+/// Every key path of the push sample, legs and credits included, for damaging one at a time.
+fn push_paths() -> Vec<Vec<String>> {
+    fn walk(value: &Value, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        let Value::Object(map) = value else { return };
+        for (key, inner) in map {
+            let mut path = prefix.to_vec();
+            path.push(key.clone());
+            out.push(path.clone());
+            match inner {
+                Value::Array(items) => {
+                    if let Some(first) = items.first() {
+                        path.push("0".to_owned());
+                        walk(first, &path, out);
+                    }
+                }
+                other => walk(other, &path, out),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&push_sample(), &[], &mut out);
+    out
+}
+
 fn seed_document() -> Value {
     let body = include_str!("../fixtures/detail/seed_example_response.json");
     serde_json::from_str::<Value>(body).unwrap()["data"].clone()
@@ -218,9 +246,29 @@ proptest! {
     }
 
     #[test]
+    fn a_damaged_push_report_decodes_or_names_a_field(path in proptest::sample::select(push_paths()), value in json_value()) {
+        let mut report = push_sample();
+        let mut slot = &mut report;
+        for part in &path {
+            slot = if slot.is_array() {
+                &mut slot[part.parse::<usize>().unwrap()]
+            } else {
+                &mut slot[part.as_str()]
+            };
+        }
+        *slot = value;
+        let body = report.to_string();
+        callreport_model::fuzzing::decode_push_report(body.as_bytes());
+        if let Err(error) = callreport_model::PushReport::from_json(body.as_bytes()) {
+            prop_assert!(!error.path().is_empty(), "{}", error);
+        }
+    }
+
+    #[test]
     fn decoding_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
         let _ = Response::<CallDetail>::decode(&bytes);
         let _ = Response::<CallPage>::decode(&bytes);
+        callreport_model::fuzzing::decode_push_report(&bytes);
     }
 
     #[test]

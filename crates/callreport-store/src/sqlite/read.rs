@@ -88,6 +88,20 @@ pub(crate) fn authenticate(
     Ok(found.filter(|(account, _)| expected_user.is_none_or(|user| account.user_id() == user)))
 }
 
+/// The account holding the push key with this digest (compared in constant time).
+pub(crate) fn push_account(conn: &Connection, digest: &[u8; 32]) -> Outcome<Option<Account>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT c.account, \
+         (SELECT a.user_id FROM accounts a WHERE a.id = c.account), \
+         (SELECT a.permissions FROM accounts a WHERE a.id = c.account), \
+         c.digest, c.expires_ms \
+         FROM credentials c WHERE c.kind = 'push' AND c.digest = ?",
+    )?;
+    let rows = credentials(statement.query(params![digest.as_slice()])?)?;
+    let found = candidates(rows, digest, now_ms()).into_iter().next();
+    Ok(found.map(|(account, _)| account))
+}
+
 fn credentials(mut rows: rusqlite::Rows<'_>) -> Outcome<Vec<Credential>> {
     let mut found = Vec::new();
     while let Some(row) = rows.next()? {

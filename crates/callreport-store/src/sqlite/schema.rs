@@ -6,13 +6,11 @@ use super::errors::{Fault, Outcome};
 use crate::error::StoreError;
 
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
-///
-/// `0004` is left to the push receiver's migration; the files keep their numbers, the array
-/// its order.
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     include_str!("schema/0001_initial.sql"),
     include_str!("schema/0002_export_progress.sql"),
     include_str!("schema/0003_export_leases.sql"),
+    include_str!("schema/0004_push_keys.sql"),
     include_str!("schema/0005_sync_checkpoints.sql"),
 ];
 

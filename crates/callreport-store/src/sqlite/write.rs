@@ -114,6 +114,18 @@ pub(crate) fn add_credential(
     }
 }
 
+/// Deletes every credential of `kind` the account holds.
+pub(crate) fn remove_credentials(
+    conn: &Connection,
+    user_id: &UserId,
+    kind: CredentialKind,
+) -> Outcome<()> {
+    let account = account_key(conn, user_id)?;
+    conn.prepare_cached("DELETE FROM credentials WHERE account = ?1 AND kind = ?2")?
+        .execute(params![account, kind.as_str()])?;
+    Ok(())
+}
+
 /// Names an agent of the account, for the standard view.
 pub(crate) fn name_agent(conn: &Connection, account: i64, agent: u64, name: &str) -> Outcome<()> {
     conn.prepare_cached(

@@ -8,4 +8,5 @@
 mod demo;
 mod exports;
 mod import;
+mod push_keys;
 mod sync;
