@@ -6,17 +6,15 @@ use std::sync::atomic::Ordering;
 
 use callreport_model::{Call, CallId, PushReport, ReportFilter, UserId};
 use callreport_store::demo::MAIN;
-use callreport_store::{Account, ImportCall, Store};
+use callreport_store::{Account, ImportCall, Store, SyncCheckpoint};
 use http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::support::{Demo, FaultyStore, TestServer, config, with_token};
 
 const KEY_PATH: &str = "/push/demo-push-10000001";
-const SAMPLE: &str =
-    include_str!("../../../callreport-model/tests/fixtures/push/ctc_both_answered.json");
-const ZERO_TIMES: &str =
-    include_str!("../../../callreport-model/tests/fixtures/push/unanswered_zero_times.json");
+const SAMPLE: &str = include_str!("../fixtures/push/ctc_both_answered.json");
+const ZERO_TIMES: &str = include_str!("../fixtures/push/unanswered_zero_times.json");
 
 /// A push report of the main demo account: the sample with its `userId` changed.
 fn report(sample: &str) -> Value {
@@ -223,6 +221,37 @@ async fn a_pushed_call_imported_again_is_stored_once() {
         .await
         .unwrap();
     assert_eq!((outcome.imported, outcome.updated), (0, 1));
+    assert_eq!(count(server.store()).await, before);
+}
+
+#[tokio::test]
+async fn a_pushed_call_then_synced_is_stored_once_and_the_synced_version_wins() {
+    let server = TestServer::start().await;
+    let report = report(SAMPLE);
+    assert_acknowledged(&push_json(&server, &report).await);
+    let before = count(server.store()).await;
+    // The provider's version of the same call, read later by sync: a changed amount.
+    let mut synced = PushReport::from_json(report.to_string().as_bytes())
+        .unwrap()
+        .call;
+    synced.amount += 1.5;
+    let user = UserId::new(MAIN.user_id).unwrap();
+    let checkpoint = SyncCheckpoint::new(chrono::Utc::now(), "http://127.0.0.1:1");
+    let outcome = server
+        .store()
+        .sync_calls(
+            &user,
+            vec![ImportCall::new(synced.to_json(), synced.clone())],
+            Some(checkpoint),
+        )
+        .await
+        .unwrap();
+    assert_eq!((outcome.new, outcome.updated), (0, 1));
+    assert_eq!(count(server.store()).await, before, "stored once");
+    assert_eq!(stored(server.store(), &call_id(&report)).await, Some(synced));
+
+    // A late duplicate delivery of the push replaces it again, still one call.
+    assert_acknowledged(&push_json(&server, &report).await);
     assert_eq!(count(server.store()).await, before);
 }
 

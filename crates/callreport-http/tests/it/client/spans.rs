@@ -22,7 +22,7 @@ const AGENT: &str = "919376162321";
 
 /// The provider's example call, with a customer number and a recording token.
 fn seed_detail() -> String {
-    include_str!("../../../../callreport-model/tests/fixtures/detail/seed_example_response.json")
+    include_str!("../../fixtures/detail/seed_example_response.json")
         .replace("{{mobile}}", CUSTOMER)
         .replace("{{ssid}}", RECORDING_TOKEN)
 }
