@@ -248,7 +248,10 @@ async fn a_pushed_call_then_synced_is_stored_once_and_the_synced_version_wins() 
         .unwrap();
     assert_eq!((outcome.new, outcome.updated), (0, 1));
     assert_eq!(count(server.store()).await, before, "stored once");
-    assert_eq!(stored(server.store(), &call_id(&report)).await, Some(synced));
+    assert_eq!(
+        stored(server.store(), &call_id(&report)).await,
+        Some(synced)
+    );
 
     // A late duplicate delivery of the push replaces it again, still one call.
     assert_acknowledged(&push_json(&server, &report).await);
