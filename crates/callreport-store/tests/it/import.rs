@@ -2,24 +2,14 @@
 
 use std::sync::Arc;
 
+use crate::support::{self, USER};
 use callreport_model::UserId;
 use callreport_model::generate::Generator;
 use callreport_store::{CredentialKind, ImportTarget, Importer, Permissions, SqliteStore, Store};
 use serde_json::Value;
 
-const USER: &str = "30000001";
-
 async fn store() -> (tempfile::TempDir, SqliteStore, UserId) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("import.sqlite"))
-        .await
-        .unwrap();
-    let user = UserId::new(USER).unwrap();
-    store
-        .ensure_account(&user, Permissions::list_call_log())
-        .await
-        .unwrap();
-    (dir, store, user)
+    support::store("import").await
 }
 
 fn lines(user: &UserId, count: usize) -> Vec<String> {

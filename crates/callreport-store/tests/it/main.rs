@@ -9,4 +9,5 @@ mod demo;
 mod exports;
 mod import;
 mod push_keys;
+mod support;
 mod sync;

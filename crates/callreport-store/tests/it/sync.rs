@@ -1,24 +1,15 @@
 //! Mirroring: upserts counted as new, updated or unchanged, committed with their checkpoint.
 
+use crate::support;
 use callreport_model::generate::Generator;
 use callreport_model::{Call, CallType, ReportFilter, UserId};
-use callreport_store::{ImportCall, Permissions, SqliteStore, Store, SyncCheckpoint, SyncOutcome};
+use callreport_store::{ImportCall, SqliteStore, Store, SyncCheckpoint, SyncOutcome};
 use chrono::{DateTime, TimeDelta, Utc};
 
-const USER: &str = "30000001";
 const SOURCE: &str = "http://127.0.0.1:9";
 
 async fn store() -> (tempfile::TempDir, SqliteStore, UserId) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("sync.sqlite"))
-        .await
-        .unwrap();
-    let user = UserId::new(USER).unwrap();
-    store
-        .ensure_account(&user, Permissions::list_call_log())
-        .await
-        .unwrap();
-    (dir, store, user)
+    support::store("sync").await
 }
 
 fn calls(user: &UserId, count: usize) -> Vec<Call> {
