@@ -10,8 +10,8 @@ use super::errors::Outcome;
 use super::filter;
 use crate::secret;
 use crate::{
-    Account, AccountKey, CallPage, CallQuery, Cursor, Permissions, RecordingLookup, StoredCall,
-    StoredRecording,
+    Account, AccountKey, CallPage, CallQuery, CredentialKind, Cursor, Permissions, RecordingLookup,
+    StoredCall, StoredRecording,
 };
 
 /// Milliseconds since the Unix epoch, now.
@@ -59,14 +59,7 @@ pub(crate) fn authenticate(
     let (rows, digest, expected_user) = match auth {
         Auth::Session { ssid, user_id } => {
             let digest = secret::digest(ssid.expose());
-            let mut statement = conn.prepare_cached(
-                "SELECT c.account, \
-                 (SELECT a.user_id FROM accounts a WHERE a.id = c.account), \
-                 (SELECT a.permissions FROM accounts a WHERE a.id = c.account), \
-                 c.digest, c.expires_ms \
-                 FROM credentials c WHERE c.kind = 'session' AND c.digest = ?",
-            )?;
-            let rows = credentials(statement.query(params![digest.as_slice()])?)?;
+            let rows = credentials_by_digest(conn, CredentialKind::Session, &digest)?;
             (rows, digest, user_id.as_ref())
         }
         Auth::Token { user_id, token } => {
@@ -90,16 +83,26 @@ pub(crate) fn authenticate(
 
 /// The account holding the push key with this digest (compared in constant time).
 pub(crate) fn push_account(conn: &Connection, digest: &[u8; 32]) -> Outcome<Option<Account>> {
+    let rows = credentials_by_digest(conn, CredentialKind::Push, digest)?;
+    let found = candidates(rows, digest, now_ms()).into_iter().next();
+    Ok(found.map(|(account, _)| account))
+}
+
+/// The credentials of `kind` with this digest, with their accounts (sessions and push keys are
+/// found by their digest alone; tokens by their account).
+fn credentials_by_digest(
+    conn: &Connection,
+    kind: CredentialKind,
+    digest: &[u8; 32],
+) -> Outcome<Vec<Credential>> {
     let mut statement = conn.prepare_cached(
         "SELECT c.account, \
          (SELECT a.user_id FROM accounts a WHERE a.id = c.account), \
          (SELECT a.permissions FROM accounts a WHERE a.id = c.account), \
          c.digest, c.expires_ms \
-         FROM credentials c WHERE c.kind = 'push' AND c.digest = ?",
+         FROM credentials c WHERE c.kind = ?1 AND c.digest = ?2",
     )?;
-    let rows = credentials(statement.query(params![digest.as_slice()])?)?;
-    let found = candidates(rows, digest, now_ms()).into_iter().next();
-    Ok(found.map(|(account, _)| account))
+    credentials(statement.query(params![kind.as_str(), digest.as_slice()])?)
 }
 
 fn credentials(mut rows: rusqlite::Rows<'_>) -> Outcome<Vec<Credential>> {
