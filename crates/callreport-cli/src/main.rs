@@ -37,6 +37,11 @@ use tracing_subscriber::EnvFilter;
 use crate::exit::{EXIT_CODES_HELP, Failure};
 use crate::settings::{ENVIRONMENT_HELP, GlobalArgs};
 
+/// mimalloc: calls are decoded on one thread and written on another, and glibc's allocator
+/// serialised those threads on its arena locks (docs/decisions/0005-allocator.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The DeepCall / Sarv.com Call Report API v2, locally: serve it, fill it with call data.
 #[derive(Debug, Parser)]
 #[command(name = "callreport", version, about)]

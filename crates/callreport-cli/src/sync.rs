@@ -1,6 +1,8 @@
 //! `callreport sync`: mirror the account's calls from the provider into a local store, in
 //! time windows, resumable, then incrementally (re-reading an overlap), once or `--follow`.
 
+mod agent_names;
+mod batch;
 mod pass;
 mod rate;
 mod span;
@@ -17,6 +19,8 @@ use callreport_store::{Permissions, SqliteStore, Store};
 use chrono::{DateTime, TimeDelta, Utc};
 use clap::Args;
 
+use self::agent_names::AgentNames;
+use self::batch::Batch;
 use self::pass::{Pass, Stop, store_failure};
 use self::rate::RateLimit;
 use self::summary::Summary;
@@ -98,6 +102,7 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
         .await
         .map_err(|error| store_failure(&error))?;
     let mut limit = RateLimit::new(args.max_rps);
+    let mut agents = AgentNames::default();
     let mut rejected = false;
     loop {
         let started = Instant::now();
@@ -109,6 +114,7 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
             &user_id,
             since,
             &mut limit,
+            &mut agents,
             interrupted.as_mut(),
         )
         .await;
@@ -156,6 +162,7 @@ async fn pass(
     user_id: &UserId,
     since: Option<DateTime<Utc>>,
     limit: &mut RateLimit,
+    agents: &mut AgentNames,
     interrupted: std::pin::Pin<&mut (dyn Future<Output = ()> + Send)>,
 ) -> Result<(Summary, Option<Stop>), Failure> {
     let checkpoint = store
@@ -198,6 +205,10 @@ async fn pass(
         limit,
         bar: &bar,
         mirrored,
+        agents,
+        batch: Batch::new(),
+        preparing: None,
+        writing: None,
     };
     let stopped = pass.run(&spans, &mut summary, interrupted).await.err();
     bar.finish();

@@ -100,6 +100,16 @@ const AGENT_NAMES: [&str; 10] = [
 const FIRST_AGENT: u64 = 20;
 const AGENTS: u64 = 30;
 
+/// The names of the generator's agents, as the demo accounts (and the test server's) have them:
+/// Latin and Devanagari names, each agent id once.
+#[must_use]
+pub fn agent_names() -> Vec<(u64, String)> {
+    (FIRST_AGENT..FIRST_AGENT + AGENTS)
+        .zip(AGENT_NAMES.iter().cycle())
+        .map(|(agent, name)| (agent, (*name).to_owned()))
+        .collect()
+}
+
 /// Lengths of the silent clips the demo recordings point at, in seconds.
 const CLIP_SECONDS: [u64; 4] = [1, 2, 3, 5];
 
@@ -249,11 +259,7 @@ async fn seed_account(
     ] {
         store.add_credential(&user_id, kind, secret, None).await?;
     }
-    let names = (FIRST_AGENT..FIRST_AGENT + AGENTS)
-        .zip(AGENT_NAMES.iter().cycle())
-        .map(|(agent, name)| (agent, (*name).to_owned()))
-        .collect();
-    store.name_agents(&user_id, names).await?;
+    store.name_agents(&user_id, agent_names()).await?;
     store.remove_calls(&user_id).await?;
     let generated = account
         .generator()

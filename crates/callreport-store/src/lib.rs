@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 mod exports;
 mod import;
+mod indexed_call;
 mod records;
 mod secret;
 mod sqlite;
@@ -21,6 +22,7 @@ pub use crate::exports::{
 pub use crate::import::{
     DEFAULT_BATCH, ImportReport, ImportStep, ImportTarget, Importer, RejectedLine,
 };
+pub use crate::indexed_call::IndexedCall;
 pub use crate::records::{
     CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, NewRecording, RecordingLookup,
     StoredCall, StoredRecording,

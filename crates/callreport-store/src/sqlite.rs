@@ -26,19 +26,20 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
 use self::auth_cache::AuthCache;
-use self::call_row::CallRow;
 pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
 use crate::error::StoreError;
 use crate::secret;
 use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
-    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, NewExport, NewRecording,
-    Permissions, RecordingLookup, Store, StoreFuture, StoredCall, SyncCheckpoint, SyncOutcome,
+    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall, NewExport,
+    NewRecording, Permissions, RecordingLookup, Store, StoreFuture, StoredCall, SyncCheckpoint,
+    SyncOutcome,
 };
 
-/// Connections in the pool: enough for both cores and a writer, few enough to stay cheap.
-const POOL_SIZE: usize = 2;
+/// Reading connections in the pool, beside its one writer: one per core of the standard
+/// machine, few enough to stay cheap.
+const READERS: usize = 2;
 
 /// The Call Report store in one SQLite file.
 ///
@@ -73,7 +74,7 @@ impl SqliteStore {
     #[must_use]
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self {
-            pool: Arc::new(Pool::new(path.into(), POOL_SIZE)),
+            pool: Arc::new(Pool::new(path.into(), READERS)),
             credentials: Arc::new(AuthCache::default()),
         }
     }
@@ -127,20 +128,29 @@ impl SqliteStore {
     /// # Errors
     /// [`StoreError`] when the database cannot be written.
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
-        self.run(|conn| {
+        self.write(|conn| {
             conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
             Ok(())
         })
         .await
     }
 
-    /// Runs blocking work with a connection, on a blocking thread.
+    /// Runs blocking work that only reads, with a reading connection on a thread of the pool.
     pub(crate) fn run<T, F>(&self, work: F) -> StoreFuture<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Outcome<T> + Send + 'static,
     {
         self.pool.run(work)
+    }
+
+    /// Runs blocking work that writes, with the writer's connection, after earlier writes.
+    pub(crate) fn write<T, F>(&self, work: F) -> StoreFuture<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Outcome<T> + Send + 'static,
+    {
+        self.pool.write(work)
     }
 }
 
@@ -191,9 +201,9 @@ impl Store for SqliteStore {
     fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
         let user_id = user_id.clone();
         // Worked out here, on the caller's thread: the store's thread only writes.
-        let rows: Vec<CallRow> = calls.into_iter().map(CallRow::from).collect();
+        let rows: Vec<IndexedCall> = calls.into_iter().map(IndexedCall::from).collect();
         let folder = self.recording_folder_name();
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
             let outcome = write::import(&tx, account, &folder, rows)?;
@@ -213,8 +223,8 @@ impl Store for SqliteStore {
         let user_id = user_id.clone();
         let folder = self.recording_folder_name();
         // One job: each call is worked out and written while it is still in the cache.
-        self.run(move |conn| {
-            let mut calls = calls.map(CallRow::from).peekable();
+        self.write(move |conn| {
+            let mut calls = calls.map(IndexedCall::from).peekable();
             let mut outcome = ImportOutcome::default();
             while calls.peek().is_some() {
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -240,7 +250,7 @@ impl Store for SqliteStore {
         Box::pin(async move {
             let rows = import_run::relay(steps);
             store
-                .run(move |conn| {
+                .write(move |conn| {
                     let outcome = import_run::run(conn, &target, &folder, rows);
                     credentials.clear();
                     outcome
@@ -252,16 +262,18 @@ impl Store for SqliteStore {
     fn sync_calls(
         &self,
         user_id: &UserId,
-        calls: Vec<ImportCall>,
+        mut calls: Vec<IndexedCall>,
         checkpoint: Option<SyncCheckpoint>,
     ) -> StoreFuture<SyncOutcome> {
         let user_id = user_id.clone();
-        // Worked out here, on the caller's thread: the store's thread only writes.
-        let rows: Vec<CallRow> = calls.into_iter().map(CallRow::from).collect();
-        self.run(move |conn| {
+        // In id order, the unique index's pages are visited once each, in turn, instead of at
+        // random, which is what a batch's writing costs once that index outgrows the cache. The
+        // sort is stable: of two versions of a call in one batch, the later still wins.
+        calls.sort_by(|a, b| a.call_id.cmp(&b.call_id));
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
-            let outcome = sync::upsert(&tx, account, rows)?;
+            let outcome = sync::upsert(&tx, account, calls)?;
             if let Some(checkpoint) = &checkpoint {
                 sync::set_checkpoint(&tx, account, checkpoint)?;
             }
@@ -293,7 +305,7 @@ impl Store for SqliteStore {
 
     fn create_export(&self, account: &Account, export: NewExport) -> StoreFuture<ExportRecord> {
         let account = account.key().get();
-        self.run(move |conn| exports::create(conn, account, &export))
+        self.write(move |conn| exports::create(conn, account, &export))
     }
 
     fn export(&self, account: &Account, id: &ExportId) -> StoreFuture<Option<ExportRecord>> {
@@ -315,27 +327,27 @@ impl Store for SqliteStore {
     ) -> StoreFuture<Option<ExportRecord>> {
         let account = account.key().get();
         let (id, title) = (id.clone(), title.to_owned());
-        self.run(move |conn| exports::rename(conn, account, &id, &title))
+        self.write(move |conn| exports::rename(conn, account, &id, &title))
     }
 
     fn update_export(&self, id: &ExportId, update: ExportUpdate) -> StoreFuture<bool> {
         let id = id.clone();
-        self.run(move |conn| exports::update(conn, &id, &update))
+        self.write(move |conn| exports::update(conn, &id, &update))
     }
 
     fn fail_unfinished_exports(&self, reason: &str) -> StoreFuture<u64> {
         let reason = reason.to_owned();
-        self.run(move |conn| exports::fail_unfinished(conn, &reason))
+        self.write(move |conn| exports::fail_unfinished(conn, &reason))
     }
 
     fn renew_export_leases(&self, owner: &str, lease: Duration) -> StoreFuture<u64> {
         let owner = owner.to_owned();
-        self.run(move |conn| exports::renew_leases(conn, &owner, lease))
+        self.write(move |conn| exports::renew_leases(conn, &owner, lease))
     }
 
     fn fail_stale_exports(&self, owner: &str, others: bool, reason: &str) -> StoreFuture<u64> {
         let (owner, reason) = (owner.to_owned(), reason.to_owned());
-        self.run(move |conn| exports::fail_stale(conn, &owner, others, &reason))
+        self.write(move |conn| exports::fail_stale(conn, &owner, others, &reason))
     }
 
     fn expired_exports(&self, cutoff: SystemTime, limit: u32) -> StoreFuture<Vec<ExpiredExport>> {
@@ -345,7 +357,7 @@ impl Store for SqliteStore {
 
     fn delete_export(&self, id: &ExportId) -> StoreFuture<bool> {
         let id = id.clone();
-        self.run(move |conn| exports::delete_finished(conn, &id))
+        self.write(move |conn| exports::delete_finished(conn, &id))
     }
 
     fn export_folder(&self) -> Option<PathBuf> {
@@ -361,7 +373,7 @@ impl Store for SqliteStore {
     fn ensure_account(&self, user_id: &UserId, permissions: Permissions) -> StoreFuture<Account> {
         let user_id = user_id.clone();
         let credentials = Arc::clone(&self.credentials);
-        self.run(move |conn| {
+        self.write(move |conn| {
             let account = write::ensure_account(conn, &user_id, &permissions);
             credentials.clear();
             account
@@ -374,7 +386,7 @@ impl Store for SqliteStore {
         permissions: Permissions,
     ) -> StoreFuture<(Account, bool)> {
         let user_id = user_id.clone();
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let found = write::account_or_create(&tx, &user_id, &permissions)?;
             tx.commit()?;
@@ -393,7 +405,7 @@ impl Store for SqliteStore {
         let secret = secret.to_owned();
         let expires = expires_ms(expires);
         let credentials = Arc::clone(&self.credentials);
-        self.run(move |conn| {
+        self.write(move |conn| {
             let added = write::add_credential(conn, &user_id, kind, &secret, expires);
             credentials.clear();
             added
@@ -414,7 +426,7 @@ impl Store for SqliteStore {
         let user_id = user_id.clone();
         let secret = secret.to_owned();
         let credentials = Arc::clone(&self.credentials);
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             write::remove_credentials(&tx, &user_id, kind)?;
             write::add_credential(&tx, &user_id, kind, &secret, None)?;
@@ -426,7 +438,7 @@ impl Store for SqliteStore {
 
     fn name_agents(&self, user_id: &UserId, names: Vec<(u64, String)>) -> StoreFuture<()> {
         let user_id = user_id.clone();
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
             for (agent, name) in &names {
@@ -439,7 +451,7 @@ impl Store for SqliteStore {
 
     fn add_recordings(&self, recordings: Vec<NewRecording>) -> StoreFuture<()> {
         let folder = self.recording_folder_name();
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             write::add_recordings(&tx, &folder, &recordings)?;
             tx.commit()?;
@@ -454,7 +466,7 @@ impl Store for SqliteStore {
 
     fn remove_calls(&self, user_id: &UserId) -> StoreFuture<()> {
         let user_id = user_id.clone();
-        self.run(move |conn| {
+        self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
             write::clear_calls(&tx, account)?;
@@ -470,13 +482,13 @@ impl Store for SqliteStore {
 
     fn set_meta(&self, key: &str, value: &str) -> StoreFuture<()> {
         let (key, value) = (key.to_owned(), value.to_owned());
-        self.run(move |conn| write::set_meta(conn, &key, &value))
+        self.write(move |conn| write::set_meta(conn, &key, &value))
     }
 
     fn refresh_statistics(&self) -> StoreFuture<()> {
         // What `PRAGMA optimize` does for a table it has never analysed, for every table: an
         // estimate from a bounded number of rows per index (fast at any size), no STAT4 samples.
-        let analysed = self.run(|conn| {
+        let analysed = self.write(|conn| {
             Ok(conn.execute_batch(
                 "PRAGMA analysis_limit = 2000; ANALYZE; PRAGMA analysis_limit = 0;",
             )?)

@@ -16,8 +16,8 @@ use futures::future::BoxFuture;
 use crate::error::StoreError;
 use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
-    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, NewExport, NewRecording,
-    Permissions, RecordingLookup, StoredCall, SyncCheckpoint, SyncOutcome,
+    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall, NewExport,
+    NewRecording, Permissions, RecordingLookup, StoredCall, SyncCheckpoint, SyncOutcome,
 };
 
 /// What a store operation resolves to.
@@ -206,7 +206,7 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
     fn sync_calls(
         &self,
         user_id: &UserId,
-        calls: Vec<ImportCall>,
+        calls: Vec<IndexedCall>,
         checkpoint: Option<SyncCheckpoint>,
     ) -> StoreFuture<SyncOutcome> {
         let _ = (user_id, calls, checkpoint);

@@ -1,16 +1,19 @@
-//! One pass of `sync`: time windows in ascending order, each read page by page and upserted,
-//! its last page committed with the checkpoint at the window's end.
+//! One pass of `sync`: time windows in ascending order, each read page by page and upserted.
+//! Pages are written in batches (see [`Batch`]); each batch is committed with the checkpoint at
+//! the end of the last window it completes.
 
 use std::collections::BTreeSet;
 use std::pin::Pin;
 use std::sync::Arc;
 
 use callreport_http::client::Client;
-use callreport_model::{IST, ListCalls, ReportFilter, SortKey, SortOrder, UserId};
-use callreport_store::{ImportCall, Store, StoreError, SyncCheckpoint, SyncOutcome};
+use callreport_model::{Call, IST, ListCalls, ReportFilter, SortKey, SortOrder, UserId};
+use callreport_store::{IndexedCall, Store, StoreError, SyncCheckpoint, SyncOutcome};
 use chrono::{DateTime, TimeDelta, Utc};
 use tokio::task::JoinHandle;
 
+use super::agent_names::AgentNames;
+use super::batch::Batch;
 use super::rate::RateLimit;
 use super::span::Span;
 use super::summary::Summary;
@@ -25,8 +28,11 @@ pub(crate) enum Stop {
     Interrupted,
 }
 
-/// A batch on its way into the store.
-type Writing = JoinHandle<Result<SyncOutcome, StoreError>>;
+/// A batch on its way into the store, and the window end its checkpoint records.
+type Writing = (
+    JoinHandle<Result<SyncOutcome, StoreError>>,
+    Option<DateTime<Utc>>,
+);
 
 /// What a pass works with.
 pub(crate) struct Pass<'a> {
@@ -41,6 +47,12 @@ pub(crate) struct Pass<'a> {
     /// The checkpoint before the pass: windows before it are re-reads, checked for calls that
     /// disappeared.
     pub(crate) mirrored: Option<DateTime<Utc>>,
+    pub(crate) agents: &'a mut AgentNames,
+    pub(crate) batch: Batch,
+    /// The last page's calls being worked out into [`IndexedCall`]s.
+    pub(crate) preparing: Option<JoinHandle<Vec<IndexedCall>>>,
+    /// One batch in the store at a time, in order: each checkpoint comes after its rows.
+    pub(crate) writing: Option<Writing>,
 }
 
 impl Pass<'_> {
@@ -53,9 +65,15 @@ impl Pass<'_> {
         mut interrupted: Pin<&mut (dyn Future<Output = ()> + Send)>,
     ) -> Result<(), Stop> {
         for span in spans {
-            self.window(*span, summary, interrupted.as_mut()).await?;
+            if let Err(stop) = self.window(*span, summary, interrupted.as_mut()).await {
+                // What was read is committed, up to the last complete window.
+                self.write(summary).await?;
+                self.finish(summary).await?;
+                return Err(stop);
+            }
         }
-        Ok(())
+        self.write(summary).await?;
+        self.finish(summary).await
     }
 
     async fn window(
@@ -75,7 +93,6 @@ impl Pass<'_> {
         let mut number = 1_u32;
         let mut cursors = BTreeSet::new();
         let mut seen = BTreeSet::new();
-        let mut writing: Option<Writing> = None;
         loop {
             let fetched = tokio::select! {
                 biased;
@@ -87,14 +104,8 @@ impl Pass<'_> {
             };
             let page = match fetched {
                 Some(Ok(page)) => page,
-                stopped => {
-                    // What is already on its way is committed (without a checkpoint) or not.
-                    self.finish(writing.take(), summary).await?;
-                    return Err(match stopped {
-                        Some(Err(error)) => Stop::Failed(Failure::from(error)),
-                        _ => Stop::Interrupted,
-                    });
-                }
+                Some(Err(error)) => return Err(Stop::Failed(Failure::from(error))),
+                None => return Err(Stop::Interrupted),
             };
             summary.pages += 1;
             let rows = page.len();
@@ -114,24 +125,16 @@ impl Pass<'_> {
             let done = rows < self.page_size as usize
                 || (by_cursor && page.next.is_none())
                 || page.total.is_some_and(|total| seen_rows >= total);
-            let calls: Vec<ImportCall> = page
-                .calls
-                .into_iter()
-                .map(|call| {
-                    seen.insert(call.id.clone());
-                    ImportCall::new(call.to_json(), call)
-                })
-                .collect();
-            // One batch in the store at a time, in order: the checkpoint comes last.
-            self.finish(writing.take(), summary).await?;
-            let checkpoint = done.then(|| SyncCheckpoint::new(span.to, self.source));
-            writing = Some(tokio::spawn(self.store.sync_calls(
-                self.user_id,
-                calls,
-                checkpoint,
-            )));
+            self.name_agents(&page.calls).await;
+            seen.extend(page.calls.iter().map(|call| call.id.clone()));
+            self.prepare(page.calls).await?;
             if done {
-                self.finish(writing.take(), summary).await?;
+                self.batch.window_read(span.to);
+            }
+            if self.batch.is_due() {
+                self.write(summary).await?;
+            }
+            if done {
                 break;
             }
             number += 1;
@@ -150,23 +153,86 @@ impl Pass<'_> {
             }
         }
         summary.windows += 1;
-        summary.checkpoint = Some(self.mirrored.map_or(span.to, |before| before.max(span.to)));
         if self.mirrored.is_some_and(|before| span.from < before) {
             self.disappeared(span, &seen, summary).await?;
         }
         Ok(())
     }
 
+    /// Works a page's calls out into what the store keeps, on another thread while the next
+    /// page is fetched; the decoded calls are dropped there.
+    async fn prepare(&mut self, calls: Vec<Call>) -> Result<(), Stop> {
+        self.absorb().await?;
+        self.preparing = Some(tokio::spawn(async move {
+            calls
+                .into_iter()
+                .map(|call| IndexedCall::new(call.to_json(), &call))
+                .collect()
+        }));
+        Ok(())
+    }
+
+    /// Adds the page being worked out, if any, to the batch.
+    async fn absorb(&mut self) -> Result<(), Stop> {
+        if let Some(preparing) = self.preparing.take() {
+            let prepared = preparing
+                .await
+                .map_err(|_| Stop::Failed(Failure::other("a page could not be prepared")))?;
+            self.batch.add(prepared);
+        }
+        Ok(())
+    }
+
+    /// Hands the batch to the store, once the one before it is stored.
+    async fn write(&mut self, summary: &mut Summary) -> Result<(), Stop> {
+        self.absorb().await?;
+        self.finish(summary).await?;
+        if let Some((calls, through)) = self.batch.take() {
+            let checkpoint = through.map(|through| SyncCheckpoint::new(through, self.source));
+            let written = self.store.sync_calls(self.user_id, calls, checkpoint);
+            self.writing = Some((tokio::spawn(written), through));
+        }
+        Ok(())
+    }
+
     /// Waits for the batch on its way, if any, and counts it.
-    async fn finish(&self, writing: Option<Writing>, summary: &mut Summary) -> Result<(), Stop> {
-        let Some(writing) = writing else {
+    async fn finish(&mut self, summary: &mut Summary) -> Result<(), Stop> {
+        let Some((writing, through)) = self.writing.take() else {
             return Ok(());
         };
         let written = writing
             .await
             .map_err(|_| Stop::Failed(Failure::other("the store's writer stopped")))?;
         summary.add(written.map_err(|error| Stop::Failed(store_failure(&error)))?);
+        if let Some(through) = through {
+            summary.checkpoint = Some(self.mirrored.map_or(through, |before| before.max(through)));
+        }
         Ok(())
+    }
+
+    /// Asks the provider for the names of the agents first met in `calls` and stores them. A
+    /// name that cannot be had is a warning: the calls are mirrored all the same.
+    async fn name_agents(&mut self, calls: &[Call]) {
+        let mut names = Vec::new();
+        for (agent, call_id) in self.agents.unasked(calls) {
+            self.limit.wait().await;
+            match self.client.detail(&call_id).await {
+                Ok(detail) => {
+                    if let Some(name) = detail.and_then(|detail| detail.agent) {
+                        names.push((agent, name));
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(agent, error = %error, "the agent's name could not be read");
+                }
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        if let Err(error) = self.store.name_agents(self.user_id, names).await {
+            tracing::warn!(error = %error, "the agents' names could not be stored");
+        }
     }
 
     /// Counts the calls stored in a re-read window that the provider did not list.

@@ -320,9 +320,13 @@ fn retried_faults_still_give_a_complete_mirror() {
 fn a_persistent_failure_exits_non_zero_with_the_checkpoint_at_the_last_complete_window() {
     let base = Utc::now();
     let provider = provider(base, 200);
-    // From the fifth request on, the provider's database is down for good.
-    provider
-        .script(|number, _| (number >= 4).then(|| Fault::api_error(ApiCode::DatabaseUnavailable)));
+    // From the fifth list request on, the provider's database is down for good.
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    provider.script(move |_, request| {
+        let list = request.endpoint() == Some(Endpoint::List);
+        (list && pages.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 4)
+            .then(|| Fault::api_error(ApiCode::DatabaseUnavailable))
+    });
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mirror.sqlite");
     let failed = sync(

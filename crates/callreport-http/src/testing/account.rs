@@ -93,7 +93,9 @@ impl TestAccount {
                 .add_credential(&self.user_id, kind, secret, None)
                 .await?;
         }
-        Ok(())
+        store
+            .name_agents(&self.user_id, callreport_store::demo::agent_names())
+            .await
     }
 }
 

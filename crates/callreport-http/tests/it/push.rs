@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 
 use callreport_model::{Call, CallId, PushReport, ReportFilter, UserId};
 use callreport_store::demo::MAIN;
-use callreport_store::{Account, ImportCall, Store, SyncCheckpoint};
+use callreport_store::{Account, ImportCall, IndexedCall, Store, SyncCheckpoint};
 use http::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -241,7 +241,7 @@ async fn a_pushed_call_then_synced_is_stored_once_and_the_synced_version_wins() 
         .store()
         .sync_calls(
             &user,
-            vec![ImportCall::new(synced.to_json(), synced.clone())],
+            vec![IndexedCall::new(synced.to_json(), &synced)],
             Some(checkpoint),
         )
         .await

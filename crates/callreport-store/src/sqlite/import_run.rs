@@ -3,15 +3,14 @@
 use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::mpsc::{self, Receiver};
 
-use super::call_row::CallRow;
 use super::errors::Outcome;
 use super::write;
 use crate::error::StoreError;
-use crate::{ImportOutcome, ImportStep, ImportTarget};
+use crate::{ImportOutcome, ImportStep, ImportTarget, IndexedCall};
 
 /// A step as the writer gets it: calls already worked out into rows.
 pub(crate) enum RowStep {
-    Rows(Vec<CallRow>),
+    Rows(Vec<IndexedCall>),
     Commit,
 }
 
@@ -24,7 +23,7 @@ pub(crate) fn relay(mut steps: Receiver<ImportStep>) -> Receiver<RowStep> {
         while let Some(step) = steps.recv().await {
             let step = match step {
                 ImportStep::Calls(calls) => {
-                    RowStep::Rows(calls.into_iter().map(CallRow::from).collect())
+                    RowStep::Rows(calls.into_iter().map(IndexedCall::from).collect())
                 }
                 ImportStep::Commit => RowStep::Commit,
             };

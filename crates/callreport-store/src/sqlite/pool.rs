@@ -1,8 +1,14 @@
-//! A small pool of threads, each owning one SQLite connection, taking work from one queue.
+//! A small pool of threads, each owning one SQLite connection: readers taking work from one
+//! queue, and one writer with a queue of its own.
 //!
 //! The async workers never touch SQLite: they queue a closure and await its result. Under load
 //! the pool's threads go from one queued job to the next without sleeping, so most jobs cost no
 //! thread wake-up (a wake-up per query halves what a two-core machine serves).
+//!
+//! Every write goes through the one writer connection. SQLite allows one writer at a time
+//! anyway; with one connection doing it, writes queue here instead of waiting on the file lock,
+//! and the writer's page cache stays valid from one transaction to the next (a connection's
+//! cache is dropped whenever another connection wrote), which is what bulk writes live on.
 //!
 //! Connections are opened lazily, so a server can start while its database cannot be reached
 //! and recover when it can: a connection that failed because the database was unreachable is
@@ -30,72 +36,57 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 type Slot = Option<(Connection, u64)>;
 
 /// Work for a pool thread, given the thread's connection (opened on demand).
-type Job = Box<dyn FnOnce(&mut Slot) + Send>;
+type Job = Box<dyn FnOnce(&Opener, Role, &mut Slot) + Send>;
 
 #[derive(Debug)]
 pub(crate) struct Pool {
     opener: Arc<Opener>,
+    reads: Queue,
+    writes: Queue,
+}
+
+/// Where jobs for one kind of thread are sent, and how many such threads started.
+#[derive(Debug)]
+struct Queue {
     jobs: mpsc::Sender<Job>,
     threads: usize,
 }
 
-/// What opening a connection needs.
-#[derive(Debug)]
-struct Opener {
-    path: PathBuf,
-    migrated: AtomicBool,
-    /// Bumped when one connection rewrote the planner's statistics: the others reload them
-    /// before their next job, since SQLite reads them only when it loads the schema.
-    statistics: AtomicU64,
+/// What a connection is for: its page cache is sized for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Read,
+    Write,
 }
 
-impl Pool {
-    /// A pool of `size` threads (and so at most `size` connections) for the database at `path`.
-    pub(crate) fn new(path: PathBuf, size: usize) -> Self {
+impl Queue {
+    /// Starts `size` threads named `name-N` taking jobs from one new queue.
+    fn start(opener: &Arc<Opener>, name: &str, size: usize, role: Role) -> Self {
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
         let mut threads = 0;
-        for index in 0..size.max(1) {
+        for index in 0..size {
             let queue = Arc::clone(&queue);
+            let opener = Arc::clone(opener);
             let spawned = std::thread::Builder::new()
-                .name(format!("callreport-sqlite-{index}"))
-                .spawn(move || serve_jobs(&queue));
+                .name(format!("{name}-{index}"))
+                .spawn(move || serve_jobs(&opener, role, &queue));
             match spawned {
                 Ok(_) => threads += 1,
                 Err(error) => tracing::error!(error = %error, "cannot start a database thread"),
             }
         }
-        Self {
-            opener: Arc::new(Opener {
-                path,
-                migrated: AtomicBool::new(false),
-                statistics: AtomicU64::new(0),
-            }),
-            jobs,
-            threads,
-        }
+        Self { jobs, threads }
     }
 
-    pub(crate) fn path(&self) -> &Path {
-        &self.opener.path
-    }
-
-    /// Tells every connection to reload the planner's statistics before its next job.
-    pub(crate) fn statistics_changed(&self) {
-        self.opener.statistics.fetch_add(1, Ordering::AcqRel);
-    }
-
-    /// Queues `work` for a pool thread; the future resolves to its result. The work starts as
-    /// soon as a thread is free, whether or not the future is polled.
-    pub(crate) fn run<T, F>(&self, work: F) -> StoreFuture<T>
+    fn send<T, F>(&self, work: F) -> StoreFuture<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Outcome<T> + Send + 'static,
     {
         let (done, result) = oneshot::channel();
-        let opener = Arc::clone(&self.opener);
-        let job: Job = Box::new(move |slot| {
-            let _ = done.send(with_connection(&opener, slot, work));
+        let job: Job = Box::new(move |opener, role, slot| {
+            let _ = done.send(with_connection(opener, role, slot, work));
         });
         let queued = self.threads > 0 && self.jobs.send(job).is_ok();
         Box::pin(async move {
@@ -111,15 +102,70 @@ impl Pool {
     }
 }
 
+/// What opening a connection needs.
+#[derive(Debug)]
+struct Opener {
+    path: PathBuf,
+    migrated: AtomicBool,
+    /// Bumped when one connection rewrote the planner's statistics: the others reload them
+    /// before their next job, since SQLite reads them only when it loads the schema.
+    statistics: AtomicU64,
+}
+
+impl Pool {
+    /// A pool of `readers` reading threads and one writer (and so at most `readers + 1`
+    /// connections) for the database at `path`.
+    pub(crate) fn new(path: PathBuf, readers: usize) -> Self {
+        let opener = Arc::new(Opener {
+            path,
+            migrated: AtomicBool::new(false),
+            statistics: AtomicU64::new(0),
+        });
+        Self {
+            reads: Queue::start(&opener, "callreport-sqlite", readers.max(1), Role::Read),
+            writes: Queue::start(&opener, "callreport-sqlite-writer", 1, Role::Write),
+            opener,
+        }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.opener.path
+    }
+
+    /// Tells every connection to reload the planner's statistics before its next job.
+    pub(crate) fn statistics_changed(&self) {
+        self.opener.statistics.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Queues `work` that only reads for a reading thread; the future resolves to its result.
+    /// The work starts as soon as a thread is free, whether or not the future is polled.
+    pub(crate) fn run<T, F>(&self, work: F) -> StoreFuture<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Outcome<T> + Send + 'static,
+    {
+        self.reads.send(work)
+    }
+
+    /// Queues `work` that writes for the writer thread, after the writes queued before it.
+    pub(crate) fn write<T, F>(&self, work: F) -> StoreFuture<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Outcome<T> + Send + 'static,
+    {
+        self.writes.send(work)
+    }
+}
+
 /// A pool thread: runs jobs until the pool is dropped.
-fn serve_jobs(queue: &Mutex<mpsc::Receiver<Job>>) {
+fn serve_jobs(opener: &Opener, role: Role, queue: &Mutex<mpsc::Receiver<Job>>) {
     let mut connection: Slot = None;
     loop {
         let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
         let Ok(job) = job else {
             return;
         };
-        if catch_unwind(AssertUnwindSafe(|| job(&mut connection))).is_err() {
+        if catch_unwind(AssertUnwindSafe(|| job(opener, role, &mut connection))).is_err() {
             connection = None;
         }
     }
@@ -129,13 +175,17 @@ fn serve_jobs(queue: &Mutex<mpsc::Receiver<Job>>) {
 /// database turned out to be unreachable.
 fn with_connection<T>(
     opener: &Opener,
+    role: Role,
     slot: &mut Slot,
     work: impl FnOnce(&mut Connection) -> Outcome<T>,
 ) -> Result<T, StoreError> {
     let statistics = opener.statistics.load(Ordering::Acquire);
     let (conn, seen) = match slot {
         Some(open) => open,
-        None => slot.insert((opener.open().map_err(Fault::into_store_error)?, statistics)),
+        None => slot.insert((
+            opener.open(role).map_err(Fault::into_store_error)?,
+            statistics,
+        )),
     };
     if *seen != statistics {
         conn.execute_batch("ANALYZE sqlite_schema")
@@ -152,7 +202,7 @@ fn with_connection<T>(
 }
 
 impl Opener {
-    fn open(&self) -> Outcome<Connection> {
+    fn open(&self, role: Role) -> Outcome<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -170,15 +220,35 @@ impl Opener {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "cache_size", -262_144)?;
+        conn.pragma_update(None, "cache_size", role.cache_kib())?;
         // 8,192 pages of 16 KiB: index pages rewritten by consecutive imports are copied once.
         conn.pragma_update(None, "wal_autocheckpoint", 8_192)?;
-        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+        conn.pragma_update(None, "mmap_size", role.mmap_bytes())?;
         conn.set_prepared_statement_cache_capacity(32);
         if !self.migrated.load(Ordering::Acquire) {
             schema::migrate(&mut conn)?;
             self.migrated.store(true, Ordering::Release);
         }
         Ok(conn)
+    }
+}
+
+impl Role {
+    /// `PRAGMA cache_size` in KiB (negative, as SQLite takes it). Readers find most pages in
+    /// the memory map; the writer keeps the index pages that bulk writes revisit.
+    fn cache_kib(self) -> i64 {
+        match self {
+            Self::Read => -262_144,
+            Self::Write => -32_768,
+        }
+    }
+
+    /// `PRAGMA mmap_size`. The writer reads through its cache: pages it touched in a memory
+    /// map would stay in its resident memory as long as the map.
+    fn mmap_bytes(self) -> i64 {
+        match self {
+            Self::Read => 1 << 30,
+            Self::Write => 0,
+        }
     }
 }

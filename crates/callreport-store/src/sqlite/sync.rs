@@ -4,34 +4,24 @@ use callreport_model::CallId;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::call_row::{CallRow, upsert_call};
+use super::call_row::{Upserted, upsert_call};
 use super::errors::Outcome;
 use super::read::now_ms;
-use crate::{SyncCheckpoint, SyncOutcome};
+use crate::{IndexedCall, SyncCheckpoint, SyncOutcome};
 
-/// Upserts `rows` into the account; a row whose document is stored already, byte for byte,
+/// Upserts `calls` into the account; a call whose document is stored already, byte for byte,
 /// is left alone.
 pub(crate) fn upsert(
     tx: &Transaction<'_>,
     account: i64,
-    rows: impl IntoIterator<Item = CallRow>,
+    calls: impl IntoIterator<Item = IndexedCall>,
 ) -> Outcome<SyncOutcome> {
     let mut outcome = SyncOutcome::default();
-    for row in rows {
-        let stored: Option<String> = tx
-            .prepare_cached("SELECT document FROM calls WHERE account = ? AND call_id = ?")?
-            .query_row(params![account, row.call_id()], |found| found.get(0))
-            .optional()?;
-        match stored {
-            Some(document) if document == row.raw() => outcome.unchanged += 1,
-            Some(_) => {
-                upsert_call(tx, account, &row)?;
-                outcome.updated += 1;
-            }
-            None => {
-                upsert_call(tx, account, &row)?;
-                outcome.new += 1;
-            }
+    for call in calls {
+        match upsert_call(tx, account, &call)? {
+            Upserted::New => outcome.new += 1,
+            Upserted::Replaced => outcome.updated += 1,
+            Upserted::Same => outcome.unchanged += 1,
         }
     }
     Ok(outcome)

@@ -6,12 +6,15 @@ use std::path::Path;
 use callreport_model::UserId;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::call_row::{CallRow, to_i64, upsert_call};
+use super::call_row::{Upserted, upsert_call};
 use super::errors::Outcome;
 use super::read::now_ms;
 use crate::error::StoreError;
+use crate::indexed_call::to_i64;
 use crate::secret;
-use crate::{Account, AccountKey, CredentialKind, ImportOutcome, NewRecording, Permissions};
+use crate::{
+    Account, AccountKey, CredentialKind, ImportOutcome, IndexedCall, NewRecording, Permissions,
+};
 
 /// Creates the account, or sets its permissions if it exists.
 pub(crate) fn ensure_account(
@@ -229,16 +232,15 @@ pub(crate) fn import(
     tx: &Transaction<'_>,
     account: i64,
     folder: &str,
-    rows: impl IntoIterator<Item = CallRow>,
+    calls: impl IntoIterator<Item = IndexedCall>,
 ) -> Outcome<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
-    for row in rows {
-        if upsert_call(tx, account, &row)? {
-            outcome.updated += 1;
-        } else {
-            outcome.imported += 1;
+    for call in calls {
+        match upsert_call(tx, account, &call)? {
+            Upserted::New => outcome.imported += 1,
+            Upserted::Replaced | Upserted::Same => outcome.updated += 1,
         }
-        for recording in &row.recordings {
+        for recording in &call.recordings {
             add_recording(tx, account, folder, recording)?;
         }
     }

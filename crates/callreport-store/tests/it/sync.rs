@@ -3,7 +3,7 @@
 use crate::support;
 use callreport_model::generate::Generator;
 use callreport_model::{Call, CallType, ReportFilter, UserId};
-use callreport_store::{ImportCall, SqliteStore, Store, SyncCheckpoint, SyncOutcome};
+use callreport_store::{IndexedCall, SqliteStore, Store, SyncCheckpoint, SyncOutcome};
 use chrono::{DateTime, TimeDelta, Utc};
 
 const SOURCE: &str = "http://127.0.0.1:9";
@@ -19,10 +19,10 @@ fn calls(user: &UserId, count: usize) -> Vec<Call> {
         .collect()
 }
 
-fn imports(calls: &[Call]) -> Vec<ImportCall> {
+fn imports(calls: &[Call]) -> Vec<IndexedCall> {
     calls
         .iter()
-        .map(|call| ImportCall::new(call.to_json(), call.clone()))
+        .map(|call| IndexedCall::new(call.to_json(), call))
         .collect()
 }
 
