@@ -207,7 +207,6 @@ async fn pass(
         mirrored,
         agents,
         batch: Batch::new(),
-        preparing: None,
         writing: None,
     };
     let stopped = pass.run(&spans, &mut summary, interrupted).await.err();

@@ -270,14 +270,22 @@ impl Store for SqliteStore {
         // random, which is what a batch's writing costs once that index outgrows the cache. The
         // sort is stable: of two versions of a call in one batch, the later still wins.
         calls.sort_by(|a, b| a.call_id.cmp(&b.call_id));
-        self.write(move |conn| {
+        let written = self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
-            let outcome = sync::upsert(&tx, account, calls)?;
+            let outcome = sync::upsert(&tx, account, &calls)?;
             if let Some(checkpoint) = &checkpoint {
                 sync::set_checkpoint(&tx, account, checkpoint)?;
             }
             tx.commit()?;
+            Ok((outcome, calls))
+        });
+        Box::pin(async move {
+            // The batch is freed where the write is awaited, usually the thread that made it:
+            // glibc's allocator locks the arena a block came from to free it, and the writer
+            // freeing the caller's blocks while the caller made the next batch serialised the
+            // two (docs/performance.md, "Mirroring").
+            let (outcome, _calls) = written.await?;
             Ok(outcome)
         })
     }

@@ -1,14 +1,14 @@
 //! Agent names. A list page gives agent ids only; the standard detail view of a call names its
 //! first agent. Each agent a run meets is asked for once, through the first of its calls.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use callreport_model::{Call, CallId};
 
 /// The agents asked for so far in this run.
 #[derive(Default)]
 pub(crate) struct AgentNames {
-    asked: HashSet<u64>,
+    asked: BTreeSet<u64>,
 }
 
 impl AgentNames {
@@ -38,7 +38,7 @@ mod tests {
         let (first, second) = calls.split_at(100);
         let asked_first = names.unasked(first);
         let asked_second = names.unasked(second);
-        let agents: HashSet<u64> = calls
+        let agents: BTreeSet<u64> = calls
             .iter()
             .filter_map(|call| call.first_agent.map(|agent| agent.get()))
             .collect();

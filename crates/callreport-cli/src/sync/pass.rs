@@ -8,9 +8,8 @@ use std::sync::Arc;
 
 use callreport_http::client::Client;
 use callreport_model::{Call, IST, ListCalls, ReportFilter, SortKey, SortOrder, UserId};
-use callreport_store::{IndexedCall, Store, StoreError, SyncCheckpoint, SyncOutcome};
+use callreport_store::{IndexedCall, Store, StoreError, StoreFuture, SyncCheckpoint, SyncOutcome};
 use chrono::{DateTime, TimeDelta, Utc};
-use tokio::task::JoinHandle;
 
 use super::agent_names::AgentNames;
 use super::batch::Batch;
@@ -29,10 +28,7 @@ pub(crate) enum Stop {
 }
 
 /// A batch on its way into the store, and the window end its checkpoint records.
-type Writing = (
-    JoinHandle<Result<SyncOutcome, StoreError>>,
-    Option<DateTime<Utc>>,
-);
+type Writing = (StoreFuture<SyncOutcome>, Option<DateTime<Utc>>);
 
 /// What a pass works with.
 pub(crate) struct Pass<'a> {
@@ -49,8 +45,6 @@ pub(crate) struct Pass<'a> {
     pub(crate) mirrored: Option<DateTime<Utc>>,
     pub(crate) agents: &'a mut AgentNames,
     pub(crate) batch: Batch,
-    /// The last page's calls being worked out into [`IndexedCall`]s.
-    pub(crate) preparing: Option<JoinHandle<Vec<IndexedCall>>>,
     /// One batch in the store at a time, in order: each checkpoint comes after its rows.
     pub(crate) writing: Option<Writing>,
 }
@@ -127,7 +121,7 @@ impl Pass<'_> {
                 || page.total.is_some_and(|total| seen_rows >= total);
             self.name_agents(&page.calls).await;
             seen.extend(page.calls.iter().map(|call| call.id.clone()));
-            self.prepare(page.calls).await?;
+            self.prepare(page.calls);
             if done {
                 self.batch.window_read(span.to);
             }
@@ -159,38 +153,23 @@ impl Pass<'_> {
         Ok(())
     }
 
-    /// Works a page's calls out into what the store keeps, on another thread while the next
-    /// page is fetched; the decoded calls are dropped there.
-    async fn prepare(&mut self, calls: Vec<Call>) -> Result<(), Stop> {
-        self.absorb().await?;
-        self.preparing = Some(tokio::spawn(async move {
+    /// Works a page's calls out into what the store keeps; the decoded calls are dropped
+    /// here, on the thread that decoded them.
+    fn prepare(&mut self, calls: Vec<Call>) {
+        self.batch.add(
             calls
                 .into_iter()
-                .map(|call| IndexedCall::new(call.to_json(), &call))
-                .collect()
-        }));
-        Ok(())
-    }
-
-    /// Adds the page being worked out, if any, to the batch.
-    async fn absorb(&mut self) -> Result<(), Stop> {
-        if let Some(preparing) = self.preparing.take() {
-            let prepared = preparing
-                .await
-                .map_err(|_| Stop::Failed(Failure::other("a page could not be prepared")))?;
-            self.batch.add(prepared);
-        }
-        Ok(())
+                .map(|call| IndexedCall::new(call.to_json(), &call)),
+        );
     }
 
     /// Hands the batch to the store, once the one before it is stored.
     async fn write(&mut self, summary: &mut Summary) -> Result<(), Stop> {
-        self.absorb().await?;
         self.finish(summary).await?;
         if let Some((calls, through)) = self.batch.take() {
             let checkpoint = through.map(|through| SyncCheckpoint::new(through, self.source));
             let written = self.store.sync_calls(self.user_id, calls, checkpoint);
-            self.writing = Some((tokio::spawn(written), through));
+            self.writing = Some((written, through));
         }
         Ok(())
     }
@@ -200,9 +179,7 @@ impl Pass<'_> {
         let Some((writing, through)) = self.writing.take() else {
             return Ok(());
         };
-        let written = writing
-            .await
-            .map_err(|_| Stop::Failed(Failure::other("the store's writer stopped")))?;
+        let written = writing.await;
         summary.add(written.map_err(|error| Stop::Failed(store_failure(&error)))?);
         if let Some(through) = through {
             summary.checkpoint = Some(self.mirrored.map_or(through, |before| before.max(through)));

@@ -14,11 +14,11 @@ use crate::{IndexedCall, SyncCheckpoint, SyncOutcome};
 pub(crate) fn upsert(
     tx: &Transaction<'_>,
     account: i64,
-    calls: impl IntoIterator<Item = IndexedCall>,
+    calls: &[IndexedCall],
 ) -> Outcome<SyncOutcome> {
     let mut outcome = SyncOutcome::default();
     for call in calls {
-        match upsert_call(tx, account, &call)? {
+        match upsert_call(tx, account, call)? {
             Upserted::New => outcome.new += 1,
             Upserted::Replaced => outcome.updated += 1,
             Upserted::Same => outcome.unchanged += 1,
