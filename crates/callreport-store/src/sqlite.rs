@@ -3,6 +3,7 @@
 
 mod auth_cache;
 mod call_row;
+mod checkpointer;
 mod errors;
 mod exports;
 mod filter;

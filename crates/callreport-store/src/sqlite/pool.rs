@@ -24,6 +24,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::oneshot;
 
+use super::checkpointer::Checkpoints;
 use super::errors::{Fault, Outcome};
 use super::schema;
 use crate::StoreFuture;
@@ -106,6 +107,8 @@ impl Queue {
 #[derive(Debug)]
 struct Opener {
     path: PathBuf,
+    /// The writer's commits signal the checkpointer.
+    checkpoints: Checkpoints,
     migrated: AtomicBool,
     /// Bumped when one connection rewrote the planner's statistics: the others reload them
     /// before their next job, since SQLite reads them only when it loads the schema.
@@ -117,6 +120,7 @@ impl Pool {
     /// connections) for the database at `path`.
     pub(crate) fn new(path: PathBuf, readers: usize) -> Self {
         let opener = Arc::new(Opener {
+            checkpoints: Checkpoints::start(path.clone()),
             path,
             migrated: AtomicBool::new(false),
             statistics: AtomicU64::new(0),
@@ -224,6 +228,10 @@ impl Opener {
         // 8,192 pages of 16 KiB: index pages rewritten by consecutive imports are copied once.
         conn.pragma_update(None, "wal_autocheckpoint", 8_192)?;
         conn.pragma_update(None, "mmap_size", role.mmap_bytes())?;
+        if role == Role::Write {
+            // The same bound, checkpointed by a thread of its own (checkpointer.rs).
+            self.checkpoints.install(&mut conn)?;
+        }
         conn.set_prepared_statement_cache_capacity(32);
         if !self.migrated.load(Ordering::Acquire) {
             schema::migrate(&mut conn)?;
