@@ -8,51 +8,47 @@ use crate::IndexedCall;
 use crate::error::StoreError;
 use crate::indexed_call::to_i64;
 
-/// Writes the call's side rows: an agent row per agent it reached, a row per custom field.
-fn insert_side_rows(
-    tx: &Transaction<'_>,
-    account: i64,
-    call: &IndexedCall,
-    row: i64,
-) -> Outcome<()> {
-    let mut agent = tx.prepare_cached(
-        "INSERT OR IGNORE INTO call_agents (account, agent, started_ms, call) \
-         VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for id in &call.agents {
-        agent.execute(params![account, to_i64(*id), call.started_ms, row])?;
-    }
-    let mut field = tx.prepare_cached(
-        "INSERT OR IGNORE INTO call_fields (account, name, value, call) \
-         VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (name, value) in &call.fields {
-        field.execute(params![account, name, value, row])?;
-    }
-    Ok(())
+/// The statements for a call's side rows: one per agent it reached, then one per custom field,
+/// each bound to (account, agent or field name, start or field value, call row).
+struct SideRows {
+    agent: &'static str,
+    field: &'static str,
 }
 
-/// Deletes the side rows `call` gave row `row`.
-fn delete_side_rows(
-    tx: &Transaction<'_>,
-    account: i64,
-    call: &IndexedCall,
-    row: i64,
-) -> Outcome<()> {
-    let mut agent = tx.prepare_cached(
-        "DELETE FROM call_agents \
-         WHERE account = ?1 AND agent = ?2 AND started_ms = ?3 AND call = ?4",
-    )?;
-    for id in &call.agents {
-        agent.execute(params![account, to_i64(*id), call.started_ms, row])?;
+/// Writes a call's side rows.
+const INSERT_SIDE_ROWS: SideRows = SideRows {
+    agent: "INSERT OR IGNORE INTO call_agents (account, agent, started_ms, call) \
+            VALUES (?1, ?2, ?3, ?4)",
+    field: "INSERT OR IGNORE INTO call_fields (account, name, value, call) \
+            VALUES (?1, ?2, ?3, ?4)",
+};
+
+/// Removes the side rows a call gave its row.
+const DELETE_SIDE_ROWS: SideRows = SideRows {
+    agent: "DELETE FROM call_agents \
+            WHERE account = ?1 AND agent = ?2 AND started_ms = ?3 AND call = ?4",
+    field: "DELETE FROM call_fields WHERE account = ?1 AND name = ?2 AND value = ?3 AND call = ?4",
+};
+
+impl SideRows {
+    /// Runs the statements for `call`'s side rows of row `row`.
+    fn execute(
+        &self,
+        tx: &Transaction<'_>,
+        account: i64,
+        call: &IndexedCall,
+        row: i64,
+    ) -> Outcome<()> {
+        let mut agent = tx.prepare_cached(self.agent)?;
+        for id in &call.agents {
+            agent.execute(params![account, to_i64(*id), call.started_ms, row])?;
+        }
+        let mut field = tx.prepare_cached(self.field)?;
+        for (name, value) in &call.fields {
+            field.execute(params![account, name, value, row])?;
+        }
+        Ok(())
     }
-    let mut field = tx.prepare_cached(
-        "DELETE FROM call_fields WHERE account = ?1 AND name = ?2 AND value = ?3 AND call = ?4",
-    )?;
-    for (name, value) in &call.fields {
-        field.execute(params![account, name, value, row])?;
-    }
-    Ok(())
 }
 
 /// What an upsert did.
@@ -96,7 +92,7 @@ pub(crate) fn upsert_call(
         )?
         .execute(values)?;
     if inserted == 1 {
-        insert_side_rows(tx, account, call, tx.last_insert_rowid())?;
+        INSERT_SIDE_ROWS.execute(tx, account, call, tx.last_insert_rowid())?;
         return Ok(Upserted::New);
     }
     // A call with this id exists: remove the side rows its stored document gave it.
@@ -114,7 +110,7 @@ pub(crate) fn upsert_call(
             call.call_id
         ))
     })?;
-    delete_side_rows(tx, account, &IndexedCall::new(String::new(), &old), row)?;
+    DELETE_SIDE_ROWS.execute(tx, account, &IndexedCall::new(String::new(), &old), row)?;
     tx.prepare_cached(
         "UPDATE calls SET account = ?1, call_id = ?2, started_ms = ?3, call_type = ?4, \
          status = ?5, talk_s = ?6, queue_s = ?7, agent_s = ?8, amount = ?9, \
@@ -122,6 +118,6 @@ pub(crate) fn upsert_call(
          WHERE account = ?1 AND call_id = ?2",
     )?
     .execute(values)?;
-    insert_side_rows(tx, account, call, row)?;
+    INSERT_SIDE_ROWS.execute(tx, account, call, row)?;
     Ok(Upserted::Replaced)
 }
