@@ -59,6 +59,9 @@ fn digits(text: &str, max_len: usize, padded_len: usize) -> Option<(u32, bool)> 
     Some((value, text.len() == padded_len))
 }
 
+/// The longest duration `HH:MM:SS` reads back: six-digit hours.
+pub(crate) const MAX_HMS: Duration = Duration::from_secs(999_999 * 3600 + 59 * 60 + 59);
+
 /// `HH:MM:SS` (hours may pass 99) -> a duration. Canonical: two-digit minutes and seconds, at
 /// least two-digit hours.
 pub(crate) fn parse_hms(text: &str) -> Option<Spelled<Duration>> {
