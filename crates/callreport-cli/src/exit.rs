@@ -22,7 +22,7 @@ pub(crate) enum Code {
     /// A local file or folder could not be read or written.
     LocalIo = 5,
     /// The command finished, but some of its items failed: `import` rejected lines,
-    /// `recordings download` failed downloads.
+    /// `recordings download` failed downloads, `sync` rows or recordings.
     Partial = 6,
 }
 

@@ -5,6 +5,7 @@ mod agent_names;
 mod batch;
 mod pass;
 mod rate;
+mod recordings;
 mod span;
 mod summary;
 
@@ -23,6 +24,7 @@ use self::agent_names::AgentNames;
 use self::batch::Batch;
 use self::pass::{Pass, Stop, store_failure};
 use self::rate::RateLimit;
+use self::recordings::RecordingCopier;
 use self::summary::Summary;
 use crate::exit::{Code, Failure};
 use crate::output;
@@ -75,6 +77,10 @@ pub(crate) struct SyncArgs {
     /// The summary of each pass as a JSON line on standard output.
     #[arg(long)]
     json: bool,
+    /// Also copy each call's recording files into the database's recording folder, so that
+    /// the mirror serves them; files already there are not fetched again.
+    #[arg(long)]
+    recordings: bool,
 }
 
 pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failure> {
@@ -103,7 +109,16 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
         .map_err(|error| store_failure(&error))?;
     let mut limit = RateLimit::new(args.max_rps);
     let mut agents = AgentNames::default();
+    let mut copier = if args.recordings {
+        let copier = RecordingCopier::new(&client, &store, &user_id).ok_or_else(|| {
+            Failure::usage("this database keeps no recording files: --recordings cannot be used")
+        })?;
+        Some(copier)
+    } else {
+        None
+    };
     let mut rejected = false;
+    let mut uncopied = false;
     loop {
         let started = Instant::now();
         let summary = pass(
@@ -115,6 +130,7 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
             since,
             &mut limit,
             &mut agents,
+            copier.as_mut(),
             interrupted.as_mut(),
         )
         .await;
@@ -125,6 +141,7 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
             args.json.then(|| summary.to_json()).as_deref(),
         );
         rejected |= summary.rejected > 0;
+        uncopied |= summary.recordings_failed > 0;
         match stop {
             Some(Stop::Failed(failure)) => return Err(failure),
             Some(Stop::Interrupted) if args.follow => break,
@@ -149,6 +166,12 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
             "some rows did not decode and were not stored (see the warnings above)",
         ));
     }
+    if uncopied {
+        return Err(Failure::new(
+            Code::Partial,
+            "some recordings were not copied (see the warnings above); the next run tries again",
+        ));
+    }
     Ok(())
 }
 
@@ -163,6 +186,7 @@ async fn pass(
     since: Option<DateTime<Utc>>,
     limit: &mut RateLimit,
     agents: &mut AgentNames,
+    mut copier: Option<&mut RecordingCopier>,
     interrupted: std::pin::Pin<&mut (dyn Future<Output = ()> + Send)>,
 ) -> Result<(Summary, Option<Stop>), Failure> {
     let checkpoint = store
@@ -206,10 +230,16 @@ async fn pass(
         bar: &bar,
         mirrored,
         agents,
+        copier: copier.as_deref_mut(),
         batch: Batch::new(),
         writing: None,
     };
     let stopped = pass.run(&spans, &mut summary, interrupted).await.err();
+    if let Some(copier) = copier {
+        copier.finish().await;
+        summary.recordings = std::mem::take(&mut copier.copied);
+        summary.recordings_failed = std::mem::take(&mut copier.failed);
+    }
     bar.finish();
     summary.stopped = stopped.is_some();
     Ok((summary, stopped))

@@ -14,6 +14,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::agent_names::AgentNames;
 use super::batch::Batch;
 use super::rate::RateLimit;
+use super::recordings::RecordingCopier;
 use super::span::Span;
 use super::summary::Summary;
 use crate::exit::Failure;
@@ -44,6 +45,8 @@ pub(crate) struct Pass<'a> {
     /// disappeared.
     pub(crate) mirrored: Option<DateTime<Utc>>,
     pub(crate) agents: &'a mut AgentNames,
+    /// Copies the calls' recording files, with `--recordings`.
+    pub(crate) copier: Option<&'a mut RecordingCopier>,
     pub(crate) batch: Batch,
     /// One batch in the store at a time, in order: each checkpoint comes after its rows.
     pub(crate) writing: Option<Writing>,
@@ -120,6 +123,9 @@ impl Pass<'_> {
                 || (by_cursor && page.next.is_none())
                 || page.total.is_some_and(|total| seen_rows >= total);
             self.name_agents(&page.calls).await;
+            if let Some(copier) = self.copier.as_deref_mut() {
+                copier.copy(&page.calls).await;
+            }
             seen.extend(page.calls.iter().map(|call| call.id.clone()));
             self.prepare(page.calls);
             if done {

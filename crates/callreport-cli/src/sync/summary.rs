@@ -23,6 +23,10 @@ pub(crate) struct Summary {
     pub(crate) disappeared: u64,
     /// Rows that did not decode, so were not stored.
     pub(crate) rejected: u64,
+    /// Recording files copied and registered (`--recordings`).
+    pub(crate) recordings: u64,
+    /// Recording files that could not be copied.
+    pub(crate) recordings_failed: u64,
     /// Seconds the pass took.
     pub(crate) seconds: f64,
     /// Calls received a second.
@@ -51,7 +55,7 @@ impl Summary {
             .map_or_else(|| "none".to_owned(), |at| at.to_rfc3339());
         format!(
             "synced {} windows ({} pages): {} new, {} updated, {} unchanged, {} disappeared, \
-             {} rejected in {:.2} s ({:.0} calls/s); mirrored through {through}{}",
+             {} rejected{} in {:.2} s ({:.0} calls/s); mirrored through {through}{}",
             self.windows,
             self.pages,
             self.new,
@@ -59,10 +63,20 @@ impl Summary {
             self.unchanged,
             self.disappeared,
             self.rejected,
+            self.recordings_line(),
             self.seconds,
             self.calls_per_second,
             if self.stopped { " (stopped early)" } else { "" }
         )
+    }
+
+    /// `, N recordings copied (M failed)` when recordings were copied or failed.
+    fn recordings_line(&self) -> String {
+        match (self.recordings, self.recordings_failed) {
+            (0, 0) => String::new(),
+            (copied, 0) => format!(", {copied} recordings copied"),
+            (copied, failed) => format!(", {copied} recordings copied ({failed} failed)"),
+        }
     }
 
     /// The summary as one JSON object.

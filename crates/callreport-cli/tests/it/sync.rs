@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use callreport_http::client::{Client, RetryPolicy};
-use callreport_http::testing::{Fault, TestServer};
+use callreport_http::testing::{Fault, On, TestServer};
 use callreport_model::{
     ApiCode, Call, CallId, CallType, CountCalls, DetailView, Endpoint, GetCall, ListCalls,
     ReportFilter, Request, SortKey, SortOrder,
@@ -126,9 +126,23 @@ fn a_mirror_answers_every_endpoint_as_the_provider_does() {
     let first = summary(&sync(
         &provider,
         &db,
-        &["--since", &since(base, 240), "--window", "1h"],
+        &[
+            "--since",
+            &since(base, 240),
+            "--window",
+            "1h",
+            "--recordings",
+        ],
     ));
     assert_eq!(first["new"], 240, "{first}");
+    let recorded: Vec<Call> = calls(&provider, base, 240)
+        .into_iter()
+        .filter(|call| call.recordings().next().is_some())
+        .collect();
+    let recordings: usize = recorded.iter().map(|call| call.recordings().count()).sum();
+    assert!(recordings > 0);
+    assert_eq!(first["recordings"], recordings, "{first}");
+    assert_eq!(first["recordings_failed"], 0, "{first}");
     assert_eq!(first["stopped"], false);
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -200,7 +214,34 @@ fn a_mirror_answers_every_endpoint_as_the_provider_does() {
                 same(Endpoint::Detail, params(&request)).await;
             }
         }
+        for call in recorded.iter().step_by(5) {
+            for found in call.recordings() {
+                let (mut from_provider, mut from_mirror) = (Vec::new(), Vec::new());
+                at_provider
+                    .stream_recording(found.locator, &mut from_provider, |_| {})
+                    .await
+                    .unwrap();
+                at_mirror
+                    .stream_recording(found.locator, &mut from_mirror, |_| {})
+                    .await
+                    .unwrap();
+                assert!(!from_provider.is_empty());
+                assert_eq!(from_provider, from_mirror, "{}", call.id);
+            }
+        }
     });
+
+    // A later run finds the files in place and fetches none of them again.
+    provider.clear_requests();
+    let again = summary(&sync(&provider, &db, &["--overlap", "1d", "--recordings"]));
+    assert_eq!(again["recordings"], recordings, "{again}");
+    assert!(
+        provider
+            .requests()
+            .iter()
+            .all(|request| !request.path().contains("recording")),
+        "a recording was fetched again"
+    );
 }
 
 fn client(base_url: &str) -> Client {
@@ -484,4 +525,44 @@ fn follow_repeats_passes_until_sigterm_stops_it_cleanly() {
         "a signal is how --follow ends: {exited:?}"
     );
     assert_eq!(rows(&db).len(), 30);
+}
+
+#[test]
+fn recordings_that_cannot_be_copied_exit_6_and_the_next_run_copies_them() {
+    let base = Utc::now();
+    let provider = provider(base, 60);
+    provider.fail_next_on(On::Recordings, 1_000, Fault::status(404, &[], b"gone"));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mirror.sqlite");
+    let args = [
+        "--since",
+        &since(base, 60),
+        "--window",
+        "1h",
+        "--recordings",
+    ];
+    let failed = sync(&provider, &db, &args);
+    assert_eq!(failed.status.code(), Some(6), "partial");
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("some recordings were not copied"),
+        "{stderr}"
+    );
+    let first: Value = serde_json::from_slice(&failed.stdout).unwrap();
+    assert_eq!(
+        first["new"], 60,
+        "the calls are mirrored all the same: {first}"
+    );
+    assert_eq!(first["recordings"], 0, "{first}");
+    let missing = first["recordings_failed"].as_u64().unwrap();
+    assert!(missing > 0, "{first}");
+
+    provider.clear_faults();
+    let again = summary(&sync(
+        &provider,
+        &db,
+        &[&args[..], &["--overlap", "1d"]].concat(),
+    ));
+    assert_eq!(again["recordings"], missing, "{again}");
+    assert_eq!(again["recordings_failed"], 0, "{again}");
 }

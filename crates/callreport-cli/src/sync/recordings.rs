@@ -1,0 +1,148 @@
+//! `--recordings`: each mirrored call's recording files copied into the store's recording
+//! folder and registered there, so that the mirror serves them as the provider does.
+//!
+//! Downloads run beside the pass, a few at a time; a file already in the folder is registered
+//! without being fetched again, so later runs re-reading their overlap cost no bytes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use callreport_http::client::Client;
+use callreport_model::{Call, RecordingLocator, UserId};
+use callreport_store::{NewRecording, Store};
+use tokio::task::JoinSet;
+
+/// Downloads in flight at once.
+const PARALLEL: usize = 4;
+
+/// A download's outcome: the recording to register, or why it failed (no URL, no token).
+type Copied = Result<NewRecording, String>;
+
+/// Copies recordings for one account.
+pub(crate) struct RecordingCopier {
+    client: Client,
+    store: Arc<dyn Store>,
+    user_id: UserId,
+    folder: PathBuf,
+    downloads: JoinSet<Copied>,
+    done: Vec<NewRecording>,
+    /// Recording files registered so far.
+    pub(crate) copied: u64,
+    /// Recording files that could not be copied.
+    pub(crate) failed: u64,
+}
+
+impl RecordingCopier {
+    /// A copier into `store`'s recording folder; `None` when the store keeps no files.
+    pub(crate) fn new(client: &Client, store: &Arc<dyn Store>, user_id: &UserId) -> Option<Self> {
+        Some(Self {
+            client: client.clone(),
+            store: Arc::clone(store),
+            user_id: user_id.clone(),
+            folder: store.recording_folder()?,
+            downloads: JoinSet::new(),
+            done: Vec::new(),
+            copied: 0,
+            failed: 0,
+        })
+    }
+
+    /// Starts copying the recordings of `calls`, waiting for earlier downloads while
+    /// [`PARALLEL`] are in flight.
+    pub(crate) async fn copy(&mut self, calls: &[Call]) {
+        for call in calls {
+            for found in call.recordings() {
+                while self.downloads.len() >= PARALLEL {
+                    self.collect_one().await;
+                }
+                let locator = found.locator.clone();
+                let relative = relative_path(&locator);
+                let destination = self.folder.join(&relative);
+                let client = self.client.clone();
+                self.downloads
+                    .spawn(async move { fetch(&client, locator, &destination, relative).await });
+            }
+        }
+        self.register().await;
+    }
+
+    /// Waits for every download, and registers what was copied.
+    pub(crate) async fn finish(&mut self) {
+        while !self.downloads.is_empty() {
+            self.collect_one().await;
+        }
+        self.register().await;
+    }
+
+    async fn collect_one(&mut self) {
+        match self.downloads.join_next().await {
+            Some(Ok(Ok(recording))) => self.done.push(recording),
+            Some(Ok(Err(error))) => {
+                // The error names the recording's path, never its token.
+                tracing::warn!(error = %error, "a recording was not copied");
+                self.failed += 1;
+            }
+            Some(Err(_)) => self.failed += 1,
+            None => {}
+        }
+    }
+
+    /// Registers the recordings copied since the last call.
+    async fn register(&mut self) {
+        if self.done.is_empty() {
+            return;
+        }
+        let done = std::mem::take(&mut self.done);
+        let count = done.len() as u64;
+        match self.store.add_recordings(done).await {
+            Ok(()) => self.copied += count,
+            Err(error) => {
+                tracing::warn!(account = %self.user_id, error = %error, "recordings were copied but not registered");
+                self.failed += count;
+            }
+        }
+    }
+}
+
+/// Where a recording lives inside the folder: `<user id>/<date>/<file name>`. The locator's
+/// parts hold no `/`, `\\` or `..` (the model refuses them), so the path stays inside.
+fn relative_path(locator: &RecordingLocator) -> PathBuf {
+    Path::new(locator.user_id())
+        .join(locator.date().to_string())
+        .join(locator.file_name())
+}
+
+/// Downloads one recording unless its file is there already.
+async fn fetch(
+    client: &Client,
+    locator: RecordingLocator,
+    destination: &Path,
+    relative: PathBuf,
+) -> Copied {
+    let size = match tokio::fs::metadata(destination).await {
+        Ok(found) if found.is_file() && found.len() > 0 => found.len(),
+        _ => {
+            if let Some(parent) = destination.parent() {
+                tokio::fs::create_dir_all(parent)
+                    .await
+                    .map_err(|error| format!("{}: {error}", parent.display()))?;
+            }
+            client
+                .download_locator(&locator, destination, |_| {})
+                .await
+                .map_err(|error| format!("{}: {error}", relative.display()))?
+        }
+    };
+    let content_type = content_type(locator.format());
+    Ok(NewRecording::new(locator, relative, size, content_type))
+}
+
+/// The media type of a recording format.
+fn content_type(format: &str) -> &'static str {
+    match format.to_ascii_lowercase().as_str() {
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/wav",
+        "ogg" => "audio/ogg",
+        _ => "application/octet-stream",
+    }
+}
