@@ -89,6 +89,8 @@ impl Pass<'_> {
             .page(1, self.page_size);
         let mut number = 1_u32;
         let mut cursors = BTreeSet::new();
+        // Only a re-read window is checked for calls that disappeared.
+        let rereading = self.mirrored.is_some_and(|before| span.from < before);
         let mut seen = BTreeSet::new();
         loop {
             let fetched = tokio::select! {
@@ -126,7 +128,9 @@ impl Pass<'_> {
             if let Some(copier) = self.copier.as_deref_mut() {
                 copier.copy(&page.calls).await;
             }
-            seen.extend(page.calls.iter().map(|call| call.id.clone()));
+            if rereading {
+                seen.extend(page.calls.iter().map(|call| call.id.clone()));
+            }
             self.prepare(page.calls);
             if done {
                 self.batch.window_read(span.to);
@@ -153,7 +157,7 @@ impl Pass<'_> {
             }
         }
         summary.windows += 1;
-        if self.mirrored.is_some_and(|before| span.from < before) {
+        if rereading {
             self.disappeared(span, &seen, summary).await?;
         }
         Ok(())
