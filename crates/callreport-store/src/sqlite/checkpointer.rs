@@ -6,7 +6,7 @@
 //! while the writer goes on. Should it fall far behind, the writer checkpoints itself, so the log
 //! stays bounded.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::time::Duration;
 
@@ -65,7 +65,7 @@ impl Checkpoints {
 }
 
 /// The checkpointer: a passive checkpoint per signal, on a connection opened when first needed.
-fn run(path: &PathBuf, signals: &Receiver<()>) {
+fn run(path: &Path, signals: &Receiver<()>) {
     let mut connection: Option<Connection> = None;
     while signals.recv().is_ok() {
         let conn = match connection.take() {
@@ -87,7 +87,7 @@ fn run(path: &PathBuf, signals: &Receiver<()>) {
     }
 }
 
-fn open(path: &PathBuf) -> rusqlite::Result<Connection> {
+fn open(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
