@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use callreport_http::client::Client;
-use callreport_model::{Call, RecordingLocator, UserId};
+use callreport_model::{Call, CallId, RecordingLocator, UserId};
 use callreport_store::{NewRecording, Store};
 use tokio::task::JoinSet;
 
@@ -58,9 +58,10 @@ impl RecordingCopier {
                 let locator = found.locator.clone();
                 let relative = relative_path(&locator);
                 let destination = self.folder.join(&relative);
-                let client = self.client.clone();
-                self.downloads
-                    .spawn(async move { fetch(&client, locator, &destination, relative).await });
+                let (client, call_id) = (self.client.clone(), call.id.clone());
+                self.downloads.spawn(async move {
+                    fetch(&client, &call_id, locator, &destination, relative).await
+                });
             }
         }
         self.register().await;
@@ -112,9 +113,11 @@ fn relative_path(locator: &RecordingLocator) -> PathBuf {
         .join(locator.file_name())
 }
 
-/// Downloads one recording unless its file is there already.
+/// Downloads one recording unless its file is there already; an expired link is refreshed
+/// from the call's recordings view.
 async fn fetch(
     client: &Client,
+    call_id: &CallId,
     locator: RecordingLocator,
     destination: &Path,
     relative: PathBuf,
@@ -128,7 +131,7 @@ async fn fetch(
                     .map_err(|error| format!("{}: {error}", parent.display()))?;
             }
             client
-                .download_locator(&locator, destination, |_| {})
+                .download_call_recording(call_id, &locator, destination, |_| {})
                 .await
                 .map_err(|error| format!("{}: {error}", relative.display()))?
         }

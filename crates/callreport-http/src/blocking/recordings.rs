@@ -73,4 +73,25 @@ impl Client {
                 .download_fresh_recording(call_id, destination, progress),
         )
     }
+
+    /// Downloads the recording `locator` of `call_id`, refreshing an expired link from the
+    /// recordings view. See
+    /// [`Client::download_call_recording`](crate::client::Client::download_call_recording).
+    ///
+    /// # Errors
+    /// As [`Client::download_locator`].
+    pub fn download_call_recording(
+        &self,
+        call_id: &CallId,
+        locator: &RecordingLocator,
+        destination: &Path,
+        progress: impl FnMut(Progress) + Send,
+    ) -> Result<u64, Error> {
+        self.runtime.run(self.inner.download_call_recording(
+            call_id,
+            locator,
+            destination,
+            progress,
+        ))
+    }
 }

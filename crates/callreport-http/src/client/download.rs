@@ -189,18 +189,67 @@ impl Client {
         destination: &Path,
         progress: impl FnMut(Progress),
     ) -> Result<Option<u64>, Error> {
-        // Whatever shape the answer has (the recordings view, or a raw document as the
-        // provider's own examples show), the model finds the recordings in it.
-        let request = GetCall::new(call_id.clone()).view(DetailView::Recordings);
-        let detail = self.detail_view(&request).await?;
-        let locator = detail.and_then(|detail| detail.recordings().into_iter().next());
-        match locator {
+        match self.fresh_locator(call_id, None).await? {
             Some(locator) => self
                 .save_recording(&locator, destination, progress)
                 .await
                 .map(Some),
             None => Ok(None),
         }
+    }
+
+    /// Downloads the recording `locator` of `call_id` to `destination`. If its link has
+    /// expired (401, 403 or 404), the same file is looked up in the call's recordings view and
+    /// tried once more with its fresh link.
+    ///
+    /// # Errors
+    /// As [`Client::download_locator`]; the first error when the view does not list the file.
+    pub async fn download_call_recording(
+        &self,
+        call_id: &CallId,
+        locator: &RecordingLocator,
+        destination: &Path,
+        mut progress: impl FnMut(Progress),
+    ) -> Result<u64, Error> {
+        let span = operation_span!("callreport.download_call_recording", telemetry::RECORDING);
+        let work = async {
+            match self
+                .save_recording(locator, destination, &mut progress)
+                .await
+            {
+                Err(error) if is_expired_link(&error) => {
+                    tracing::debug!(call = %call_id, "recording link refused; fetching a fresh one");
+                    match self
+                        .fresh_locator(call_id, Some(locator.file_name()))
+                        .await?
+                    {
+                        Some(fresh) => self.save_recording(&fresh, destination, progress).await,
+                        None => Err(error),
+                    }
+                }
+                other => other,
+            }
+        };
+        traced(span, work).await
+    }
+
+    /// A fresh locator from the call's recordings view: of the file named `file_name`, or the
+    /// first one.
+    async fn fresh_locator(
+        &self,
+        call_id: &CallId,
+        file_name: Option<&str>,
+    ) -> Result<Option<RecordingLocator>, Error> {
+        // Whatever shape the answer has (the recordings view, or a raw document as the
+        // provider's own examples show), the model finds the recordings in it.
+        let request = GetCall::new(call_id.clone()).view(DetailView::Recordings);
+        let detail = self.detail_view(&request).await?;
+        Ok(detail.and_then(|detail| {
+            detail
+                .recordings()
+                .into_iter()
+                .find(|locator| file_name.is_none_or(|name| locator.file_name() == name))
+        }))
     }
 }
 

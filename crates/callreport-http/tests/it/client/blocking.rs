@@ -411,6 +411,18 @@ fn an_expired_link_is_refreshed_once_and_a_404_leaves_no_file() {
         "{error:?}"
     );
     assert!(!missing.exists());
+
+    let by_call = dir.path().join("by-call.mp3");
+    let written = client
+        .download_call_recording(
+            &call.id,
+            &RecordingLocator::parse(old).unwrap(),
+            &by_call,
+            |_| {},
+        )
+        .unwrap();
+    assert_eq!(written, CLIP.len() as u64);
+    assert_eq!(fs::read(&by_call).unwrap(), CLIP);
 }
 
 /// The documented behaviour inside async code: the call runs on a thread of its own and

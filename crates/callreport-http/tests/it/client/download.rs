@@ -106,6 +106,54 @@ async fn an_expired_link_is_refreshed_once_from_the_recordings_view() {
     assert!(paths[2].starts_with("GET /api/v2/recording/directstream/new-token/"));
 }
 
+/// Of a call's several recordings, the refreshed link is the one of the same file.
+#[tokio::test]
+async fn a_call_recording_is_refreshed_by_its_file_name() {
+    const FILE: &str = "abc_919000012345_2025-11-22-16-13-37_CTC.mp3";
+    let server = scripted(|_, seen| {
+        if seen.path().contains("/old-token/") {
+            Fault::status(404, &[], b"expired")
+        } else if seen.method() == "POST" {
+            Fault::json(&format!(
+                r##"{{"data": {{"rcrdAr": [{{"ndId": "#1", "rcrd": "new-token*mp3*10000001*2025*11*22*other.mp3"}}, {{"ndId": "#2", "rcrd": "new-token*mp3*10000001*2025*11*22*{FILE}"}}]}}}}"##
+            ))
+        } else {
+            Fault::status(200, &[("Content-Type", "audio/mpeg")], CLIP)
+        }
+    })
+    .await;
+    let client = client_with(server.base_url(), Auth::session("fault-session"));
+    let call_id = CallId::new("abc").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    let old =
+        RecordingLocator::parse(&format!("old-token*mp3*10000001*2025*11*22*{FILE}")).unwrap();
+    let destination = dir.path().join("refreshed.mp3");
+    let written = client
+        .download_call_recording(&call_id, &old, &destination, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(written, CLIP.len() as u64);
+    assert_eq!(fs::read(&destination).unwrap(), CLIP);
+    let last = server.requests().last().unwrap().path().to_owned();
+    assert!(
+        last.starts_with("/api/v2/recording/directstream/new-token/") && last.ends_with(FILE),
+        "{last}"
+    );
+
+    // A file the view does not list: the first error stands, and no file is left.
+    let gone = RecordingLocator::parse("old-token*mp3*10000001*2025*11*22*gone.mp3").unwrap();
+    let error = client
+        .download_call_recording(&call_id, &gone, &dir.path().join("gone.mp3"), |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Http { status: 404, .. }),
+        "{error}"
+    );
+    assert_eq!(files_in(dir.path()), ["refreshed.mp3"]);
+}
+
 /// A server that answers the recordings view with the raw document (as the provider's own
 /// examples answer `dtl`): the recording is found in the legs all the same.
 #[tokio::test]
