@@ -128,6 +128,51 @@ async fn a_run_whose_input_fails_to_read_writes_nothing() {
     assert!(account_of(&store, &user).await.is_none());
 }
 
+/// The indexes of `calls` in the database file, by name.
+fn call_indexes(db: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut statement = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'calls' ORDER BY name")
+        .unwrap();
+    statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// An import into an empty table drops its secondary indexes and builds them again in the same
+/// transaction: a run that fails leaves them, and one that commits has them again.
+#[tokio::test]
+async fn an_import_into_an_empty_table_leaves_every_index_in_place() {
+    let (dir, store, user) = store().await;
+    let db = dir.path().join("import.sqlite");
+    let before = call_indexes(&db);
+    assert!(before.len() >= 4, "{before:?}");
+
+    let mut text = lines(&user, 6).join("\n");
+    text.push('\n');
+    let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
+    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(2);
+    importer
+        .run(tokio::io::BufReader::new(failing))
+        .await
+        .unwrap_err();
+    assert_eq!(call_indexes(&db), before, "a failed run keeps them");
+
+    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(3);
+    let report = importer
+        .run(lines(&user, 10).join("\n").as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(report.imported, 10);
+    assert_eq!(
+        call_indexes(&db),
+        before,
+        "a committed run builds them again"
+    );
+}
+
 /// A reader that fails, as a file on a failing disk would.
 struct FailingReader;
 
