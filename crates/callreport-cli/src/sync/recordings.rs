@@ -79,7 +79,7 @@ impl RecordingCopier {
         match self.downloads.join_next().await {
             Some(Ok(Ok(recording))) => self.done.push(recording),
             Some(Ok(Err(error))) => {
-                // The error names the recording's path, never its token.
+                // The error names the call, not the file: file names hold the customer's number.
                 tracing::warn!(error = %error, "a recording was not copied");
                 self.failed += 1;
             }
@@ -128,12 +128,12 @@ async fn fetch(
             if let Some(parent) = destination.parent() {
                 tokio::fs::create_dir_all(parent)
                     .await
-                    .map_err(|error| format!("{}: {error}", parent.display()))?;
+                    .map_err(|error| format!("call {call_id}: {}: {error}", parent.display()))?;
             }
             client
                 .download_call_recording(call_id, &locator, destination, |_| {})
                 .await
-                .map_err(|error| format!("{}: {error}", relative.display()))?
+                .map_err(|error| format!("call {call_id}: {error}"))?
         }
     };
     let content_type = content_type(locator.format());
