@@ -548,6 +548,14 @@ fn recordings_that_cannot_be_copied_exit_6_and_the_next_run_copies_them() {
         stderr.contains("some recordings were not copied"),
         "{stderr}"
     );
+    assert!(stderr.contains("a recording was not copied"), "{stderr}");
+    for call in calls(&provider, base, 60) {
+        let number = call.customer_number.as_str();
+        assert!(
+            !stderr.contains(number),
+            "a phone number in the log: {stderr}"
+        );
+    }
     let first: Value = serde_json::from_slice(&failed.stdout).unwrap();
     assert_eq!(
         first["new"], 60,
