@@ -59,9 +59,6 @@ fn digits(text: &str, max_len: usize, padded_len: usize) -> Option<(u32, bool)> 
     Some((value, text.len() == padded_len))
 }
 
-/// The longest duration `HH:MM:SS` reads back: six-digit hours.
-pub(crate) const MAX_HMS: Duration = Duration::from_secs(999_999 * 3600 + 59 * 60 + 59);
-
 /// `HH:MM:SS` (hours may pass 99) -> a duration. Canonical: two-digit minutes and seconds, at
 /// least two-digit hours.
 pub(crate) fn parse_hms(text: &str) -> Option<Spelled<Duration>> {
@@ -93,15 +90,30 @@ fn parse_hms_canonical(bytes: &[u8]) -> Option<Duration> {
 
 fn parse_hms_any(text: &str) -> Option<Spelled<Duration>> {
     let [h, m, s] = split_exact::<3>(text, b':')?;
-    let (hours, _) = digits(h, 6, h.len())?;
+    let hours = long_digits(h)?;
     let (minutes, m_padded) = digits(m, 2, 2)?;
     let (seconds, s_padded) = digits(s, 2, 2)?;
     if minutes > 59 || seconds > 59 {
         return None;
     }
     let canonical = m_padded && s_padded && h.len() >= 2 && (h.len() == 2 || !h.starts_with('0'));
-    let total = u64::from(hours) * 3600 + u64::from(minutes) * 60 + u64::from(seconds);
+    // Any whole-second duration is written with as many hour digits as it needs, so any is
+    // read back; only a total beyond whole seconds in 64 bits is refused.
+    let total = hours
+        .checked_mul(3600)?
+        .checked_add(u64::from(minutes) * 60 + u64::from(seconds))?;
     Some((Duration::from_secs(total), canonical))
+}
+
+/// One or more ASCII digits as a number, `None` past 64 bits.
+fn long_digits(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0_u64, |value, byte| {
+        byte.is_ascii_digit().then_some(())?;
+        value.checked_mul(10)?.checked_add(u64::from(byte - b'0'))
+    })
 }
 
 /// A duration as `HH:MM:SS`, whole seconds.
@@ -259,9 +271,15 @@ mod tests {
             "a:00:00",
             "00:00:00:00",
             "-1:00:00",
+            // Beyond whole seconds in 64 bits.
+            "5124095576030432:00:00",
         ] {
             assert_eq!(parse_hms(bad), None, "{bad}");
         }
+        assert_eq!(
+            parse_hms("1000000:00:00"),
+            Some((Duration::from_secs(3_600_000_000), true))
+        );
         assert_eq!(format_hms(Duration::from_secs(442_801)), "123:00:01");
     }
 
@@ -342,7 +360,7 @@ mod properties {
 
     proptest! {
         #[test]
-        fn durations_round_trip(seconds in 0_u64..10_000_000) {
+        fn durations_round_trip(seconds in prop_oneof![0_u64..10_000_000, any::<u64>()]) {
             let text = format_hms(Duration::from_secs(seconds));
             prop_assert_eq!(parse_hms(&text), Some((Duration::from_secs(seconds), true)));
         }

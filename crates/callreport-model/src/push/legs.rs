@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::record::LegRecord;
-use super::values::{bounded, seconds, text, time, whole};
+use super::values::{seconds, text, time, whole};
 use crate::call::{AgentLeg, CustomerLeg, LegTiming};
 use crate::error::DecodeError;
 use crate::ids::AgentId;
@@ -46,7 +46,12 @@ fn timing(leg: &LegRecord, path: &str) -> Result<LegTiming, DecodeError> {
         start_date: start.map(|s| s.date()),
         start_time: start.map(|s| s.time()),
         talk: seconds(leg.talk.as_ref(), &at("talkDuration"))?,
-        call_duration: bounded(ring + answered, &at("answerDuration"))?,
+        call_duration: ring.checked_add(answered).ok_or_else(|| {
+            DecodeError::new(
+                at("answerDuration"),
+                "expected a ring and answer time whose sum fits in 64-bit seconds",
+            )
+        })?,
         retries,
         answer: if start.is_some() {
             ring

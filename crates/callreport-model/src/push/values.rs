@@ -5,7 +5,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use serde_json::Value;
 
-use crate::clock::{MAX_HMS, parse_datetime};
+use crate::clock::parse_datetime;
 use crate::error::{DecodeError, describe};
 
 /// The text the provider writes for "no time".
@@ -57,22 +57,7 @@ pub(crate) fn whole(value: Option<&Value>, path: &str) -> Result<Option<u64>, De
 
 /// Whole seconds; zero when absent.
 pub(crate) fn seconds(value: Option<&Value>, path: &str) -> Result<Duration, DecodeError> {
-    bounded(Duration::from_secs(whole(value, path)?.unwrap_or(0)), path)
-}
-
-/// `duration`, if the stored document can carry it (`HH:MM:SS` with at most six-digit hours).
-pub(crate) fn bounded(duration: Duration, path: &str) -> Result<Duration, DecodeError> {
-    if duration > MAX_HMS {
-        return Err(DecodeError::new(
-            path,
-            format!(
-                "expected at most {} seconds (999999:59:59), got {}",
-                MAX_HMS.as_secs(),
-                duration.as_secs()
-            ),
-        ));
-    }
-    Ok(duration)
+    Ok(Duration::from_secs(whole(value, path)?.unwrap_or(0)))
 }
 
 /// A local time `YYYY-MM-DD HH:MM:SS`; `None` for `0000-00-00 00:00:00`, empty, `null` or a
@@ -126,7 +111,6 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::{amount, required_text, seconds, text, time, whole};
-    use crate::clock::MAX_HMS;
 
     #[test]
     fn zero_times_and_blanks_are_no_time() {
@@ -167,15 +151,8 @@ mod tests {
         assert_eq!(seconds(None, "d").unwrap(), Duration::ZERO);
         assert_eq!(whole(Some(&json!("")), "d").unwrap(), None);
         assert_eq!(
-            seconds(Some(&json!(3_599_999_999_u64)), "d").unwrap(),
-            MAX_HMS
-        );
-        let too_long = seconds(Some(&json!(3_600_000_000_u64)), "agentOnCallDuration");
-        assert!(
-            too_long
-                .unwrap_err()
-                .to_string()
-                .contains("agentOnCallDuration"),
+            seconds(Some(&json!(3_600_000_000_u64)), "d").unwrap(),
+            Duration::from_secs(3_600_000_000)
         );
         let error = seconds(Some(&json!(-1)), "talkDuration").unwrap_err();
         assert_eq!(error.path(), "talkDuration");
