@@ -2,18 +2,27 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod account;
+mod auth_cache;
+mod database_setting;
 #[cfg(feature = "demo")]
 pub mod demo;
 mod error;
 mod exports;
 mod import;
 mod indexed_call;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod records;
 mod secret;
 mod sqlite;
 mod store;
 mod sync;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod text_range;
+mod unix_ms;
 
+pub use crate::database_setting::is_postgres_url;
 pub use crate::account::{Account, AccountKey, CredentialKind, Permissions};
 pub use crate::error::{Cause, StoreError};
 pub use crate::exports::{
@@ -27,6 +36,8 @@ pub use crate::records::{
     CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, NewRecording, RecordingLookup,
     StoredCall, StoredRecording,
 };
+#[cfg(feature = "postgres")]
+pub use crate::postgres::PostgresStore;
 pub use crate::sqlite::SqliteStore;
 pub use crate::store::{Store, StoreFuture};
 pub use crate::sync::{SyncCheckpoint, SyncOutcome};

@@ -1,7 +1,6 @@
 //! The SQLite backend: one database file in write-ahead-log mode, a small connection pool on
 //! blocking threads, numbered migrations.
 
-mod auth_cache;
 mod call_row;
 mod checkpointer;
 mod errors;
@@ -20,17 +19,18 @@ mod tests;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use callreport_model::{Auth, CallId, ExportId, RecordingLocator, ReportFilter, UserId};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
-use self::auth_cache::AuthCache;
 pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
+use crate::auth_cache::AuthCache;
 use crate::error::StoreError;
 use crate::secret;
+use crate::unix_ms;
 use crate::{
     Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
     ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall, NewExport,
@@ -64,10 +64,7 @@ impl fmt::Debug for SqliteStore {
 }
 
 fn expires_ms(expires: Option<SystemTime>) -> Option<i64> {
-    expires.map(|at| match at.duration_since(UNIX_EPOCH) {
-        Ok(since) => i64::try_from(since.as_millis()).unwrap_or(i64::MAX),
-        Err(_) => 0,
-    })
+    expires.map(unix_ms::from_system_time)
 }
 
 impl SqliteStore {
@@ -157,7 +154,7 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn authenticate(&self, auth: &Auth) -> StoreFuture<Option<Account>> {
-        let now = read::now_ms();
+        let now = unix_ms::now_ms();
         let key = AuthCache::key(auth);
         if let Some(account) = key.and_then(|key| self.credentials.get(&key, now)) {
             return Box::pin(std::future::ready(Ok(Some(account))));

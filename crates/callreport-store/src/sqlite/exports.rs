@@ -7,7 +7,7 @@ use chrono::TimeZone;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::errors::Outcome;
-use super::read::now_ms;
+use crate::unix_ms::{millis, now_ms};
 use crate::error::StoreError;
 use crate::{ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport};
 
@@ -106,10 +106,6 @@ fn check_quota(conn: &Connection, account: i64, quota: &ExportQuota) -> Outcome<
         .into());
     }
     Ok(())
-}
-
-fn millis(duration: std::time::Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// One request; `account` `None` finds it whatever its account (for the server's own work).

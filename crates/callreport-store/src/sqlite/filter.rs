@@ -3,6 +3,8 @@
 use callreport_model::{DurationKind, ReportFilter, SortKey, SortOrder};
 use rusqlite::types::Value;
 
+use crate::text_range::prefix_end;
+
 /// A `WHERE` clause and its positional parameters.
 #[derive(Debug, Default)]
 pub(crate) struct Clause {
@@ -118,19 +120,6 @@ fn ends_with(clause: &mut Clause, digits: &str) {
     }
 }
 
-/// The smallest text greater than every text starting with `prefix`, if there is one.
-fn prefix_end(prefix: &str) -> Option<String> {
-    let mut chars: Vec<char> = prefix.chars().collect();
-    while let Some(last) = chars.pop() {
-        let next = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
-        if let Some(next) = next {
-            chars.push(next);
-            return Some(chars.into_iter().collect());
-        }
-    }
-    None
-}
-
 /// The column a duration range applies to.
 pub(crate) fn duration_column(kind: DurationKind) -> &'static str {
     match kind {
@@ -185,19 +174,4 @@ pub(crate) fn after(
         &format!("({column}, c.call_id) {comparison} (?, ?)"),
         [value, Value::Text(call_id.to_owned())],
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::prefix_end;
-
-    #[test]
-    fn prefix_ends_bound_every_continuation() {
-        assert_eq!(prefix_end("54321").as_deref(), Some("54322"));
-        assert_eq!(prefix_end("19").as_deref(), Some("1:"));
-        assert_eq!(prefix_end(&format!("1{}", char::MAX)).as_deref(), Some("2"));
-        assert_eq!(prefix_end(""), None);
-        let end = prefix_end("\u{D7FF}").unwrap();
-        assert_eq!(end, "\u{E000}");
-    }
 }

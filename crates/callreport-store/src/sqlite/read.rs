@@ -1,7 +1,6 @@
 //! The queries behind the handlers: credentials, one call, a page, a count, a recording.
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use callreport_model::{Auth, RecordingLocator, ReportFilter, UserId};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
@@ -9,18 +8,11 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use super::errors::Outcome;
 use super::filter;
 use crate::secret;
+use crate::unix_ms::now_ms;
 use crate::{
     Account, AccountKey, CallPage, CallQuery, CredentialKind, Cursor, Permissions, RecordingLookup,
     StoredCall, StoredRecording,
 };
-
-/// Milliseconds since the Unix epoch, now.
-pub(crate) fn now_ms() -> i64 {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
-}
 
 /// How many recording files the account has registered.
 pub(crate) fn recording_count(conn: &Connection, account: i64) -> Outcome<u64> {

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::call_row::{Upserted, upsert_call};
 use super::errors::Outcome;
-use super::read::now_ms;
+use crate::unix_ms::now_ms;
 use crate::{IndexedCall, SyncCheckpoint, SyncOutcome};
 
 /// Upserts `calls` into the account; a call whose document is stored already, byte for byte,

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::call_row::{Upserted, upsert_call};
 use super::errors::Outcome;
-use super::read::now_ms;
+use crate::unix_ms::now_ms;
 use crate::error::StoreError;
 use crate::indexed_call::to_i64;
 use crate::secret;

@@ -1,15 +1,16 @@
 //! Export leases: a job whose lease ran out is failed, a renewed one is not.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use callreport_model::{ExportFormat, ExportId, ExportState, UserId};
-use callreport_store::{Account, NewExport, Permissions, SqliteStore, Store};
+use callreport_store::testing::TestDatabase;
+use callreport_store::{Account, NewExport, Permissions, Store};
 
-async fn store() -> (tempfile::TempDir, SqliteStore, Account) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("exports.sqlite"))
-        .await
-        .unwrap();
+use crate::support::on_each_backend;
+
+async fn store(db: &TestDatabase) -> (Arc<dyn Store>, Account) {
+    let store = db.store();
     let account = store
         .ensure_account(
             &UserId::new("30000009").unwrap(),
@@ -17,17 +18,17 @@ async fn store() -> (tempfile::TempDir, SqliteStore, Account) {
         )
         .await
         .unwrap();
-    (dir, store, account)
+    (store, account)
 }
 
-async fn leased(store: &SqliteStore, account: &Account, id: &str, lease: Duration) -> ExportId {
+async fn leased(store: &Arc<dyn Store>, account: &Account, id: &str, lease: Duration) -> ExportId {
     let id = ExportId::new(id).unwrap();
     let new = NewExport::new(id.clone(), ExportFormat::Csv, "{}".into()).owned_by("a", lease);
     store.create_export(account, new).await.unwrap();
     id
 }
 
-async fn state(store: &SqliteStore, account: &Account, id: &ExportId) -> ExportState {
+async fn state(store: &Arc<dyn Store>, account: &Account, id: &ExportId) -> ExportState {
     store
         .export(account, id)
         .await
@@ -37,9 +38,9 @@ async fn state(store: &SqliteStore, account: &Account, id: &ExportId) -> ExportS
         .state
 }
 
-#[tokio::test]
-async fn a_job_whose_lease_ran_out_is_failed_and_a_renewed_one_is_not() {
-    let (_dir, store, account) = store().await;
+on_each_backend! {
+async fn a_job_whose_lease_ran_out_is_failed_and_a_renewed_one_is_not(db) {
+    let (store, account) = store(&db).await;
     let stale = leased(&store, &account, "exp_01", Duration::ZERO).await;
     let fresh = leased(&store, &account, "exp_02", Duration::from_secs(60)).await;
     tokio::time::sleep(Duration::from_millis(5)).await;
@@ -73,4 +74,5 @@ async fn a_job_whose_lease_ran_out_is_failed_and_a_renewed_one_is_not() {
         2
     );
     assert_eq!(state(&store, &account, &fresh).await, ExportState::Failed);
+}
 }

@@ -2,14 +2,23 @@
 
 use std::sync::Arc;
 
-use crate::support::{self, USER};
+use crate::support::{USER, on_each_backend};
 use callreport_model::UserId;
 use callreport_model::generate::Generator;
 use callreport_store::{CredentialKind, ImportTarget, Importer, Permissions, SqliteStore, Store};
 use serde_json::Value;
 
 async fn store() -> (tempfile::TempDir, SqliteStore, UserId) {
-    support::store("import").await
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("import.sqlite"))
+        .await
+        .unwrap();
+    let user = UserId::new(USER).unwrap();
+    store
+        .ensure_account(&user, Permissions::list_call_log())
+        .await
+        .unwrap();
+    (dir, store, user)
 }
 
 fn lines(user: &UserId, count: usize) -> Vec<String> {
@@ -20,19 +29,13 @@ fn lines(user: &UserId, count: usize) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn a_run_whose_second_batch_fails_writes_nothing() {
-    let (dir, store, user) = store().await;
+on_each_backend! {
+async fn a_run_whose_second_batch_fails_writes_nothing(db) {
+    let (store, user) = crate::support::store(&db).await;
     let input = lines(&user, 10);
     let poisoned: Value = serde_json::from_str(&input[6]).unwrap();
-    let side = rusqlite::Connection::open(dir.path().join("import.sqlite")).unwrap();
-    side.execute_batch(&format!(
-        "CREATE TRIGGER refuse BEFORE INSERT ON calls WHEN NEW.call_id = '{}' \
-         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
-        poisoned["clId"].as_str().unwrap()
-    ))
-    .unwrap();
-    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(5);
+    db.refuse_call(poisoned["clId"].as_str().unwrap()).await;
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(5);
     let error = importer.run(input.join("\n").as_bytes()).await.unwrap_err();
     assert_eq!(error.to_string(), "the database failed");
     let count = store
@@ -48,17 +51,15 @@ async fn a_run_whose_second_batch_fails_writes_nothing() {
         .unwrap();
     assert_eq!(count, 0, "the first batch is rolled back with the second");
 }
+}
 
-async fn account_of(store: &SqliteStore, user: &UserId) -> Option<callreport_store::Account> {
+async fn account_of(store: &Arc<dyn Store>, user: &UserId) -> Option<callreport_store::Account> {
     store.account(user).await.unwrap()
 }
 
-#[tokio::test]
-async fn invalid_utf8_or_json_is_a_rejected_line_and_the_rest_is_imported() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("import.sqlite"))
-        .await
-        .unwrap();
+on_each_backend! {
+async fn invalid_utf8_or_json_is_a_rejected_line_and_the_rest_is_imported(db) {
+    let store = db.store();
     let user = UserId::new(USER).unwrap();
     let good = lines(&user, 4);
     let mut input = Vec::new();
@@ -69,7 +70,7 @@ async fn invalid_utf8_or_json_is_a_rejected_line_and_the_rest_is_imported() {
     input.extend_from_slice(good[2].as_bytes());
     input.extend_from_slice(b"\r\n");
     input.extend_from_slice(good[3].as_bytes());
-    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(2);
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(2);
     let report = importer.run(input.as_slice()).await.unwrap();
     assert_eq!(report.imported, 4);
     assert!(report.account_created);
@@ -87,16 +88,14 @@ async fn invalid_utf8_or_json_is_a_rejected_line_and_the_rest_is_imported() {
         .unwrap();
     assert_eq!(count, 4);
 }
+}
 
-#[tokio::test]
-async fn a_run_that_imports_nothing_creates_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("import.sqlite"))
-        .await
-        .unwrap();
+on_each_backend! {
+async fn a_run_that_imports_nothing_creates_nothing(db) {
+    let store = db.store();
     let user = UserId::new("30000002").unwrap();
     let target = ImportTarget::new(user.clone()).credential(CredentialKind::Token, "t-30000002");
-    let importer = Importer::with_target(Arc::new(store.clone()), target);
+    let importer = Importer::with_target(Arc::clone(&store), target);
     let report = importer.run(&b"\n{\"clId\": 5}\n\xff\n"[..]).await.unwrap();
     assert_eq!((report.imported, report.updated), (0, 0));
     assert_eq!(report.rejected.len(), 2);
@@ -108,24 +107,23 @@ async fn a_run_that_imports_nothing_creates_nothing() {
         "no token"
     );
 }
+}
 
-#[tokio::test]
-async fn a_run_whose_input_fails_to_read_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("import.sqlite"))
-        .await
-        .unwrap();
+on_each_backend! {
+async fn a_run_whose_input_fails_to_read_writes_nothing(db) {
+    let store = db.store();
     let user = UserId::new(USER).unwrap();
     let mut text = lines(&user, 6).join("\n");
     text.push('\n');
     let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
-    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(2);
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(2);
     let error = importer
         .run(tokio::io::BufReader::new(failing))
         .await
         .unwrap_err();
     assert!(error.to_string().contains("cannot read"), "{error}");
     assert!(account_of(&store, &user).await.is_none());
+}
 }
 
 /// The indexes of `calls` in the database file, by name.

@@ -1,30 +1,32 @@
 //! Push keys: stored as digests, found by key, replaced by a rotation, kept apart from the
 //! other kinds of credential.
 
-use callreport_model::{Auth, UserId};
-use callreport_store::{CredentialKind, Permissions, SqliteStore, Store};
+use std::sync::Arc;
 
-async fn store() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("push.sqlite"))
-        .await
-        .unwrap();
+use callreport_model::{Auth, UserId};
+use callreport_store::testing::TestDatabase;
+use callreport_store::{CredentialKind, Permissions, Store};
+
+use crate::support::on_each_backend;
+
+async fn store(db: &TestDatabase) -> Arc<dyn Store> {
+    let store = db.store();
     for id in ["30000011", "30000012"] {
         store
             .ensure_account(&UserId::new(id).unwrap(), Permissions::list_call_log())
             .await
             .unwrap();
     }
-    (dir, store)
+    store
 }
 
 fn user(id: &str) -> UserId {
     UserId::new(id).unwrap()
 }
 
-#[tokio::test]
-async fn a_push_key_finds_its_account_and_nothing_else_does() {
-    let (_dir, store) = store().await;
+on_each_backend! {
+async fn a_push_key_finds_its_account_and_nothing_else_does(db) {
+    let store = store(&db).await;
     let owner = user("30000011");
     store
         .add_credential(&owner, CredentialKind::Push, "push-key-one", None)
@@ -43,10 +45,11 @@ async fn a_push_key_finds_its_account_and_nothing_else_does() {
     let auth = Auth::token(owner.clone(), "push-key-one");
     assert!(store.authenticate(&auth).await.unwrap().is_none());
 }
+}
 
-#[tokio::test]
-async fn a_rotation_replaces_the_key() {
-    let (_dir, store) = store().await;
+on_each_backend! {
+async fn a_rotation_replaces_the_key(db) {
+    let store = store(&db).await;
     let owner = user("30000011");
     store
         .add_credential(&owner, CredentialKind::Push, "old-push-key", None)
@@ -65,10 +68,11 @@ async fn a_rotation_replaces_the_key() {
     let auth = Auth::token(owner.clone(), "kept-token");
     assert!(store.authenticate(&auth).await.unwrap().is_some());
 }
+}
 
-#[tokio::test]
-async fn another_accounts_key_is_refused_and_nothing_changes() {
-    let (_dir, store) = store().await;
+on_each_backend! {
+async fn another_accounts_key_is_refused_and_nothing_changes(db) {
+    let store = store(&db).await;
     store
         .add_credential(&user("30000011"), CredentialKind::Push, "taken-key", None)
         .await
@@ -87,4 +91,5 @@ async fn another_accounts_key_is_refused_and_nothing_changes() {
         .replace_credential(&user("39999999"), CredentialKind::Push, "any-key")
         .await;
     assert!(unknown.is_err());
+}
 }

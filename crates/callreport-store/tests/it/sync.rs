@@ -1,16 +1,12 @@
 //! Mirroring: upserts counted as new, updated or unchanged, committed with their checkpoint.
 
-use crate::support;
+use crate::support::{self, on_each_backend};
 use callreport_model::generate::Generator;
 use callreport_model::{Call, CallType, ReportFilter, UserId};
-use callreport_store::{IndexedCall, SqliteStore, Store, SyncCheckpoint, SyncOutcome};
+use callreport_store::{IndexedCall, SyncCheckpoint, SyncOutcome};
 use chrono::{DateTime, TimeDelta, Utc};
 
 const SOURCE: &str = "http://127.0.0.1:9";
-
-async fn store() -> (tempfile::TempDir, SqliteStore, UserId) {
-    support::store("sync").await
-}
 
 fn calls(user: &UserId, count: usize) -> Vec<Call> {
     Generator::new(11)
@@ -30,9 +26,9 @@ fn at(call: &Call) -> DateTime<Utc> {
     call.started_at.with_timezone(&Utc)
 }
 
-#[tokio::test]
-async fn a_call_is_stored_once_and_its_latest_version_wins() {
-    let (_dir, store, user) = store().await;
+on_each_backend! {
+async fn a_call_is_stored_once_and_its_latest_version_wins(db) {
+    let (store, user) = support::store(&db).await;
     let mut calls = calls(&user, 6);
     let first = store
         .sync_calls(&user, imports(&calls[..5]), None)
@@ -92,10 +88,11 @@ async fn a_call_is_stored_once_and_its_latest_version_wins() {
     let kept = store.sync_checkpoint(&user).await.unwrap().unwrap();
     assert_eq!(kept.through, through);
 }
+}
 
-#[tokio::test]
-async fn a_failed_batch_moves_neither_the_calls_nor_the_checkpoint() {
-    let (dir, store, user) = store().await;
+on_each_backend! {
+async fn a_failed_batch_moves_neither_the_calls_nor_the_checkpoint(db) {
+    let (store, user) = support::store(&db).await;
     let calls = calls(&user, 4);
     let through = at(&calls[1]) + TimeDelta::seconds(1);
     store
@@ -106,13 +103,7 @@ async fn a_failed_batch_moves_neither_the_calls_nor_the_checkpoint() {
         )
         .await
         .unwrap();
-    let side = rusqlite::Connection::open(dir.path().join("sync.sqlite")).unwrap();
-    side.execute_batch(&format!(
-        "CREATE TRIGGER refuse BEFORE INSERT ON calls WHEN NEW.call_id = '{}' \
-         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
-        calls[3].id.as_str()
-    ))
-    .unwrap();
+    db.refuse_call(calls[3].id.as_str()).await;
     let later = at(&calls[3]) + TimeDelta::seconds(1);
     let failed = store
         .sync_calls(
@@ -130,10 +121,11 @@ async fn a_failed_batch_moves_neither_the_calls_nor_the_checkpoint() {
     let checkpoint = store.sync_checkpoint(&user).await.unwrap().unwrap();
     assert_eq!(checkpoint.through, through);
 }
+}
 
-#[tokio::test]
-async fn call_ids_between_lists_a_half_open_range_in_start_order() {
-    let (_dir, store, user) = store().await;
+on_each_backend! {
+async fn call_ids_between_lists_a_half_open_range_in_start_order(db) {
+    let (store, user) = support::store(&db).await;
     let calls = calls(&user, 8);
     assert_eq!(store.sync_checkpoint(&user).await.unwrap(), None);
     store
@@ -152,4 +144,5 @@ async fn call_ids_between_lists_a_half_open_range_in_start_order() {
     let expected: Vec<_> = expected.into_iter().map(|call| call.id.clone()).collect();
     assert!(expected.len() >= 4, "{expected:?}");
     assert_eq!(ids, expected);
+}
 }

@@ -1,0 +1,60 @@
+//! The schema, as numbered migrations recorded in `schema_migrations`: the same numbers as the
+//! SQLite backend's, each bringing the same facts.
+
+use tokio_postgres::Client;
+
+use super::errors::{Fault, Outcome};
+use crate::error::StoreError;
+
+/// Each migration, in order; migration `n` brings the schema to version `n + 1`.
+const MIGRATIONS: [&str; 5] = [
+    include_str!("schema/0001_initial.sql"),
+    include_str!("schema/0002_export_progress.sql"),
+    include_str!("schema/0003_export_leases.sql"),
+    include_str!("schema/0004_push_keys.sql"),
+    include_str!("schema/0005_sync_checkpoints.sql"),
+];
+
+/// The schema version this build writes.
+pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Any number, the same for every process: the advisory lock that makes concurrent starters
+/// wait for each other instead of running a migration twice.
+const MIGRATION_LOCK: i64 = 0x6361_6c6c_7270_7431;
+
+/// Brings the database to [`VERSION`], in one transaction. A database from a newer build is
+/// refused rather than misread.
+pub(crate) async fn migrate(client: &mut Client) -> Outcome<()> {
+    let tx = client.transaction().await?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    BIGINT PRIMARY KEY,
+             applied_ms BIGINT NOT NULL
+         )",
+    )
+    .await?;
+    let version: i64 = tx
+        .query_one(
+            "SELECT COALESCE(max(version), 0) FROM schema_migrations",
+            &[],
+        )
+        .await?
+        .get(0);
+    if version > VERSION {
+        return Err(Fault::Store(StoreError::Invalid(format!(
+            "the database has schema version {version}; this build knows up to {VERSION}"
+        ))));
+    }
+    for (number, sql) in (1_i64..).zip(MIGRATIONS.iter()).skip(usize::try_from(version).unwrap_or(0)) {
+        tx.batch_execute(sql).await?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, applied_ms) VALUES ($1, $2)",
+            &[&number, &crate::unix_ms::now_ms()],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
