@@ -74,6 +74,7 @@ pub(crate) const FEATURE_SETS: &[FeatureSet] = &[
     package(&["-p", "callreport-model"], &["--features", "generate"]),
     package(&["-p", "callreport-store"], &[]),
     package(&["-p", "callreport-store"], &["--no-default-features"]),
+    package(&["-p", "callreport-store"], &["--features", "postgres"]),
 ];
 
 /// Lints one row, and tests it unless it is the workspace row (whose tests the snapshot check

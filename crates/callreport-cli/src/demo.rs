@@ -2,23 +2,23 @@
 //! free local port), runs client commands against it, prints what they answer, and stops.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use callreport_http::client::Client;
 use callreport_http::{Server, ServerConfig};
 use callreport_model::{Auth, CallType, CountCalls, ListCalls, ReportFilter};
-use callreport_store::SqliteStore;
 use callreport_store::demo;
 use clap::Args;
 use futures::StreamExt;
 
+use crate::database;
 use crate::exit::Failure;
 use crate::output;
 
 /// Arguments of `callreport demo`.
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// The demo database (created, or reused when it already holds the demo data).
+    /// The demo database (created, or reused when it already holds the demo data): a SQLite
+    /// file, or a postgres:// URL.
     #[arg(long, env = "CALLREPORT_DB", default_value = "callreport-demo.sqlite")]
     db: PathBuf,
     /// How many calls the demo account holds.
@@ -27,16 +27,18 @@ pub(crate) struct DemoArgs {
 }
 
 pub(crate) async fn run(args: DemoArgs) -> Result<(), Failure> {
-    output::preparing_demo(args.calls, &args.db);
-    let store = SqliteStore::new(&args.db);
-    demo::prepare(&store, args.calls).await.map_err(|error| {
-        Failure::other(format!(
-            "cannot prepare the demo database {}: {error}",
-            args.db.display()
-        ))
-    })?;
+    output::preparing_demo(args.calls, &database::shown(&args.db));
+    let store = database::lazy(&args.db).map_err(|error| Failure::other(format!("{error:#}")))?;
+    demo::prepare(store.as_ref(), args.calls)
+        .await
+        .map_err(|error| {
+            Failure::other(format!(
+                "cannot prepare the demo database {}: {error}",
+                database::shown(&args.db)
+            ))
+        })?;
     let config = ServerConfig::new(([127, 0, 0, 1], 0).into());
-    let server = Server::bind(config, Arc::new(store))
+    let server = Server::bind(config, store)
         .await
         .map_err(|error| Failure::other(format!("cannot start the server: {error}")))?;
     let base_url = server.base_url();

@@ -7,9 +7,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use callreport_model::UserId;
-use callreport_store::{CredentialKind, DEFAULT_BATCH, ImportTarget, Importer, SqliteStore};
+use callreport_store::{CredentialKind, DEFAULT_BATCH, ImportTarget, Importer};
 use tokio::io::{AsyncBufRead, BufReader};
 
+use crate::database;
 use crate::exit::Code;
 use crate::output;
 
@@ -24,7 +25,7 @@ pub(crate) struct Args {
     /// one transaction: one that fails, is stopped or imports nothing writes nothing.
     #[arg(long)]
     user_id: String,
-    /// The SQLite database (created if missing).
+    /// The database: a SQLite file (created if missing) or a postgres:// URL.
     #[arg(long, env = "CALLREPORT_DB", default_value = "callreport.sqlite")]
     db: PathBuf,
     /// Calls handed to the database at a time (the run is one transaction whatever this is).
@@ -34,9 +35,7 @@ pub(crate) struct Args {
 
 pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let user_id = UserId::new(&args.user_id).context("--user-id")?;
-    let store = SqliteStore::open(&args.db)
-        .await
-        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    let store = database::open(&args.db).await?;
     let mut target = ImportTarget::new(user_id.clone());
     // Secrets come from the environment, never the command line (where `ps` shows them).
     for (kind, variable) in [
@@ -56,9 +55,11 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
         Box::new(BufReader::with_capacity(1 << 20, file))
     };
     let started = Instant::now();
-    let importer = Importer::with_target(Arc::new(store.clone()), target).batch_size(args.batch);
+    let importer = Importer::with_target(Arc::clone(&store), target).batch_size(args.batch);
     let report = importer.run(reader).await.context("the import stopped")?;
-    store.checkpoint().await.context("cannot finish writing")?;
+    database::finish_writing(&args.db)
+        .await
+        .context("cannot finish writing")?;
     output::imported(&user_id, &report, started.elapsed());
     Ok(if report.rejected.is_empty() {
         ExitCode::SUCCESS

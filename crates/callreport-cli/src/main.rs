@@ -5,6 +5,7 @@
 
 mod completions;
 mod count;
+mod database;
 mod decode;
 mod demo;
 mod detail;

@@ -22,7 +22,6 @@ mod exports;
 mod progress;
 mod sync;
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -57,12 +56,12 @@ pub(crate) fn failed(error: &anyhow::Error) -> ExitCode {
     ExitCode::FAILURE
 }
 
-pub(crate) fn preparing_demo(calls: u64, db: &Path) {
-    tell!("preparing demo data ({calls} calls) in {} …", db.display());
+pub(crate) fn preparing_demo(calls: u64, db: &str) {
+    tell!("preparing demo data ({calls} calls) in {db} …");
 }
 
-pub(crate) fn serving(base_url: &str, db: &Path, demo: Option<&DemoSummary>) {
-    say!("Call Report API on {base_url}  (database {})", db.display());
+pub(crate) fn serving(base_url: &str, db: &str, demo: Option<&DemoSummary>) {
+    say!("Call Report API on {base_url}  (database {db})");
     if let Some(summary) = demo {
         let how = if summary.reused { "reused" } else { "created" };
         say!(

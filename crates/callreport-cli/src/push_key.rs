@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use callreport_model::UserId;
-use callreport_store::{CredentialKind, SqliteStore, Store};
+use callreport_store::CredentialKind;
 
+use crate::database;
 use crate::output;
 
 /// Arguments of `callreport push-key`.
@@ -40,15 +41,15 @@ const KEY_BYTES: usize = 16;
 pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Action::Rotate(args) = args.action;
     let user_id = UserId::new(&args.user_id).context("--user-id")?;
-    let store = SqliteStore::open(&args.db)
-        .await
-        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    let store = database::open(&args.db).await?;
     let key = new_key()?;
     store
         .replace_credential(&user_id, CredentialKind::Push, &key)
         .await
         .context("cannot replace the push key")?;
-    store.checkpoint().await.context("cannot finish writing")?;
+    database::finish_writing(&args.db)
+        .await
+        .context("cannot finish writing")?;
     output::new_secret(&key);
     Ok(ExitCode::SUCCESS)
 }

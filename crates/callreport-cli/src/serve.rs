@@ -3,15 +3,14 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use callreport_http::shutdown::shutdown_signal;
 use callreport_http::{ExportLimits, Server, ServerConfig};
-use callreport_store::SqliteStore;
 use callreport_store::demo;
 
+use crate::database;
 use crate::output;
 
 /// The database `--demo` uses when none is given.
@@ -21,8 +20,8 @@ const DEFAULT_DB: &str = "callreport.sqlite";
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The SQLite database (created if missing) [default: callreport.sqlite, or
-    /// callreport-demo.sqlite with --demo]
+    /// The database: a SQLite file (created if missing) or a postgres:// URL, whose files go in
+    /// CALLREPORT_FILES [default: callreport.sqlite, or callreport-demo.sqlite with --demo]
     #[arg(long, env = "CALLREPORT_DB")]
     db: Option<PathBuf>,
     /// The address to listen on.
@@ -129,27 +128,28 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = args.config()?.export_limits(args.export_limits());
     let default_db = if args.demo { DEMO_DB } else { DEFAULT_DB };
     let db = args.db.unwrap_or_else(|| PathBuf::from(default_db));
-    let store = SqliteStore::new(&db);
+    let store = database::lazy(&db)?;
+    let shown = database::shown(&db);
     let demo = if args.demo {
-        output::preparing_demo(args.calls, &db);
-        let summary = demo::prepare(&store, args.calls)
+        output::preparing_demo(args.calls, &shown);
+        let summary = demo::prepare(store.as_ref(), args.calls)
             .await
-            .with_context(|| format!("cannot prepare the demo database {}", db.display()))?;
-        demo::add_provider_example(&store)
+            .with_context(|| format!("cannot prepare the demo database {shown}"))?;
+        demo::add_provider_example(store.as_ref())
             .await
-            .with_context(|| format!("cannot prepare the demo database {}", db.display()))?;
+            .with_context(|| format!("cannot prepare the demo database {shown}"))?;
         Some(summary)
     } else {
-        if let Err(error) = store.check().await {
+        if let Err(error) = store.meta("demo").await {
             // The server still starts: requests answer 1010 until the database can be reached.
             tracing::warn!(error = %error, "the database cannot be reached yet");
         }
         None
     };
-    let server = Server::bind(config, Arc::new(store)).await?;
+    let server = Server::bind(config, store).await?;
     // Installed before the banner: whoever reads it may signal at once.
     let stop = shutdown_signal();
-    output::serving(&server.base_url(), &db, demo.as_ref());
+    output::serving(&server.base_url(), &shown, demo.as_ref());
     server.run(stop).await;
     output::stopped();
     Ok(ExitCode::SUCCESS)

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use callreport_http::shutdown::shutdown_signal;
 use callreport_model::{ListCalls, UserId};
-use callreport_store::{Permissions, SqliteStore, Store};
+use callreport_store::{Permissions, Store};
 use chrono::{DateTime, TimeDelta, Utc};
 use clap::Args;
 
@@ -26,6 +26,7 @@ use self::pass::{Pass, Stop, store_failure};
 use self::rate::RateLimit;
 use self::recordings::RecordingCopier;
 use self::summary::Summary;
+use crate::database;
 use crate::exit::{Code, Failure};
 use crate::output;
 use crate::settings::Settings;
@@ -39,9 +40,9 @@ decode and were not stored. A failed or interrupted run leaves the checkpoint at
 complete window: the next run resumes there."
 )]
 pub(crate) struct SyncArgs {
-    /// The SQLite database to mirror into (created if missing). The account is created in it
-    /// if new; its credentials there are not touched.
-    #[arg(long, env = "CALLREPORT_DB", value_name = "FILE")]
+    /// The database to mirror into: a SQLite file (created if missing) or a postgres:// URL.
+    /// The account is created in it if new; its credentials there are not touched.
+    #[arg(long, env = "CALLREPORT_DB", value_name = "FILE|URL")]
     db: PathBuf,
     /// Where the first run starts (required while the account has no checkpoint): a date, a
     /// time, or a word such as 30d. Once the account has a checkpoint it is not used, so the
@@ -99,10 +100,9 @@ pub(crate) async fn run(args: SyncArgs, settings: &Settings) -> Result<(), Failu
         })
         .transpose()?;
     let client = settings.client()?;
-    let store = SqliteStore::open(&args.db)
+    let store = database::open(&args.db)
         .await
-        .map_err(|error| Failure::local(format!("cannot open {}", args.db.display()), &error))?;
-    let store: Arc<dyn Store> = Arc::new(store);
+        .map_err(|error| Failure::other(format!("{error:#}")))?;
     store
         .account_or_create(&user_id, Permissions::list_call_log())
         .await

@@ -22,8 +22,8 @@ pub mod testing;
 mod text_range;
 mod unix_ms;
 
-pub use crate::database_setting::is_postgres_url;
 pub use crate::account::{Account, AccountKey, CredentialKind, Permissions};
+pub use crate::database_setting::{is_postgres_url, shown_database};
 pub use crate::error::{Cause, StoreError};
 pub use crate::exports::{
     ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport,
@@ -32,12 +32,12 @@ pub use crate::import::{
     DEFAULT_BATCH, ImportReport, ImportStep, ImportTarget, Importer, RejectedLine,
 };
 pub use crate::indexed_call::IndexedCall;
+#[cfg(feature = "postgres")]
+pub use crate::postgres::PostgresStore;
 pub use crate::records::{
     CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, NewRecording, RecordingLookup,
     StoredCall, StoredRecording,
 };
-#[cfg(feature = "postgres")]
-pub use crate::postgres::PostgresStore;
 pub use crate::sqlite::SqliteStore;
 pub use crate::store::{Store, StoreFuture};
 pub use crate::sync::{SyncCheckpoint, SyncOutcome};

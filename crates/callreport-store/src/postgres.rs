@@ -15,7 +15,6 @@ mod schema;
 mod sync;
 mod write;
 
-
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -155,7 +154,10 @@ impl PostgresStore {
     /// [`StoreError::Unavailable`] when it cannot be reached.
     pub async fn check(&self) -> Result<(), StoreError> {
         let client = self.client().await?;
-        client.execute("SELECT 1", &[]).await.map_err(errors::classify)?;
+        client
+            .execute("SELECT 1", &[])
+            .await
+            .map_err(errors::classify)?;
         Ok(())
     }
 
@@ -191,7 +193,9 @@ impl PostgresStore {
     fn with<T, F>(&self, work: F) -> StoreFuture<T>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c deadpool_postgres::Object) -> futures::future::BoxFuture<'c, Outcome<T>>
+        F: for<'c> FnOnce(
+                &'c deadpool_postgres::Object,
+            ) -> futures::future::BoxFuture<'c, Outcome<T>>
             + Send
             + 'static,
     {
@@ -271,7 +275,10 @@ impl Store for PostgresStore {
                 let found = read::authenticate(client, &auth).await?;
                 Ok(found.map(|(account, expires_ms)| {
                     if let Some(key) = key {
-                        store.inner.credentials.put(key, account.clone(), expires_ms, now);
+                        store
+                            .inner
+                            .credentials
+                            .put(key, account.clone(), expires_ms, now);
                     }
                     account
                 }))
@@ -283,7 +290,9 @@ impl Store for PostgresStore {
     fn call(&self, account: &Account, call_id: &CallId) -> StoreFuture<Option<StoredCall>> {
         let account = account.key().get();
         let call_id = call_id.clone();
-        self.with(move |client| async move { read::call(client, account, call_id.as_str()).await }.boxed())
+        self.with(move |client| {
+            async move { read::call(client, account, call_id.as_str()).await }.boxed()
+        })
     }
 
     fn list(&self, account: &Account, query: &CallQuery) -> StoreFuture<CallPage> {
@@ -435,12 +444,16 @@ impl Store for PostgresStore {
     fn export(&self, account: &Account, id: &ExportId) -> StoreFuture<Option<ExportRecord>> {
         let account = account.key().get();
         let id = id.clone();
-        self.with(move |client| async move { exports::find(client, Some(account), &id).await }.boxed())
+        self.with(move |client| {
+            async move { exports::find(client, Some(account), &id).await }.boxed()
+        })
     }
 
     fn exports(&self, account: &Account, page: u32, limit: u32) -> StoreFuture<ExportPage> {
         let account = account.key().get();
-        self.with(move |client| async move { exports::list(client, account, page, limit).await }.boxed())
+        self.with(move |client| {
+            async move { exports::list(client, account, page, limit).await }.boxed()
+        })
     }
 
     fn rename_export(
@@ -463,7 +476,9 @@ impl Store for PostgresStore {
 
     fn fail_unfinished_exports(&self, reason: &str) -> StoreFuture<u64> {
         let reason = reason.to_owned();
-        self.with(move |client| async move { exports::fail_unfinished(client, &reason).await }.boxed())
+        self.with(move |client| {
+            async move { exports::fail_unfinished(client, &reason).await }.boxed()
+        })
     }
 
     fn renew_export_leases(&self, owner: &str, lease: Duration) -> StoreFuture<u64> {
@@ -482,7 +497,9 @@ impl Store for PostgresStore {
 
     fn expired_exports(&self, cutoff: SystemTime, limit: u32) -> StoreFuture<Vec<ExpiredExport>> {
         let cutoff = unix_ms::from_system_time(cutoff);
-        self.with(move |client| async move { exports::expired(client, cutoff, limit).await }.boxed())
+        self.with(move |client| {
+            async move { exports::expired(client, cutoff, limit).await }.boxed()
+        })
     }
 
     fn delete_export(&self, id: &ExportId) -> StoreFuture<bool> {
@@ -652,10 +669,7 @@ async fn import_run(
         match steps.recv().await {
             Some(ImportStep::Calls(calls)) => {
                 let rows = tokio::task::spawn_blocking(move || {
-                    calls
-                        .into_iter()
-                        .map(IndexedCall::from)
-                        .collect::<Vec<_>>()
+                    calls.into_iter().map(IndexedCall::from).collect::<Vec<_>>()
                 })
                 .await
                 .map_err(|error| StoreError::Failed(Cause::new(error.to_string())))?;

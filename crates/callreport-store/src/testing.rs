@@ -139,7 +139,8 @@ impl TestDatabase {
         match self.backend {
             #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
             Backend::Sqlite => {
-                let side = rusqlite::Connection::open(self.folder.path().join("test.sqlite")).unwrap();
+                let side =
+                    rusqlite::Connection::open(self.folder.path().join("test.sqlite")).unwrap();
                 side.execute_batch(&format!(
                     "CREATE TRIGGER refuse BEFORE INSERT ON calls WHEN NEW.call_id = '{id}' \
                      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
@@ -214,7 +215,10 @@ fn skipped(why: &str) {
         "a PostgreSQL test would be skipped under CI: {why}; set {POSTGRES_URL_VARIABLE} to a \
          PostgreSQL URL (.ci/run does)"
     );
-    #[allow(clippy::print_stderr, reason = "a skipped test says so where the runner shows it")]
+    #[allow(
+        clippy::print_stderr,
+        reason = "a skipped test says so where the runner shows it"
+    )]
     {
         eprintln!("SKIPPED on PostgreSQL: {why}");
     }

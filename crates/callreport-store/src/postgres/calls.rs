@@ -106,7 +106,10 @@ async fn claim(
     account: i64,
     calls: &[(&IndexedCall, &IndexedCall)],
 ) -> Outcome<BTreeMap<String, i64>> {
-    let ids: Vec<&str> = calls.iter().map(|(_, last)| last.call_id.as_str()).collect();
+    let ids: Vec<&str> = calls
+        .iter()
+        .map(|(_, last)| last.call_id.as_str())
+        .collect();
     let started: Vec<i64> = calls.iter().map(|(_, last)| last.started_ms).collect();
     let statement = client
         .prepare(
@@ -136,7 +139,10 @@ async fn stored(
     account: i64,
     calls: &[(&IndexedCall, &IndexedCall)],
 ) -> Outcome<BTreeMap<String, Stored>> {
-    let ids: Vec<&str> = calls.iter().map(|(first, _)| first.call_id.as_str()).collect();
+    let ids: Vec<&str> = calls
+        .iter()
+        .map(|(first, _)| first.call_id.as_str())
+        .collect();
     let rows = client
         .query(
             "SELECT i.call_id, i.started_ms, i.id, c.document FROM call_ids i \

@@ -46,8 +46,11 @@ pub(crate) async fn create(
 ) -> Outcome<ExportRecord> {
     let now = now_ms();
     let tx = client.transaction().await?;
-    tx.execute("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE", &[&account])
-        .await?;
+    tx.execute(
+        "SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE",
+        &[&account],
+    )
+    .await?;
     if let Some(quota) = &new.quota {
         check_quota(tx.client(), account, quota).await?;
     }
@@ -176,51 +179,50 @@ pub(crate) async fn rename(
 pub(crate) async fn update(client: &Client, id: &ExportId, update: &ExportUpdate) -> Outcome<bool> {
     let now = now_ms();
     let id = id.as_str();
-    let changed = match update {
-        ExportUpdate::Started => {
-            client
-                .execute(
-                    "UPDATE export_requests SET state = 'running', updated_ms = $2 \
+    let changed =
+        match update {
+            ExportUpdate::Started => {
+                client
+                    .execute(
+                        "UPDATE export_requests SET state = 'running', updated_ms = $2 \
                      WHERE export_id = $1 AND state = 'queued'",
-                    &[&id, &now],
-                )
-                .await?
-        }
-        ExportUpdate::Progress { rows } => {
-            client
-                .execute(
-                    "UPDATE export_requests SET rows = $2, updated_ms = $3 \
+                        &[&id, &now],
+                    )
+                    .await?
+            }
+            ExportUpdate::Progress { rows } => {
+                client
+                    .execute(
+                        "UPDATE export_requests SET rows = $2, updated_ms = $3 \
                      WHERE export_id = $1 AND state = 'running'",
-                    &[&id, &to_i64(*rows), &now],
-                )
-                .await?
-        }
-        ExportUpdate::Done { rows, bytes, file } => {
-            client
-                .execute(
-                    "UPDATE export_requests SET state = 'done', rows = $2, bytes = $3, \
+                        &[&id, &to_i64(*rows), &now],
+                    )
+                    .await?
+            }
+            ExportUpdate::Done { rows, bytes, file } => {
+                client
+                    .execute(
+                        "UPDATE export_requests SET state = 'done', rows = $2, bytes = $3, \
                      file_path = $4, finished_ms = $5, updated_ms = $5 \
                      WHERE export_id = $1 AND state = 'running'",
-                    &[
-                        &id,
-                        &to_i64(*rows),
-                        &to_i64(*bytes),
-                        &file.to_string_lossy().as_ref(),
-                        &now,
-                    ],
-                )
-                .await?
-        }
-        ExportUpdate::Failed { reason } => {
-            client
+                        &[
+                            &id,
+                            &to_i64(*rows),
+                            &to_i64(*bytes),
+                            &file.to_string_lossy().as_ref(),
+                            &now,
+                        ],
+                    )
+                    .await?
+            }
+            ExportUpdate::Failed { reason } => client
                 .execute(
                     "UPDATE export_requests SET state = 'failed', error = $2, finished_ms = $3, \
                      updated_ms = $3 WHERE export_id = $1 AND state IN ('queued', 'running')",
                     &[&id, reason, &now],
                 )
-                .await?
-        }
-    };
+                .await?,
+        };
     Ok(changed > 0)
 }
 

@@ -47,7 +47,10 @@ pub(crate) async fn migrate(client: &mut Client) -> Outcome<()> {
             "the database has schema version {version}; this build knows up to {VERSION}"
         ))));
     }
-    for (number, sql) in (1_i64..).zip(MIGRATIONS.iter()).skip(usize::try_from(version).unwrap_or(0)) {
+    for (number, sql) in (1_i64..)
+        .zip(MIGRATIONS.iter())
+        .skip(usize::try_from(version).unwrap_or(0))
+    {
         tx.batch_execute(sql).await?;
         tx.execute(
             "INSERT INTO schema_migrations (version, applied_ms) VALUES ($1, $2)",

@@ -75,11 +75,12 @@ pub(crate) async fn account_or_create(
         );
         return Ok((account, true));
     }
-    let account = find_account(client, user_id)
-        .await?
-        .ok_or_else(|| StoreError::UnknownAccount {
-            user_id: user_id.to_string(),
-        })?;
+    let account =
+        find_account(client, user_id)
+            .await?
+            .ok_or_else(|| StoreError::UnknownAccount {
+                user_id: user_id.to_string(),
+            })?;
     Ok((account, false))
 }
 
@@ -266,7 +267,10 @@ pub(crate) async fn clear_calls(client: &Client, account: i64) -> Outcome<()> {
         "calls",
     ] {
         client
-            .execute(&format!("DELETE FROM {table} WHERE account = $1"), &[&account])
+            .execute(
+                &format!("DELETE FROM {table} WHERE account = $1"),
+                &[&account],
+            )
             .await?;
     }
     Ok(())

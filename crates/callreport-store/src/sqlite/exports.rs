@@ -7,8 +7,8 @@ use chrono::TimeZone;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::errors::Outcome;
-use crate::unix_ms::{millis, now_ms};
 use crate::error::StoreError;
+use crate::unix_ms::{millis, now_ms};
 use crate::{ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport};
 
 const COLUMNS: &str = "export_id, format, title, state, rows, bytes, file_path, error, \

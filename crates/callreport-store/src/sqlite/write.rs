@@ -8,10 +8,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::call_row::{Upserted, upsert_call};
 use super::errors::Outcome;
-use crate::unix_ms::now_ms;
 use crate::error::StoreError;
 use crate::indexed_call::to_i64;
 use crate::secret;
+use crate::unix_ms::now_ms;
 use crate::{
     Account, AccountKey, CredentialKind, ImportOutcome, IndexedCall, NewRecording, Permissions,
 };

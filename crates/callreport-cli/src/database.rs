@@ -1,0 +1,89 @@
+//! The database setting (`--db`, `CALLREPORT_DB`): a SQLite file, or a PostgreSQL URL whose
+//! files (recordings, exports) go in the folder `CALLREPORT_FILES` names.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use callreport_store::{SqliteStore, Store, StoreError, is_postgres_url, shown_database};
+
+/// Where a PostgreSQL store keeps its files when `CALLREPORT_FILES` does not say.
+const DEFAULT_FILES: &str = "callreport-files";
+
+/// The database a setting names, connected on first use.
+///
+/// # Errors
+/// A URL that cannot be read, or one given to a build without PostgreSQL.
+pub(crate) fn lazy(setting: &Path) -> anyhow::Result<Arc<dyn Store>> {
+    let text = setting.to_string_lossy();
+    if !is_postgres_url(&text) {
+        return Ok(Arc::new(SqliteStore::new(setting)));
+    }
+    postgres(&text)
+}
+
+/// The database a setting names, opened now (created or migrated as needed).
+///
+/// # Errors
+/// As [`lazy`], and a database that cannot be opened.
+pub(crate) async fn open(setting: &Path) -> Result<Arc<dyn Store>, anyhow::Error> {
+    let text = setting.to_string_lossy();
+    if !is_postgres_url(&text) {
+        let store = SqliteStore::open(setting)
+            .await
+            .map_err(|error| opening(setting, error))?;
+        return Ok(Arc::new(store));
+    }
+    let store = postgres(&text)?;
+    // Any read connects and migrates.
+    store
+        .meta("demo")
+        .await
+        .map_err(|error| opening(setting, error))?;
+    Ok(store)
+}
+
+/// Copies a SQLite database's write-ahead log into its file, so that what a command wrote is
+/// in the file when it exits (and its time includes all of its writing); PostgreSQL needs
+/// nothing.
+///
+/// # Errors
+/// The database cannot be written.
+pub(crate) async fn finish_writing(setting: &Path) -> Result<(), StoreError> {
+    if is_postgres_url(&setting.to_string_lossy()) {
+        return Ok(());
+    }
+    SqliteStore::new(setting).checkpoint().await
+}
+
+/// The setting as messages show it: a URL without its password.
+pub(crate) fn shown(setting: &Path) -> String {
+    shown_database(&setting.to_string_lossy())
+}
+
+fn opening(setting: &Path, error: StoreError) -> anyhow::Error {
+    anyhow::Error::new(error).context(format!("cannot open the database {}", shown(setting)))
+}
+
+/// The folder a PostgreSQL store keeps its files in.
+fn files() -> PathBuf {
+    std::env::var_os("CALLREPORT_FILES")
+        .filter(|folder| !folder.is_empty())
+        .map_or_else(|| PathBuf::from(DEFAULT_FILES), PathBuf::from)
+}
+
+#[cfg(feature = "postgres")]
+fn postgres(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(Arc::new(callreport_store::PostgresStore::new(
+        url,
+        files(),
+    )?))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn postgres(_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    let _ = files;
+    anyhow::bail!(
+        "this build of callreport has no PostgreSQL support: build it with the `postgres` \
+         feature, or give --db a SQLite file"
+    )
+}
