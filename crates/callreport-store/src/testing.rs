@@ -32,6 +32,23 @@ impl Backend {
     /// Every backend, in order.
     pub const ALL: [Self; 2] = [Self::Sqlite, Self::Postgres];
 
+    /// Whether test databases can be made on this backend here; when not, says on standard
+    /// error that the test is skipped (under CI, panics instead: see the module's
+    /// documentation).
+    #[must_use]
+    pub fn available(self) -> bool {
+        match self {
+            Self::Sqlite => true,
+            #[cfg(feature = "postgres")]
+            Self::Postgres => postgres_url().is_some(),
+            #[cfg(not(feature = "postgres"))]
+            Self::Postgres => {
+                skipped("this build has no `postgres` feature");
+                false
+            }
+        }
+    }
+
     /// `sqlite` or `postgres`.
     #[must_use]
     pub fn name(self) -> &'static str {

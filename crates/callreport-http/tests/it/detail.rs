@@ -4,6 +4,7 @@ use callreport_model::{Call, CallStatus};
 use callreport_store::demo::MAIN;
 use serde_json::{Value, json};
 
+use crate::support::on_each_backend;
 use crate::support::{
     CALLS, HOST, OTHER_RECORDING_TOKEN, OTHER_TOKEN, OTHER_USER, TestServer, with_session,
     with_token,
@@ -26,7 +27,7 @@ fn recorded_call() -> Call {
         .unwrap()
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn all_detail_is_the_stored_document_byte_for_byte() {
     let server = TestServer::start().await;
     for call in demo_calls().iter().step_by(37) {
@@ -43,8 +44,9 @@ async fn all_detail_is_the_stored_document_byte_for_byte() {
         }
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn the_standard_view_is_derived_from_the_document() {
     let server = TestServer::start().await;
     let call = recorded_call();
@@ -78,8 +80,9 @@ async fn the_standard_view_is_derived_from_the_document() {
         );
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn the_agents_recordings_and_deductions_views() {
     let server = TestServer::start().await;
     let call = recorded_call();
@@ -138,8 +141,9 @@ async fn the_agents_recordings_and_deductions_views() {
         .await;
     assert_eq!(reply.json()["data"]["ddLog"], json!([]));
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn unknown_calls_and_other_accounts_calls_are_no_data() {
     let server = TestServer::start().await;
     let other_call = callreport_model::generate::Generator::new(77)
@@ -173,4 +177,5 @@ async fn unknown_calls_and_other_accounts_calls_are_no_data() {
     let own = json!({"userId": OTHER_USER, "token": OTHER_TOKEN, "clId": other_call.id.as_str()});
     let reply = server.post_json(DETAIL, &own).await;
     assert_eq!(reply.json()["data"]["callId"], other_call.id.as_str());
+}
 }

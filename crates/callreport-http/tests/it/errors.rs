@@ -3,10 +3,11 @@
 use std::time::{Duration, SystemTime};
 
 use callreport_model::UserId;
+use callreport_store::CredentialKind;
 use callreport_store::demo::{MAIN, RESTRICTED};
-use callreport_store::{CredentialKind, Store};
 use serde_json::json;
 
+use crate::support::on_each_backend;
 use crate::support::{OTHER_TOKEN, OTHER_USER, TestServer, with_session, with_token};
 
 const ENDPOINTS: [&str; 4] = [
@@ -16,7 +17,7 @@ const ENDPOINTS: [&str; 4] = [
     "/api/v2/CallReport/masklist",
 ];
 
-#[tokio::test]
+on_each_backend! {
 async fn an_empty_body_or_invalid_json_is_1047() {
     let server = TestServer::start().await;
     for path in ENDPOINTS {
@@ -36,8 +37,9 @@ async fn an_empty_body_or_invalid_json_is_1047() {
         );
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn missing_invalid_unknown_and_conflicting_parameters_are_1000() {
     let server = TestServer::start().await;
     let cases = [
@@ -106,8 +108,9 @@ async fn missing_invalid_unknown_and_conflicting_parameters_are_1000() {
             .assert_api_error(1000, message);
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn unknown_expired_or_mismatched_credentials_are_1014() {
     let server = TestServer::start().await;
     let main = UserId::new(MAIN.user_id).unwrap();
@@ -161,8 +164,9 @@ async fn unknown_expired_or_mismatched_credentials_are_1014() {
         .await;
     assert_eq!(reply.json(), json!({"data": {"cnt": 300}}));
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn an_account_without_list_call_log_gets_1015() {
     let server = TestServer::start().await;
     let credentials = [
@@ -181,4 +185,5 @@ async fn an_account_without_list_call_log_gets_1015() {
                 .assert_api_error(1015, "Permission denied");
         }
     }
+}
 }

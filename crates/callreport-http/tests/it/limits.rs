@@ -1,7 +1,6 @@
 //! Limits on what a client may send: failed authentications per address, duplicate keys.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{Method, Request, StatusCode};
@@ -47,7 +46,7 @@ async fn post_from(
 async fn a_flood_of_bad_credentials_is_slowed_and_valid_callers_are_not() {
     let demo = Demo::new().await;
     let config = config().auth_failure_limit(5, 6);
-    let server = TestServer::over(Arc::new(demo.store.clone()), config).await;
+    let server = TestServer::over(demo.store.clone(), config).await;
     let bad = json!({"ssid": "not-a-session"});
     let (mut invalid, mut limited) = (0, 0);
     for round in 0..40 {

@@ -7,6 +7,7 @@ use callreport_store::demo::MAIN;
 use chrono::TimeZone;
 use serde_json::{Value, json};
 
+use crate::support::on_each_backend;
 use crate::support::{
     CALLS, OTHER_CALLS, OTHER_TOKEN, OTHER_USER, TestServer, with_session, with_token,
 };
@@ -37,7 +38,7 @@ fn newest_first(calls: &[&Call]) -> Vec<String> {
     sorted.iter().map(|c| c.id.as_str().to_owned()).collect()
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn the_first_page_is_100_calls_newest_first() {
     let server = TestServer::start().await;
     assert_eq!(server.demo.as_ref().unwrap().summary.calls, CALLS);
@@ -62,8 +63,9 @@ async fn the_first_page_is_100_calls_newest_first() {
     .unwrap();
     assert_eq!(page["data"][0], first);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn pages_cover_every_call_once_in_each_sort() {
     let server = TestServer::start().await;
     let calls = demo_calls();
@@ -105,6 +107,7 @@ async fn pages_cover_every_call_once_in_each_sort() {
         .await
         .json();
     assert_eq!(beyond, json!({"data": [], "ttl": 300, "pg": 9, "lmt": 100}));
+}
 }
 
 /// A filter and the calls it must match.
@@ -172,7 +175,7 @@ fn cases(calls: &[Call]) -> Vec<Case> {
     ]
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn every_filter_matches_exactly_the_calls_it_names() {
     let server = TestServer::start().await;
     let calls = demo_calls();
@@ -190,8 +193,9 @@ async fn every_filter_matches_exactly_the_calls_it_names() {
         assert_eq!(page["ttl"], json!(expected.len()));
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn masklist_masks_numbers_and_names_everywhere() {
     let server = TestServer::start().await;
     let calls = demo_calls();
@@ -216,8 +220,9 @@ async fn masklist_masks_numbers_and_names_everywhere() {
         }
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn accounts_never_see_or_count_each_others_calls() {
     let server = TestServer::start().await;
     let other = json!({"userId": OTHER_USER, "token": OTHER_TOKEN, "lmt": 1000});
@@ -241,8 +246,9 @@ async fn accounts_never_see_or_count_each_others_calls() {
         assert_eq!(row["uid"], OTHER_USER);
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_page_repeats_its_cursor_in_a_header_and_the_last_page_has_none() {
     let server = TestServer::start().await;
     for path in [LIST, MASKLIST] {
@@ -261,4 +267,5 @@ async fn a_page_repeats_its_cursor_in_a_header_and_the_last_page_has_none() {
         assert_eq!(last.json().get("nxt"), None);
         assert_eq!(last.header(callreport_model::NEXT_CURSOR_HEADER), None);
     }
+}
 }

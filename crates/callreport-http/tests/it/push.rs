@@ -10,6 +10,7 @@ use callreport_store::{Account, ImportCall, IndexedCall, Store, SyncCheckpoint};
 use http::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::support::on_each_backend;
 use crate::support::{Demo, FaultyStore, TestServer, config, with_token};
 
 const KEY_PATH: &str = "/push/demo-push-10000001";
@@ -77,7 +78,7 @@ fn assert_acknowledged(reply: &crate::support::Reply) {
     );
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn a_json_delivery_is_stored_and_served_by_detail() {
     let server = TestServer::start().await;
     let report = report(SAMPLE);
@@ -95,8 +96,9 @@ async fn a_json_delivery_is_stored_and_served_by_detail() {
     );
     assert_eq!(reply.json()["data"]["cNum"], "919000000002");
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_form_delivery_is_stored() {
     let server = TestServer::start().await;
     let report = report(SAMPLE);
@@ -108,8 +110,9 @@ async fn a_form_delivery_is_stored() {
     let call = stored(server.store(), &call_id(&report)).await.unwrap();
     assert_eq!(call.customer_legs.len(), 2);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_wrong_key_is_refused_and_nothing_is_stored() {
     let server = TestServer::start().await;
     let report = report(SAMPLE);
@@ -120,12 +123,13 @@ async fn a_wrong_key_is_refused_and_nothing_is_stored() {
     }
     assert!(stored(server.store(), &call_id(&report)).await.is_none());
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn wrong_keys_count_as_failed_authentications() {
     let demo = Demo::with_calls(5).await;
     let config = config().auth_failure_limit(2, 60);
-    let server = TestServer::over(Arc::new(demo.store.clone()), config).await;
+    let server = TestServer::over(demo.store.clone(), config).await;
     let body = report(SAMPLE).to_string();
     for _ in 0..2 {
         let reply = push(&server, "/push/guess", "application/json", body.clone()).await;
@@ -134,8 +138,9 @@ async fn wrong_keys_count_as_failed_authentications() {
     let reply = push(&server, "/push/guess", "application/json", body).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_malformed_report_is_refused_naming_the_field_and_nothing_is_stored() {
     let server = TestServer::start().await;
     let mut report = report(SAMPLE);
@@ -168,8 +173,9 @@ async fn a_malformed_report_is_refused_naming_the_field_and_nothing_is_stored() 
             .contains("push_report")
     );
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_report_of_another_account_is_refused() {
     let server = TestServer::start().await;
     let report: Value = serde_json::from_str(SAMPLE).unwrap();
@@ -177,8 +183,9 @@ async fn a_report_of_another_account_is_refused() {
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert!(stored(server.store(), &call_id(&report)).await.is_none());
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_duplicate_delivery_leaves_one_call() {
     let server = TestServer::start().await;
     let mut report = report(SAMPLE);
@@ -194,8 +201,9 @@ async fn a_duplicate_delivery_leaves_one_call() {
         "the latest delivery wins"
     );
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn zero_times_are_stored_as_no_time() {
     let server = TestServer::start().await;
     let report = report(ZERO_TIMES);
@@ -204,8 +212,9 @@ async fn zero_times_are_stored_as_no_time() {
     assert_eq!(call.customer_legs[0].timing.started_at(), None);
     assert_eq!(call.first_attended, None);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_pushed_call_imported_again_is_stored_once() {
     let server = TestServer::start().await;
     let report = report(SAMPLE);
@@ -223,8 +232,9 @@ async fn a_pushed_call_imported_again_is_stored_once() {
     assert_eq!((outcome.imported, outcome.updated), (0, 1));
     assert_eq!(count(server.store()).await, before);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_pushed_call_then_synced_is_stored_once_and_the_synced_version_wins() {
     let server = TestServer::start().await;
     let report = report(SAMPLE);
@@ -257,8 +267,9 @@ async fn a_pushed_call_then_synced_is_stored_once_and_the_synced_version_wins() 
     assert_acknowledged(&push_json(&server, &report).await);
     assert_eq!(count(server.store()).await, before);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn a_store_failure_answers_503_so_the_provider_retries() {
     let demo = Demo::with_calls(5).await;
     let faulty = Arc::new(FaultyStore::new(demo.store.clone()));
@@ -268,7 +279,8 @@ async fn a_store_failure_answers_503_so_the_provider_retries() {
     let reply = push_json(&server, &report).await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     faulty.down.store(false, Ordering::SeqCst);
-    assert!(stored(&demo.store, &call_id(&report)).await.is_none());
+    assert!(stored(demo.store.as_ref(), &call_id(&report)).await.is_none());
     assert_acknowledged(&push_json(&server, &report).await);
-    assert!(stored(&demo.store, &call_id(&report)).await.is_some());
+    assert!(stored(demo.store.as_ref(), &call_id(&report)).await.is_some());
+}
 }

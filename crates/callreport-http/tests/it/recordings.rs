@@ -7,6 +7,7 @@ use callreport_store::demo::{MAIN, RESTRICTED, silent_mp3};
 use http::{Method, StatusCode};
 use serde_json::json;
 
+use crate::support::on_each_backend;
 use crate::support::{CALLS, HOST, OTHER_RECORDING_TOKEN, OTHER_USER, TestServer, with_session};
 
 fn recorded(generator: Generator, count: u64) -> Call {
@@ -30,7 +31,7 @@ fn altered(locator: &RecordingLocator, token: &str, user_id: &str) -> RecordingL
     RecordingLocator::parse(&parts.join("*")).unwrap()
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn a_recording_streams_whole_with_its_type_and_length() {
     let server = TestServer::start().await;
     let call = recorded(MAIN.generator(), CALLS);
@@ -61,8 +62,9 @@ async fn a_recording_streams_whole_with_its_type_and_length() {
     );
     assert!(head.body.is_empty());
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn range_requests_get_206_or_416() {
     let server = TestServer::start().await;
     let path = locator(&recorded(MAIN.generator(), CALLS)).path();
@@ -100,8 +102,9 @@ async fn range_requests_get_206_or_416() {
     assert_eq!(several.status, StatusCode::OK);
     assert_eq!(several.body, whole);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn unknown_recordings_are_404() {
     let server = TestServer::start().await;
     let known = locator(&recorded(MAIN.generator(), CALLS));
@@ -120,8 +123,9 @@ async fn unknown_recordings_are_404() {
         );
     }
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn the_token_must_belong_to_the_recordings_account() {
     let server = TestServer::start().await;
     let other = UserId::new(OTHER_USER).unwrap();
@@ -161,11 +165,12 @@ async fn the_token_must_belong_to_the_recordings_account() {
         StatusCode::NOT_FOUND
     );
 }
+}
 
+on_each_backend! {
 /// Recordings are part of the call log: an account without `LIST_CALL_LOG` is refused them as
 /// it is refused export files and every API call (403 with code 1015), with any of its valid
 /// credentials in the link.
-#[tokio::test]
 async fn an_account_without_list_call_log_cannot_stream_its_recordings() {
     let server = TestServer::start().await;
     let restricted = locator(&recorded(RESTRICTED.generator(), CALLS / 10));
@@ -187,4 +192,5 @@ async fn an_account_without_list_call_log_cannot_stream_its_recordings() {
     }
     let mine = locator(&recorded(MAIN.generator(), CALLS));
     assert_eq!(server.get(&mine.path(), &[]).await.status, StatusCode::OK);
+}
 }

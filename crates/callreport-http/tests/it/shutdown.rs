@@ -51,7 +51,7 @@ impl Store for SlowStore {
 #[tokio::test]
 async fn requests_in_flight_finish_when_the_server_stops() {
     let demo = Demo::new().await;
-    let store = Arc::new(SlowStore(Arc::new(demo.store.clone())));
+    let store = Arc::new(SlowStore(demo.store.clone()));
     let mut server = TestServer::over(store, ServerConfig::new(local())).await;
     let addr = server.addr;
     let body = with_session(json!({})).to_string();

@@ -7,6 +7,7 @@ use callreport_model::Call;
 use callreport_store::demo::{MAIN, RESTRICTED};
 use serde_json::{Value, json};
 
+use crate::support::on_each_backend;
 use crate::support::{CALLS, TestServer, with_session, with_token};
 
 /// The first recorded, charged call of the demo, answered by an agent.
@@ -17,8 +18,9 @@ fn sample() -> Call {
         .unwrap()
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn detail_views() {
+    let _names = by_name();
     let server = TestServer::start().await;
     let id = sample().id.as_str().to_owned();
     for (name, report_type) in [
@@ -43,9 +45,11 @@ async fn detail_views() {
         .await;
     insta::assert_json_snapshot!("detail_no_data", missing.json());
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn lists_and_counts() {
+    let _names = by_name();
     let server = TestServer::start().await;
     let filter = json!({
         "frmDt": "2025-11-01 09:00:00",
@@ -75,9 +79,11 @@ async fn lists_and_counts() {
         .await;
     insta::assert_json_snapshot!("report_count", count.json());
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn error_bodies() {
+    let _names = by_name();
     let server = TestServer::start().await;
     let cases = [
         ("1047_empty", String::new()),
@@ -102,4 +108,13 @@ async fn error_bodies() {
         bodies.insert(name.to_owned(), reply.json());
     }
     insta::assert_json_snapshot!("error_bodies", Value::Object(bodies));
+}
+}
+
+/// Snapshots named by their name alone, not the test's module: the test of each backend
+/// compares with the one file, so the backends cannot drift apart.
+fn by_name() -> insta::internals::SettingsBindDropGuard {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind_to_scope()
 }

@@ -9,15 +9,15 @@ use callreport_http::{Server, ServerConfig};
 use callreport_model::generate::Generator;
 use callreport_model::{Auth, CallId, RecordingLocator, ReportFilter, UserId};
 use callreport_store::demo::{self, DemoSummary};
+use callreport_store::testing::{Backend, TestDatabase};
 use callreport_store::{
     Account, CallPage, CallQuery, CredentialKind, ImportCall, ImportOutcome, Permissions,
-    RecordingLookup, SqliteStore, Store, StoreError, StoreFuture, StoredCall,
+    RecordingLookup, Store, StoreError, StoreFuture, StoredCall,
 };
 use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
-use tempfile::TempDir;
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -44,10 +44,47 @@ pub(crate) fn config() -> ServerConfig {
         .auth_failure_limit(10_000, 60)
 }
 
-/// A demo database in a temporary folder.
+tokio::task_local! {
+    /// The backend the running test's demo databases are made on (SQLite when unset).
+    static BACKEND: Backend;
+}
+
+/// A test body run on each backend: `async fn name() { … }` becomes the tests `name::sqlite`
+/// and `name::postgres`, every demo database of the body made on that backend (the
+/// PostgreSQL one is skipped, saying so, where no server is configured; under CI it fails).
+macro_rules! on_each_backend {
+    ($(#[$attribute:meta])* async fn $name:ident() $body:block) => {
+        $(#[$attribute])*
+        mod $name {
+            #[allow(clippy::wildcard_imports, reason = "the body sees its file's imports")]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                crate::support::on(callreport_store::testing::Backend::Sqlite, async $body).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                crate::support::on(callreport_store::testing::Backend::Postgres, async $body)
+                    .await;
+            }
+        }
+    };
+}
+pub(crate) use on_each_backend;
+
+/// Runs `body` with its demo databases on `backend`, if the backend is available here.
+pub(crate) async fn on(backend: Backend, body: impl Future<Output = ()>) {
+    if backend.available() {
+        BACKEND.scope(backend, body).await;
+    }
+}
+
+/// A demo database in a temporary folder (SQLite) or schema (PostgreSQL).
 pub(crate) struct Demo {
-    _dir: TempDir,
-    pub(crate) store: SqliteStore,
+    _db: TestDatabase,
+    pub(crate) store: Arc<dyn Store>,
     pub(crate) summary: DemoSummary,
 }
 
@@ -58,11 +95,14 @@ impl Demo {
 
     /// A demo database whose main account holds `calls` calls.
     pub(crate) async fn with_calls(calls: u64) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(dir.path().join("demo.sqlite"))
+        let backend = BACKEND
+            .try_with(|backend| *backend)
+            .unwrap_or(Backend::Sqlite);
+        let db = TestDatabase::create(backend)
             .await
-            .unwrap();
-        let summary = demo::prepare(&store, calls).await.unwrap();
+            .expect("the backend was checked before the test started");
+        let store = db.store();
+        let summary = demo::prepare(store.as_ref(), calls).await.unwrap();
         let other = UserId::new(OTHER_USER).unwrap();
         store
             .ensure_account(&other, Permissions::list_call_log())
@@ -84,11 +124,11 @@ impl Demo {
         let generator = Generator::new(77)
             .user_id(other.clone())
             .recording_token(OTHER_RECORDING_TOKEN);
-        demo::add_generated_calls(&store, &other, generator, OTHER_CALLS)
+        demo::add_generated_calls(store.as_ref(), &other, generator, OTHER_CALLS)
             .await
             .unwrap();
         Self {
-            _dir: dir,
+            _db: db,
             store,
             summary,
         }
@@ -112,8 +152,7 @@ impl TestServer {
     /// A server over a fresh demo database whose main account holds `calls` calls.
     pub(crate) async fn start_with_calls(calls: u64) -> Self {
         let demo = Demo::with_calls(calls).await;
-        let store = Arc::new(demo.store.clone());
-        let mut server = Self::over(store, config()).await;
+        let mut server = Self::over(demo.store.clone(), config()).await;
         server.demo = Some(demo);
         server
     }
@@ -134,8 +173,8 @@ impl TestServer {
         }
     }
 
-    pub(crate) fn store(&self) -> &SqliteStore {
-        &self.demo.as_ref().unwrap().store
+    pub(crate) fn store(&self) -> &dyn Store {
+        self.demo.as_ref().unwrap().store.as_ref()
     }
 
     /// Asks the server to stop; the returned handle ends when it has.
@@ -264,12 +303,12 @@ pub(crate) fn with_token(params: Value) -> Value {
 /// when asked for the call `panic`: the faults the server must survive.
 #[derive(Debug)]
 pub(crate) struct FaultyStore {
-    pub(crate) inner: SqliteStore,
+    pub(crate) inner: Arc<dyn Store>,
     pub(crate) down: AtomicBool,
 }
 
 impl FaultyStore {
-    pub(crate) fn new(inner: SqliteStore) -> Self {
+    pub(crate) fn new(inner: Arc<dyn Store>) -> Self {
         Self {
             inner,
             down: AtomicBool::new(false),

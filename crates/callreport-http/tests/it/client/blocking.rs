@@ -16,8 +16,8 @@ use callreport_model::{
     DownloadPdf, Endpoint, ExportFormat, ExportId, ExportState, ExportStatus, GetCall, ListCalls,
     RecordingLocator, ReportFilter, UserId,
 };
+use callreport_store::RecordingLookup;
 use callreport_store::demo;
-use callreport_store::{RecordingLookup, Store};
 use chrono::TimeZone;
 use serde_json::{Map, Value, json};
 

@@ -4,7 +4,7 @@ use std::fs;
 
 use callreport_http::client::{ErrorKind, Progress};
 use callreport_model::{Auth, Call, CallId, RecordingLocator};
-use callreport_store::{RecordingLookup, Store};
+use callreport_store::RecordingLookup;
 use chrono::TimeZone;
 use futures::StreamExt;
 

@@ -6,6 +6,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use callreport_model::{CreateExport, ExportFormat, ExportState, ReportFilter};
 
 use crate::client::session_client;
+use crate::support::on_each_backend;
 use crate::support::{CALLS, TestServer};
 
 async fn export(format: ExportFormat, columns: Option<&[&str]>) -> (Vec<u8>, u64) {
@@ -41,7 +42,7 @@ async fn export(format: ExportFormat, columns: Option<&[&str]>) -> (Vec<u8>, u64
     (bytes, done.rows)
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn csv_has_a_row_per_call_and_the_columns_asked_for() {
     let (bytes, rows) = export(ExportFormat::Csv, Some(&["call_id", "call_type"])).await;
     let text = String::from_utf8(bytes).unwrap();
@@ -60,8 +61,9 @@ async fn csv_has_a_row_per_call_and_the_columns_asked_for() {
         "{first:?}"
     );
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn xlsx_reads_back_with_a_row_per_call() {
     let (bytes, rows) = export(ExportFormat::Xlsx, None).await;
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
@@ -80,8 +82,9 @@ async fn xlsx_reads_back_with_a_row_per_call() {
         grid[1]
     );
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn pdf_reads_back_with_pages_and_the_title() {
     let (bytes, _) = export(ExportFormat::Pdf, None).await;
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
@@ -93,4 +96,5 @@ async fn pdf_reads_back_with_pages_and_the_title() {
         text.contains("Server export") || info.contains("Server export"),
         "the title on page 1 or in the document information"
     );
+}
 }

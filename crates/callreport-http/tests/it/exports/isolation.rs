@@ -9,6 +9,7 @@ use futures::StreamExt;
 
 use super::status_until;
 use crate::client::{client_with, session_client};
+use crate::support::on_each_backend;
 use crate::support::{OTHER_TOKEN, OTHER_USER, TestServer};
 
 fn other_client(server: &TestServer) -> Client {
@@ -24,7 +25,7 @@ async fn done_export(client: &Client, format: ExportFormat) -> ExportId {
     created.id
 }
 
-#[tokio::test]
+on_each_backend! {
 async fn the_title_changes() {
     let server = TestServer::start().await;
     let client = session_client(&server);
@@ -38,8 +39,9 @@ async fn the_title_changes() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].title.as_deref(), Some("Renamed"));
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn another_account_sees_nothing_of_an_export() {
     let server = TestServer::start().await;
     let mine = session_client(&server);
@@ -94,8 +96,9 @@ async fn another_account_sees_nothing_of_an_export() {
     let anonymous = format!("/api/v2/CallReport/exports/{id}/file");
     assert_eq!(server.get(&anonymous, &[]).await.status.as_u16(), 401);
 }
+}
 
-#[tokio::test]
+on_each_backend! {
 async fn unknown_ids_and_pdf_downloads_of_csv_exports_are_refused() {
     let server = TestServer::start().await;
     let client = session_client(&server);
@@ -126,4 +129,5 @@ async fn unknown_ids_and_pdf_downloads_of_csv_exports_are_refused() {
         .await
         .unwrap_err();
     assert!(error.to_string().contains("frmt"), "{error}");
+}
 }

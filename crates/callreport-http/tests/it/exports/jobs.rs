@@ -1,6 +1,5 @@
 //! The bounded queue and a restart in the middle of an export.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use callreport_http::ServerConfig;
@@ -23,7 +22,7 @@ async fn server(
         .export_workers(workers)
         .export_folder(folder)
         .export_page_pause(Duration::from_millis(pause_ms));
-    TestServer::over(Arc::new(demo.store.clone()), config).await
+    TestServer::over(demo.store.clone(), config).await
 }
 
 #[tokio::test]

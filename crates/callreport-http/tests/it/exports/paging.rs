@@ -1,7 +1,5 @@
 //! `exportList` pages as `list` does: `pg` and `lmt`, with the total beside the page.
 
-use std::sync::Arc;
-
 use callreport_http::{ExportLimits, ServerConfig};
 use callreport_model::{
     CreateExport, ExportFormat, ExportStatuses, ListExports, ReportFilter, Response,
@@ -9,14 +7,15 @@ use callreport_model::{
 use serde_json::json;
 
 use crate::client::session_client;
+use crate::support::on_each_backend;
 use crate::support::{Demo, TestServer, local, with_session};
 
-#[tokio::test]
+on_each_backend! {
 async fn export_list_pages_newest_first_with_the_total() {
     let demo = Demo::with_calls(20).await;
     let config = ServerConfig::new(local())
         .export_limits(ExportLimits::default().max_active_per_account(10));
-    let server = TestServer::over(Arc::new(demo.store.clone()), config).await;
+    let server = TestServer::over(demo.store.clone(), config).await;
     let client = session_client(&server);
     let mut created = Vec::new();
     for _ in 0..5 {
@@ -63,4 +62,5 @@ async fn export_list_pages_newest_first_with_the_total() {
         )
         .await;
     too_long.assert_api_error(1000, "lmt: expected a page size from 1 to 200, got 201");
+}
 }
