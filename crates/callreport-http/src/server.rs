@@ -79,7 +79,7 @@ impl Server {
         // Before the first request: the jobs an earlier process left unfinished are failed, and
         // its temporary files removed (retried by every later sweep if this one cannot).
         let mut sweeper = exports::Sweeper::default();
-        sweeper.sweep(store.as_ref(), &exports).await;
+        sweeper.sweep(&store, &exports).await;
         Ok(Self {
             listener,
             shared: Arc::new(Shared {
@@ -180,6 +180,6 @@ async fn sweep_exports(shared: Arc<Shared>, mut sweeper: exports::Sweeper) {
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        sweeper.sweep(shared.store.as_ref(), &shared.exports).await;
+        sweeper.sweep(&shared.store, &shared.exports).await;
     }
 }

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use callreport_model::{ExportFormat, ExportId, ExportStatus};
 
+use crate::Account;
+
 /// A new export request, before any work.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -104,6 +106,41 @@ pub struct ExportRecord {
     pub status: ExportStatus,
     /// The finished file's name inside the export folder; `None` until done.
     pub file: Option<PathBuf>,
+}
+
+/// An export request taken over from a server that is gone
+/// ([`crate::Store::claim_stale_export`]): queued again, leased to the new server, with the
+/// request as it was made, so that the new server can write its file from the start.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ClaimedExport {
+    /// The account that asked for it.
+    pub account: Account,
+    /// Its id.
+    pub id: ExportId,
+    /// The file format.
+    pub format: ExportFormat,
+    /// The report's title.
+    pub title: Option<String>,
+    /// The request's filter keys, as JSON (as [`NewExport::filter`]).
+    pub filter: String,
+    /// The column names, as a JSON array; `None` for the defaults.
+    pub columns: Option<String>,
+}
+
+impl ClaimedExport {
+    /// A request of `account` taken over, with its filter keys (JSON) and no title or columns.
+    #[must_use]
+    pub fn new(account: Account, id: ExportId, format: ExportFormat, filter: String) -> Self {
+        Self {
+            account,
+            id,
+            format,
+            title: None,
+            filter,
+            columns: None,
+        }
+    }
 }
 
 /// A step of an export's work. Each applies only from the state before it, so a late step of

@@ -26,7 +26,7 @@ pub use crate::account::{Account, AccountKey, CredentialKind, Permissions};
 pub use crate::database_setting::{is_postgres_url, shown_database};
 pub use crate::error::{Cause, StoreError};
 pub use crate::exports::{
-    ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport,
+    ClaimedExport, ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport,
 };
 pub use crate::import::{
     DEFAULT_BATCH, ImportReport, ImportStep, ImportTarget, Importer, RejectedLine,

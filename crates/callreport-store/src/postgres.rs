@@ -33,10 +33,10 @@ use crate::auth_cache::AuthCache;
 use crate::error::{Cause, StoreError};
 use crate::unix_ms::{self, now_ms};
 use crate::{
-    Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
-    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall, NewExport,
-    NewRecording, Permissions, RecordingLookup, Store, StoreFuture, StoredCall, SyncCheckpoint,
-    SyncOutcome, secret,
+    Account, CallPage, CallQuery, ClaimedExport, CredentialKind, ExpiredExport, ExportPage,
+    ExportRecord, ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall,
+    NewExport, NewRecording, Permissions, RecordingLookup, Store, StoreFuture, StoredCall,
+    SyncCheckpoint, SyncOutcome, secret,
 };
 
 /// Connections each process keeps at most.
@@ -492,6 +492,21 @@ impl Store for PostgresStore {
         let (owner, reason) = (owner.to_owned(), reason.to_owned());
         self.with(move |client| {
             async move { exports::fail_stale(client, &owner, others, &reason).await }.boxed()
+        })
+    }
+
+    fn is_shared(&self) -> bool {
+        true
+    }
+
+    fn claim_stale_export(
+        &self,
+        owner: &str,
+        lease: Duration,
+    ) -> StoreFuture<Option<ClaimedExport>> {
+        let owner = owner.to_owned();
+        self.with(move |client| {
+            async move { exports::claim_stale(client, &owner, lease).await }.boxed()
         })
     }
 

@@ -15,9 +15,9 @@ use futures::future::BoxFuture;
 
 use crate::error::StoreError;
 use crate::{
-    Account, CallPage, CallQuery, CredentialKind, ExpiredExport, ExportPage, ExportRecord,
-    ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall, NewExport,
-    NewRecording, Permissions, RecordingLookup, StoredCall, SyncCheckpoint, SyncOutcome,
+    Account, CallPage, CallQuery, ClaimedExport, CredentialKind, ExpiredExport, ExportPage,
+    ExportRecord, ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall,
+    NewExport, NewRecording, Permissions, RecordingLookup, StoredCall, SyncCheckpoint, SyncOutcome,
 };
 
 /// What a store operation resolves to.
@@ -289,6 +289,27 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
     fn fail_stale_exports(&self, owner: &str, others: bool, reason: &str) -> StoreFuture<u64> {
         let _ = (owner, others, reason);
         no_exports()
+    }
+
+    /// Whether several servers may work on this store at once. A server of a shared store
+    /// takes over the export jobs of a server that is gone ([`Store::claim_stale_export`])
+    /// instead of failing them, and never fails another server's jobs when it starts.
+    fn is_shared(&self) -> bool {
+        false
+    }
+
+    /// Takes over one unfinished export request whose lease ran out (its server is gone):
+    /// leases it to `owner` for `lease`, puts it back in the queue with no rows written, and
+    /// answers the request as it was made. Two servers asking at once never take the same
+    /// request. `None` when no lease has run out, and always for a store that is not shared
+    /// (the default).
+    fn claim_stale_export(
+        &self,
+        owner: &str,
+        lease: Duration,
+    ) -> StoreFuture<Option<ClaimedExport>> {
+        let _ = (owner, lease);
+        Box::pin(std::future::ready(Ok(None)))
     }
 
     /// Up to `limit` finished requests (done or failed) that finished before `cutoff`, oldest

@@ -139,6 +139,23 @@ impl TestDatabase {
         self.backend
     }
 
+    /// The database as `--db` (`CALLREPORT_DB`) names it: the SQLite file, or the PostgreSQL
+    /// URL with the database's schema on its search path.
+    ///
+    /// # Panics
+    /// Never: a PostgreSQL test database always has its schema.
+    #[must_use]
+    pub fn setting(&self) -> String {
+        match self.backend {
+            Backend::Sqlite => self.folder.path().join("test.sqlite").display().to_string(),
+            #[cfg(feature = "postgres")]
+            #[allow(clippy::unwrap_used, reason = "made with its schema")]
+            Backend::Postgres => self.schema.as_ref().unwrap().url(),
+            #[cfg(not(feature = "postgres"))]
+            Backend::Postgres => unreachable!("no PostgreSQL test database without the feature"),
+        }
+    }
+
     /// The temporary folder the database's files are in.
     #[must_use]
     pub fn folder(&self) -> &std::path::Path {

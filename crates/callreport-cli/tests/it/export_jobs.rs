@@ -1,85 +1,12 @@
 //! Server-side export jobs of a server process: quotas, retention, and the sweeper that fails
 //! the job of a killed server once the database can be written again.
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::{BIN, post};
-
-const SESSION: &str = "demo-session-10000001";
-
-/// A server process over `db`, with `args` after `serve`, and the test-hooks page pause.
-struct Process {
-    child: Child,
-    addr: SocketAddr,
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Process {
-    fn start(db: &Path, args: &[&str], page_pause_ms: u64) -> Self {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .args(args)
-            .env("CALLREPORT_DB", db)
-            .env("CALLREPORT_ADDR", "127.0.0.1:0")
-            .env(
-                "CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS",
-                page_pause_ms.to_string(),
-            )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        let addr = crate::banner_addr(&first);
-        Self {
-            child,
-            addr,
-            _stdout: stdout,
-        }
-    }
-
-    fn call(&self, endpoint: &str, params: &str) -> Value {
-        let body = format!("{{\"ssid\":\"{SESSION}\"{params}}}");
-        let response = post(self.addr, &format!("/api/v2/CallReport/{endpoint}"), &body);
-        serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap()
-    }
-
-    fn create(&self) -> Value {
-        self.call("exportCsv", r#","frmt":"csv""#)
-    }
-
-    fn status(&self, id: &str) -> Value {
-        self.call("exportStatus", &format!(r#","expId":"{id}""#))
-    }
-
-    /// Waits (at most 30 s) until the status of `id` satisfies `done`.
-    fn status_until(&self, id: &str, done: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let status = self.status(id);
-            if done(&status) {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "never reached: {status}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::server_process::Process;
 
 fn export_folder(db: &Path) -> PathBuf {
     let name = db.file_name().unwrap().to_string_lossy();

@@ -16,11 +16,13 @@ mod output_files;
 mod profiles;
 mod push_key;
 mod recordings;
+mod replicas;
 mod scripting;
 mod serve;
 mod serve_limits;
 mod serve_logs;
 mod served;
+mod server_process;
 mod sync;
 mod time_window;
 

@@ -15,6 +15,7 @@ use callreport_model::Endpoint;
 use callreport_store::Store;
 use http::StatusCode;
 
+use self::endpoints::resume;
 pub(crate) use self::pool::Exports;
 pub(crate) use self::sweeper::Sweeper;
 use super::pipeline::{Refusal, respond_to};

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use callreport_model::{ExportFormat, ExportId, ExportState, ExportStatus, IST};
+use callreport_model::{ExportFormat, ExportId, ExportState, ExportStatus, IST, UserId};
 use chrono::TimeZone;
 use tokio_postgres::{Client, Row};
 
@@ -10,7 +10,10 @@ use super::errors::Outcome;
 use crate::error::StoreError;
 use crate::indexed_call::to_i64;
 use crate::unix_ms::{millis, now_ms};
-use crate::{ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport};
+use crate::{
+    Account, AccountKey, ClaimedExport, ExpiredExport, ExportPage, ExportQuota, ExportRecord,
+    ExportUpdate, NewExport, Permissions,
+};
 
 const COLUMNS: &str = "export_id, format, title, state, rows, bytes, file_path, error, \
                        created_ms, finished_ms";
@@ -269,6 +272,49 @@ pub(crate) async fn fail_stale(
             &[&owner, &others, &reason, &now_ms()],
         )
         .await?)
+}
+
+/// Takes over the oldest unfinished request whose lease ran out, skipping any another server
+/// is taking over at the same moment (`FOR UPDATE SKIP LOCKED`).
+pub(crate) async fn claim_stale(
+    client: &Client,
+    owner: &str,
+    lease: std::time::Duration,
+) -> Outcome<Option<ClaimedExport>> {
+    let now = now_ms();
+    let row = client
+        .query_opt(
+            "UPDATE export_requests e SET owner = $1, lease_ms = $2, state = 'queued', rows = 0, \
+             updated_ms = $3 \
+             FROM (SELECT id FROM export_requests \
+                   WHERE state IN ('queued', 'running') AND (lease_ms IS NULL OR lease_ms < $3) \
+                   ORDER BY created_ms LIMIT 1 FOR UPDATE SKIP LOCKED) AS stale, accounts a \
+             WHERE e.id = stale.id AND a.id = e.account \
+             RETURNING e.export_id, e.format, e.title, e.filter, e.columns, \
+             a.id, a.user_id, a.permissions",
+            &[&owner, &now.saturating_add(millis(lease)), &now],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let id = ExportId::new(row.get::<_, String>(0))
+        .map_err(|error| StoreError::Invalid(format!("a stored export id: {error}")))?;
+    let user_id = UserId::new(row.get::<_, String>(6))
+        .map_err(|error| StoreError::Invalid(format!("a stored user id: {error}")))?;
+    let mut claimed = ClaimedExport::new(
+        Account::new(
+            AccountKey::new(row.get(5)),
+            user_id,
+            Permissions::from_text(row.get(7)),
+        ),
+        id,
+        ExportFormat::from_wire(row.get(1)),
+        row.get(3),
+    );
+    claimed.title = row.get(2);
+    claimed.columns = row.get(4);
+    Ok(Some(claimed))
 }
 
 /// Finished requests (done or failed) that finished before `cutoff_ms`, oldest first.

@@ -5,10 +5,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use callreport_formatting::{Format, Report};
 use callreport_model::{
-    ApiCode, ApiError, ChangeTitle, CreateExport, ExportFormat, ExportId, ExportStatuses,
-    GetExport, ListExports, Response,
+    ApiCode, ApiError, ChangeTitle, CountCalls, CreateExport, ExportFormat, ExportId,
+    ExportStatuses, GetExport, ListExports, Request, Response,
 };
-use callreport_store::{ExportQuota, NewExport, Store, StoreError};
+use callreport_store::{ClaimedExport, ExportQuota, NewExport, Store, StoreError};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -24,16 +24,8 @@ pub(crate) async fn create(store: &Arc<dyn Store>, exports: &Exports, body: &[u8
     let (auth, request) = parse::<CreateExport>(body)?;
     let (format, extension) =
         format_of(&request.format).ok_or_else(|| invalid("frmt: expected csv, xlsx or pdf"))?;
-    let title = request
-        .title
-        .clone()
-        .unwrap_or_else(|| DEFAULT_TITLE.into());
-    let mut report = Report::new(title);
-    if let Some(columns) = &request.columns {
-        report = report
-            .with_column_names(columns)
-            .map_err(|error| invalid(format!("cols: {error}")))?;
-    }
+    let report = report_of(request.title.as_deref(), request.columns.as_deref())
+        .map_err(|error| invalid(format!("cols: {error}")))?;
     let account = authorize(store.as_ref(), &auth).await?;
     let mut filter = Map::new();
     request.filter.write(&mut filter);
@@ -107,6 +99,57 @@ pub(crate) async fn rename(store: &dyn Store, body: &[u8]) -> Answer {
         .map_err(|error| store_failure(&error))?
         .ok_or_else(|| unknown(&request.export_id))?;
     Ok(Response::data(shown(record)).to_bytes())
+}
+
+/// The report of a request: its title (or the default) and columns (or the defaults).
+fn report_of(
+    title: Option<&str>,
+    columns: Option<&[String]>,
+) -> Result<Report, callreport_formatting::Error> {
+    let report = Report::new(title.unwrap_or(DEFAULT_TITLE));
+    match columns {
+        Some(columns) => report.with_column_names(columns),
+        None => Ok(report),
+    }
+}
+
+/// Starts again, from the beginning, an export taken over from a server that is gone: the job
+/// is rebuilt from the request as it was stored.
+///
+/// # Errors
+/// Why the stored request cannot be worked on (the caller fails the export with it).
+pub(crate) fn resume(
+    store: &Arc<dyn Store>,
+    exports: &Exports,
+    claimed: ClaimedExport,
+) -> Result<(), String> {
+    let (format, extension) =
+        format_of(&claimed.format).ok_or_else(|| "the stored format is not known".to_owned())?;
+    let columns: Option<Vec<String>> = claimed
+        .columns
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|error| format!("the stored columns: {error}"))?;
+    let report = report_of(claimed.title.as_deref(), columns.as_deref())
+        .map_err(|error| format!("the stored columns: {error}"))?;
+    let keys = match serde_json::from_str(&claimed.filter) {
+        Ok(Value::Object(keys)) => keys,
+        _ => return Err("the stored filter is not a JSON object".into()),
+    };
+    let filter = CountCalls::read_params(keys)
+        .map_err(|error| format!("the stored filter: {error}"))?
+        .filter;
+    let job = Job {
+        id: claimed.id,
+        account: claimed.account,
+        format,
+        extension,
+        report,
+        filter,
+    };
+    exports.start(Arc::clone(store), job);
+    Ok(())
 }
 
 /// A new export id: unique, and not guessable from another account's.

@@ -1,13 +1,16 @@
-//! The periodic sweep of export jobs: leases renewed, jobs of a gone server failed, expired
-//! exports deleted, orphaned temporary files removed. Every step is retried at the next sweep
+//! The periodic sweep of export jobs: leases renewed, jobs of a gone server failed (or, on a
+//! store shared by several servers, taken over and started again), expired exports deleted,
+//! orphaned temporary files removed. Every step is retried at the next sweep
 //! when it fails (the database may be locked or unreachable for a while).
 
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use callreport_model::ExportId;
-use callreport_store::Store;
+use callreport_store::{ExportUpdate, Store};
 
 use super::pool::{Exports, RESTART_REASON};
+use super::resume;
 use crate::output_file::target_of_temporary;
 
 /// Expired exports deleted per sweep, so that one sweep stays short.
@@ -22,14 +25,21 @@ pub(crate) struct Sweeper {
 
 impl Sweeper {
     /// One sweep.
-    pub(crate) async fn sweep(&mut self, store: &dyn Store, exports: &Exports) {
-        remove_orphaned_parts(exports);
+    pub(crate) async fn sweep(&mut self, store: &Arc<dyn Store>, exports: &Exports) {
+        remove_orphaned_parts(exports, store.is_shared());
         let limits = exports.limits();
         if let Err(error) = store
             .renew_export_leases(exports.owner(), limits.lease)
             .await
         {
             tracing::warn!(error = %error, "cannot renew the leases of running exports");
+        }
+        if store.is_shared() {
+            // Other servers work on this store: a job whose lease ran out is taken over, and
+            // the jobs of live servers are theirs.
+            take_over_stale(store, exports).await;
+            delete_expired(store.as_ref(), exports).await;
+            return;
         }
         // Until it has once succeeded, jobs not held by this process are failed too: no job of
         // an earlier process survives it.
@@ -46,7 +56,33 @@ impl Sweeper {
             }
             Err(error) => tracing::warn!(error = %error, "cannot settle unfinished exports"),
         }
-        delete_expired(store, exports).await;
+        delete_expired(store.as_ref(), exports).await;
+    }
+}
+
+/// Jobs taken over per sweep, so that one sweep stays short; the rest wait for the next.
+const TAKEN_OVER_PER_SWEEP: usize = 16;
+
+/// Takes over the jobs of servers that are gone (their leases ran out) and starts each again.
+async fn take_over_stale(store: &Arc<dyn Store>, exports: &Exports) {
+    let lease = exports.limits().lease;
+    for _ in 0..TAKEN_OVER_PER_SWEEP {
+        let claimed = match store.claim_stale_export(exports.owner(), lease).await {
+            Ok(Some(claimed)) => claimed,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(error = %error, "cannot take over the exports of a gone server");
+                return;
+            }
+        };
+        let id = claimed.id.clone();
+        tracing::info!(export = %id, "an export whose server is gone is started again here");
+        if let Err(reason) = resume(store, exports, claimed) {
+            tracing::warn!(export = %id, reason = %reason, "an export taken over cannot run");
+            let _ = store
+                .update_export(&id, ExportUpdate::Failed { reason })
+                .await;
+        }
     }
 }
 
@@ -87,8 +123,9 @@ async fn delete_expired(store: &dyn Store, exports: &Exports) {
 }
 
 /// Removes the `.<expId>.<ext>.part` files of jobs not running in this process: left by a
-/// crash, a kill or a failed removal.
-fn remove_orphaned_parts(exports: &Exports) {
+/// crash, a kill or a failed removal. In a folder `shared` with other servers, a file written
+/// to within the lease may be another server's job at work, and is left alone.
+fn remove_orphaned_parts(exports: &Exports, shared: bool) {
     let Ok(entries) = std::fs::read_dir(exports.folder()) else {
         return;
     };
@@ -98,6 +135,17 @@ fn remove_orphaned_parts(exports: &Exports) {
             continue;
         };
         if id.is_some_and(|id| exports.is_running(&id)) {
+            continue;
+        }
+        let recent = || {
+            entry
+                .metadata()
+                .and_then(|meta| meta.modified())
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_none_or(|age| age < exports.limits().lease)
+        };
+        if shared && recent() {
             continue;
         }
         match std::fs::remove_file(entry.path()) {

@@ -1,0 +1,97 @@
+//! A `callreport serve` process for tests of what outlives a request: its database setting,
+//! flags and the test-hooks page pause that slows its exports down.
+
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::{BIN, post};
+
+pub(crate) const SESSION: &str = "demo-session-10000001";
+
+/// A server process over `db`, with `args` after `serve`, and the test-hooks page pause.
+pub(crate) struct Process {
+    pub(crate) child: Child,
+    pub(crate) addr: SocketAddr,
+    _stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Process {
+    pub(crate) fn start(db: impl AsRef<OsStr>, args: &[&str], page_pause_ms: u64) -> Self {
+        Self::start_with_files(db, args, page_pause_ms, None)
+    }
+
+    /// As [`Process::start`], with the file folder of a PostgreSQL store.
+    pub(crate) fn start_with_files(
+        db: impl AsRef<OsStr>,
+        args: &[&str],
+        page_pause_ms: u64,
+        files: Option<&Path>,
+    ) -> Self {
+        let mut command = Command::new(BIN);
+        if let Some(files) = files {
+            command.env("CALLREPORT_FILES", files);
+        }
+        let mut child = command
+            .arg("serve")
+            .args(args)
+            .env("CALLREPORT_DB", db.as_ref())
+            .env("CALLREPORT_ADDR", "127.0.0.1:0")
+            .env(
+                "CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS",
+                page_pause_ms.to_string(),
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        let addr = crate::banner_addr(&first);
+        Self {
+            child,
+            addr,
+            _stdout: stdout,
+        }
+    }
+
+    pub(crate) fn call(&self, endpoint: &str, params: &str) -> Value {
+        let body = format!("{{\"ssid\":\"{SESSION}\"{params}}}");
+        let response = post(self.addr, &format!("/api/v2/CallReport/{endpoint}"), &body);
+        serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+    }
+
+    pub(crate) fn create(&self) -> Value {
+        self.call("exportCsv", r#","frmt":"csv""#)
+    }
+
+    pub(crate) fn status(&self, id: &str) -> Value {
+        self.call("exportStatus", &format!(r#","expId":"{id}""#))
+    }
+
+    /// Waits (at most 30 s) until the status of `id` satisfies `done`.
+    pub(crate) fn status_until(&self, id: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let status = self.status(id);
+            if done(&status) {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "never reached: {status}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
