@@ -82,7 +82,8 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = ExportLimits::DEFAULT_SWEEP_INTERVAL.as_secs())]
     export_sweep_secs: u64,
     /// Seconds an export job's lease holds without renewal (at least twice the sweep interval);
-    /// a job whose lease runs out (its server is gone) is failed.
+    /// a job whose lease runs out (its server is gone) is failed, or on PostgreSQL taken over
+    /// by another server.
     #[arg(long, default_value_t = ExportLimits::DEFAULT_LEASE.as_secs())]
     export_lease_secs: u64,
 }

@@ -2,8 +2,9 @@
 //!
 //! - `demo_calls calls COUNT USER_ID`: COUNT raw call documents of account USER_ID, one JSON
 //!   document per line (the input of `callreport import`).
-//! - `demo_calls ids COUNT EVERY`: every EVERY-th call id among the first COUNT calls of the
-//!   main demo account (the ids `callreport serve --demo --calls COUNT` holds).
+//! - `demo_calls ids COUNT EVERY [USER_ID]`: every EVERY-th call id among the first COUNT calls
+//!   of the main demo account (the ids `callreport serve --demo --calls COUNT` holds), or with
+//!   USER_ID among those `demo_calls calls COUNT USER_ID` writes.
 
 use std::io::{BufWriter, Write};
 
@@ -21,23 +22,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match args.first().map(String::as_str) {
         Some("calls") => {
             let user_id = UserId::new(args.get(2).ok_or("missing user id")?.as_str())?;
-            let generator = Generator::new(99).user_id(user_id);
-            for call in generator.take(number(1)?) {
+            for call in written(user_id).take(number(1)?) {
                 writeln!(out, "{}", call.to_json())?;
             }
         }
         Some("ids") => {
             let every = number(2)?.max(1);
-            for call in MAIN.generator().take(number(1)?).step_by(every) {
+            let generator = match args.get(3) {
+                Some(user_id) => written(UserId::new(user_id.as_str())?),
+                None => MAIN.generator(),
+            };
+            for call in generator.take(number(1)?).step_by(every) {
                 writeln!(out, "{}", call.id)?;
             }
         }
         _ => {
             return Err(
-                "usage: demo_calls calls COUNT USER_ID | demo_calls ids COUNT EVERY".into(),
+                "usage: demo_calls calls COUNT USER_ID | demo_calls ids COUNT EVERY [USER_ID]"
+                    .into(),
             );
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// The generator behind `demo_calls calls … USER_ID`.
+fn written(user_id: UserId) -> Generator {
+    Generator::new(99).user_id(user_id)
 }

@@ -97,6 +97,15 @@ async fn upsert_calls(
         replaced.delete(client, account).await?;
     }
     copy_rows(client, account, &rows).await?;
+    if outcome.new > 0 {
+        client
+            .execute(
+                "INSERT INTO call_totals (account, calls) VALUES ($1, $2) \
+                 ON CONFLICT (account) DO UPDATE SET calls = call_totals.calls + excluded.calls",
+                &[&account, &to_i64(outcome.new)],
+            )
+            .await?;
+    }
     Ok(outcome)
 }
 

@@ -153,8 +153,15 @@ pub(crate) fn count_sql(account: i64, filter: &ReportFilter) -> Clause {
     }
 }
 
-/// How many of the account's calls match.
+/// How many of the account's calls match; without a filter, the account's kept total.
 pub(crate) async fn count(client: &Client, account: i64, filter: &ReportFilter) -> Outcome<u64> {
+    if *filter == ReportFilter::new() {
+        let statement = client
+            .prepare_cached("SELECT calls FROM call_totals WHERE account = $1")
+            .await?;
+        let row = client.query_opt(&statement, &[&account]).await?;
+        return Ok(row.map_or(0, |row| u64::try_from(row.get::<_, i64>(0)).unwrap_or(0)));
+    }
     let query = count_sql(account, filter);
     let statement = client.prepare_cached(&query.sql).await?;
     let count: i64 = client.query_one(&statement, &query.values()).await?.get(0);

@@ -260,6 +260,7 @@ pub(crate) async fn set_meta(client: &Client, key: &str, value: &str) -> Outcome
 /// Deletes every call and recording of the account.
 pub(crate) async fn clear_calls(client: &Client, account: i64) -> Outcome<()> {
     for table in [
+        "call_totals",
         "recordings",
         "call_agents",
         "call_fields",

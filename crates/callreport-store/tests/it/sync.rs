@@ -146,3 +146,40 @@ async fn call_ids_between_lists_a_half_open_range_in_start_order(db) {
     assert_eq!(ids, expected);
 }
 }
+
+on_each_backend! {
+/// A count without a filter may come from a kept total (PostgreSQL keeps one): it must agree
+/// with a count that reads every call, through new, replaced and removed calls.
+async fn a_count_without_a_filter_stays_exact_through_every_write(db) {
+    let (store, user) = support::store(&db).await;
+    let account = store.account(&user).await.unwrap().unwrap();
+    let mut calls = calls(&user, 12);
+    let everything = ReportFilter::new().between(
+        DateTime::parse_from_rfc3339("2000-01-01T00:00:00+05:30").unwrap(),
+        DateTime::parse_from_rfc3339("2100-01-01T00:00:00+05:30").unwrap(),
+    );
+    let counts = || async {
+        (
+            store.count(&account, &ReportFilter::new()).await.unwrap(),
+            store.count(&account, &everything).await.unwrap(),
+        )
+    };
+    assert_eq!(counts().await, (0, 0));
+    store.sync_calls(&user, imports(&calls[..6]), None).await.unwrap();
+    assert_eq!(counts().await, (6, 6));
+    calls[0].amount += 1.0;
+    store.sync_calls(&user, imports(&calls[..8]), None).await.unwrap();
+    assert_eq!(counts().await, (8, 8));
+    let more: Vec<callreport_store::ImportCall> = calls[6..]
+        .iter()
+        .map(|call| callreport_store::ImportCall::new(call.to_json(), call.clone()))
+        .collect();
+    let imported = store.import(&user, more).await.unwrap();
+    assert_eq!((imported.imported, imported.updated), (4, 2));
+    assert_eq!(counts().await, (12, 12));
+    store.remove_calls(&user).await.unwrap();
+    assert_eq!(counts().await, (0, 0));
+    store.sync_calls(&user, imports(&calls[..3]), None).await.unwrap();
+    assert_eq!(counts().await, (3, 3));
+}
+}

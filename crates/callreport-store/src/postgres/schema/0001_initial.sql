@@ -69,6 +69,13 @@ CREATE TABLE call_ids (
     PRIMARY KEY (account, call_id)
 );
 
+-- How many calls each account holds, kept in the transactions that add or remove them, so
+-- that a count without a filter reads one row instead of every index entry.
+CREATE TABLE call_totals (
+    account BIGINT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    calls   BIGINT NOT NULL
+);
+
 -- Every agent a call reached (ctcc[].agt and mAgt), for the agent filter; `call` is the
 -- call's row id. Kept in step with calls by the store.
 CREATE TABLE call_agents (
