@@ -8,7 +8,8 @@
 # SQLite first (a file in OUT), then PostgreSQL (a fresh database on PG_SERVER). Every request
 # goes to 127.0.0.1; every wrk run is bounded by DURATION.
 #
-# Usage: bench/postgres.sh          (CALLS, DURATION, CONNECTIONS, OUT, PG_SERVER, BACKENDS)
+# Usage: bench/postgres.sh          (CALLS, DURATION, CONNECTIONS, OUT, PG_SERVER, BACKENDS;
+#                                   IMPORT=no serves the databases of an earlier run again)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -72,27 +73,31 @@ run() {
 for backend in $BACKENDS; do
     case $backend in
         sqlite)
-            rm -f "$OUT/bench.sqlite"*
+            [ "${IMPORT:-yes}" = no ] || rm -f "$OUT/bench.sqlite"*
             DB="$OUT/bench.sqlite"
             ;;
         postgres)
-            psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS callreport_bench" \
-                -c "CREATE DATABASE callreport_bench"
+            [ "${IMPORT:-yes}" = no ] || psql "$PG_SERVER/postgres" -qc \
+                "DROP DATABASE IF EXISTS callreport_bench" -c "CREATE DATABASE callreport_bench"
             DB="$PG_SERVER/callreport_bench"
             ;;
     esac
     rm -rf "$OUT/files"
     export CALLREPORT_FILES="$OUT/files"
 
-    echo "== $backend: import of $CALLS calls"
-    "$GEN" calls "$CALLS" "$USER_ID" \
-        | CALLREPORT_SSID=$SSID "$BIN" import - --user-id "$USER_ID" --db "$DB" \
-        | sed "s/^/$backend  /" | tee -a "$OUT/summary.txt"
+    if [ "${IMPORT:-yes}" = no ]; then
+        echo "== $backend: the database of an earlier run (IMPORT=no)"
+    else
+        echo "== $backend: import of $CALLS calls"
+        "$GEN" calls "$CALLS" "$USER_ID" \
+            | CALLREPORT_SSID=$SSID "$BIN" import - --user-id "$USER_ID" --db "$DB" \
+            | sed "s/^/$backend  /" | tee -a "$OUT/summary.txt"
+    fi
     if [ "$backend" = postgres ]; then
         psql "$DB" -qc "VACUUM (ANALYZE)"
         psql "$DB" -tAc "SELECT 'postgres  database size ' || pg_size_pretty(pg_database_size(current_database()))" | tee -a "$OUT/summary.txt"
     else
-        echo "sqlite    database size $(du -h "$DB" | cut -f1)" | tee -a "$OUT/summary.txt"
+        echo "sqlite    database size $(( $(stat -c %s "$DB") / 1048576 )) MB" | tee -a "$OUT/summary.txt"
     fi
 
     "$BIN" serve --db "$DB" --addr "127.0.0.1:$PORT" >"$OUT/serve-$backend.log" 2>&1 &
@@ -105,10 +110,14 @@ for backend in $BACKENDS; do
     echo "== $backend: wrk, $DURATION each"
     run "$backend" baseline "$CONNECTIONS" /health
     run "$backend" detail "$CONNECTIONS" /api/v2/CallReport/detail "{\"ssid\":\"$SSID\",\"clId\":\"%ID%\"}"
+    # A day of the generated calls (about 2,900), filtered, a random one of its first pages.
     run "$backend" list "$LATENCY_CONNECTIONS" /api/v2/CallReport/list \
-        "{\"ssid\":\"$SSID\",\"frmDt\":\"2026-02-01 00:00:00\",\"toDt\":\"2026-02-28 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":10,\"lmt\":100,\"pg\":%PG%}" 50
+        "{\"ssid\":\"$SSID\",\"frmDt\":\"2025-11-10 00:00:00\",\"toDt\":\"2025-11-10 23:59:59\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":10,\"lmt\":100,\"pg\":%PG%}" 15
+    # The whole range: without a filter, then with the filter of bench/server.sh over every call.
     run "$backend" reportCount "$LATENCY_CONNECTIONS" /api/v2/CallReport/reportCount \
         "{\"ssid\":\"$SSID\"}"
+    run "$backend" countFiltered "$LATENCY_CONNECTIONS" /api/v2/CallReport/reportCount \
+        "{\"ssid\":\"$SSID\",\"clTy\":[\"IBD\",\"OBD\",\"CTC\"],\"minDur\":30}"
     curl -s "$BASE/api/v2/CallReport/reportCount" -d "{\"ssid\":\"$SSID\"}" \
         | sed "s/^/$backend  whole range: /" | tee -a "$OUT/summary.txt"
     echo

@@ -42,19 +42,6 @@ pub(crate) async fn open(setting: &Path) -> Result<Arc<dyn Store>, anyhow::Error
     Ok(store)
 }
 
-/// Copies a SQLite database's write-ahead log into its file, so that what a command wrote is
-/// in the file when it exits (and its time includes all of its writing); PostgreSQL needs
-/// nothing.
-///
-/// # Errors
-/// The database cannot be written.
-pub(crate) async fn finish_writing(setting: &Path) -> Result<(), StoreError> {
-    if is_postgres_url(&setting.to_string_lossy()) {
-        return Ok(());
-    }
-    SqliteStore::new(setting).checkpoint().await
-}
-
 /// The setting as messages show it: a URL without its password.
 pub(crate) fn shown(setting: &Path) -> String {
     shown_database(&setting.to_string_lossy())

@@ -57,9 +57,7 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let importer = Importer::with_target(Arc::clone(&store), target).batch_size(args.batch);
     let report = importer.run(reader).await.context("the import stopped")?;
-    database::finish_writing(&args.db)
-        .await
-        .context("cannot finish writing")?;
+    store.flush().await.context("cannot finish writing")?;
     output::imported(&user_id, &report, started.elapsed());
     Ok(if report.rejected.is_empty() {
         ExitCode::SUCCESS

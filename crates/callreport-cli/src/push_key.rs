@@ -47,9 +47,7 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
         .replace_credential(&user_id, CredentialKind::Push, &key)
         .await
         .context("cannot replace the push key")?;
-    database::finish_writing(&args.db)
-        .await
-        .context("cannot finish writing")?;
+    store.flush().await.context("cannot finish writing")?;
     output::new_secret(&key);
     Ok(ExitCode::SUCCESS)
 }

@@ -507,6 +507,11 @@ impl Store for SqliteStore {
         })
     }
 
+    fn flush(&self) -> StoreFuture<()> {
+        let store = self.clone();
+        Box::pin(async move { store.checkpoint().await })
+    }
+
     fn recording_folder(&self) -> Option<PathBuf> {
         Some(self.folder().join(self.recording_folder_name()))
     }

@@ -159,6 +159,14 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         Box::pin(std::future::ready(Ok(())))
     }
 
+    /// Makes everything written so far part of the database's own files (SQLite copies its
+    /// write-ahead log into the database file and empties it): what a command that wrote much
+    /// does last, so that its time includes all of its writing. A store with nothing to do
+    /// does nothing (the default).
+    fn flush(&self) -> StoreFuture<()> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     /// Where recording files kept beside the data go, and what relative recording paths are
     /// relative to; `None` when the store has no place on disk.
     fn recording_folder(&self) -> Option<PathBuf> {

@@ -58,7 +58,7 @@ impl Month {
     }
 
     /// The partition's table name (quoted where it is used).
-    fn table(self) -> String {
+    pub(crate) fn table(self) -> String {
         format!("calls_{:04}_{:02}", self.year, self.month)
     }
 }

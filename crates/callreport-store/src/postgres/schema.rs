@@ -28,13 +28,20 @@ pub(crate) async fn migrate(client: &mut Client) -> Outcome<()> {
     let tx = client.transaction().await?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .await?;
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-             version    BIGINT PRIMARY KEY,
-             applied_ms BIGINT NOT NULL
-         )",
-    )
-    .await?;
+    // Looked up rather than `CREATE TABLE IF NOT EXISTS`, whose notice every start would log.
+    let exists: bool = tx
+        .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
+        .await?
+        .get(0);
+    if !exists {
+        tx.batch_execute(
+            "CREATE TABLE schema_migrations (
+                 version    BIGINT PRIMARY KEY,
+                 applied_ms BIGINT NOT NULL
+             )",
+        )
+        .await?;
+    }
     let version: i64 = tx
         .query_one(
             "SELECT COALESCE(max(version), 0) FROM schema_migrations",
