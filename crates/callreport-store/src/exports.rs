@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use callreport_model::{ExportFormat, ExportId, ExportStatus};
 
-use crate::Account;
+use crate::{Account, StoreError};
 
 /// A new export request, before any work.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +75,27 @@ impl ExportQuota {
             max_active,
             max_kept_bytes,
         }
+    }
+}
+
+impl ExportQuota {
+    /// Whether an account with `active` requests queued or running and `kept` bytes of
+    /// finished files may ask for one more; [`StoreError::OverQuota`] names the limit when not.
+    pub(crate) fn admits(&self, active: i64, kept: i64) -> Result<(), StoreError> {
+        if active >= i64::from(self.max_active) {
+            return Err(StoreError::OverQuota(format!(
+                "exports: {active} exports are queued or running for this account, the most it \
+                 may have at once; ask again when one is done"
+            )));
+        }
+        if u64::try_from(kept).unwrap_or(0) >= self.max_kept_bytes {
+            return Err(StoreError::OverQuota(format!(
+                "exports: this account's export files take {kept} bytes, the most it may keep \
+                 ({} bytes); ask again once older files expire",
+                self.max_kept_bytes
+            )));
+        }
+        Ok(())
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod account;
 mod auth_cache;
+mod call_columns;
 mod database_setting;
 #[cfg(feature = "demo")]
 pub mod demo;

@@ -15,6 +15,9 @@ mod schema;
 mod sync;
 mod write;
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! What goes into and comes out of a store.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use callreport_model::{Call, ListCalls, RecordingLocator, ReportFilter, SortKey, SortOrder};
 
@@ -192,6 +192,19 @@ impl NewRecording {
             path: path.into(),
             size,
             content_type: content_type.into(),
+        }
+    }
+
+    /// The path a store keeps: a relative path inside `folder` (itself relative to the
+    /// store's own folder), an absolute one as it is.
+    pub(crate) fn stored_path(&self, folder: &str) -> String {
+        if self.path.is_relative() {
+            Path::new(folder)
+                .join(&self.path)
+                .to_string_lossy()
+                .into_owned()
+        } else {
+            self.path.to_string_lossy().into_owned()
         }
     }
 }

@@ -21,6 +21,20 @@ pub(crate) fn matches_any<'a>(
     found.into()
 }
 
+/// Whether `secret` is one of the `stored` credentials (digest, expiry in milliseconds since
+/// the Unix epoch, `None` for never) that have not expired at `now_ms`; every one is looked at.
+pub(crate) fn matches_unexpired(
+    secret: &str,
+    stored: &[(Vec<u8>, Option<i64>)],
+    now_ms: i64,
+) -> bool {
+    let live = stored
+        .iter()
+        .filter(|(_, expires)| expires.is_none_or(|at| at > now_ms))
+        .map(|(digest, _)| digest.as_slice());
+    matches_any(&digest(secret), live)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{digest, matches_any};

@@ -6,22 +6,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::server_process::Process;
+use crate::server_process::{Process, files_in};
 
 fn export_folder(db: &Path) -> PathBuf {
     let name = db.file_name().unwrap().to_string_lossy();
     db.with_file_name(format!("{name}-exports"))
-}
-
-fn files_in(folder: &Path) -> Vec<String> {
-    std::fs::read_dir(folder).map_or_else(
-        |_| Vec::new(),
-        |entries| {
-            entries
-                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        },
-    )
 }
 
 fn id_of(created: &Value) -> String {

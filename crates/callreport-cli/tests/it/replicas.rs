@@ -1,13 +1,12 @@
 //! Two `callreport serve` processes over one PostgreSQL database behave as one server: the same
 //! answers from either, and an export whose server is killed is finished by the other.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use callreport_store::testing::{Backend, TestDatabase};
 use serde_json::Value;
 
-use crate::server_process::{Process, SESSION};
+use crate::server_process::{Process, SESSION, files_in};
 
 /// Short leases and sweeps, so that a killed server's job is taken over within seconds.
 const LEASE: [&str; 4] = ["--export-lease-secs", "2", "--export-sweep-secs", "1"];
@@ -29,17 +28,6 @@ fn get(process: &Process, path: &str) -> (String, Vec<u8>) {
         .unwrap();
     let head = String::from_utf8_lossy(&response[..split]).into_owned();
     (head, response[split + 4..].to_vec())
-}
-
-fn files_in(folder: &Path) -> Vec<String> {
-    std::fs::read_dir(folder).map_or_else(
-        |_| Vec::new(),
-        |entries| {
-            entries
-                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        },
-    )
 }
 
 /// The body of an export's file, downloaded from `process`.

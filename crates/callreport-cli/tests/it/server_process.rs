@@ -95,3 +95,15 @@ impl Drop for Process {
         let _ = self.child.wait();
     }
 }
+
+/// The names of the files in `folder` (none when it does not exist).
+pub(crate) fn files_in(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder).map_or_else(
+        |_| Vec::new(),
+        |entries| {
+            entries
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        },
+    )
+}

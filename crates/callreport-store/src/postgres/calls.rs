@@ -183,7 +183,7 @@ struct Replaced {
     started: Vec<i64>,
     ids: Vec<i64>,
     agents: (Vec<i64>, Vec<i64>, Vec<i64>),
-    fields: (Vec<String>, Vec<String>, Vec<i64>),
+    fields: (Vec<String>, Vec<String>, Vec<i64>, Vec<i64>),
     moved: (Vec<String>, Vec<i64>),
 }
 
@@ -206,7 +206,8 @@ impl Replaced {
         for (name, value) in old_row.fields {
             self.fields.0.push(name);
             self.fields.1.push(value);
-            self.fields.2.push(old.id);
+            self.fields.2.push(old.started_ms);
+            self.fields.3.push(old.id);
         }
         if new.started_ms != old.started_ms {
             self.moved.0.push(new.call_id.clone());
@@ -238,10 +239,17 @@ impl Replaced {
         client
             .execute(
                 "DELETE FROM call_fields f \
-                 USING unnest($2::text[], $3::text[], $4::bigint[]) AS r (name, value, call) \
+                 USING unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[]) \
+                 AS r (name, value, started_ms, call) \
                  WHERE f.account = $1 AND f.name = r.name AND f.value = r.value \
-                 AND f.call = r.call",
-                &[&account, &self.fields.0, &self.fields.1, &self.fields.2],
+                 AND f.started_ms = r.started_ms AND f.call = r.call",
+                &[
+                    &account,
+                    &self.fields.0,
+                    &self.fields.1,
+                    &self.fields.2,
+                    &self.fields.3,
+                ],
             )
             .await?;
         if !self.moved.0.is_empty() {
@@ -324,17 +332,21 @@ async fn copy_rows(client: &Client, account: i64, rows: &[(i64, &IndexedCall)]) 
 
     if rows.iter().any(|(_, call)| !call.fields.is_empty()) {
         let sink = client
-            .copy_in("COPY call_fields (account, name, value, call) FROM STDIN (FORMAT binary)")
+            .copy_in(
+                "COPY call_fields (account, name, value, started_ms, call) \
+                 FROM STDIN (FORMAT binary)",
+            )
             .await?;
-        let types = [Type::INT8, Type::TEXT, Type::TEXT, Type::INT8];
+        let types = [Type::INT8, Type::TEXT, Type::TEXT, Type::INT8, Type::INT8];
         let mut writer = pin!(BinaryCopyInWriter::new(sink, &types));
         for (id, call) in rows {
-            // A field written twice with one value is one row (the primary key holds all four).
+            // A field written twice with one value is one row (the primary key holds them all).
             let mut fields: Vec<&(String, String)> = call.fields.iter().collect();
             fields.sort_unstable();
             fields.dedup();
             for (name, value) in fields {
-                let values: [&(dyn ToSql + Sync); 4] = [&account, name, value, id];
+                let values: [&(dyn ToSql + Sync); 5] =
+                    [&account, name, value, &call.started_ms, id];
                 writer.as_mut().write(&values).await?;
             }
         }

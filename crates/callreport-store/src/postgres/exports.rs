@@ -97,22 +97,7 @@ async fn check_quota(client: &Client, account: i64, quota: &ExportQuota) -> Outc
         )
         .await?;
     let (active, kept): (i64, i64) = (row.get(0), row.get(1));
-    if active >= i64::from(quota.max_active) {
-        return Err(StoreError::OverQuota(format!(
-            "exports: {active} exports are queued or running for this account, the most it may \
-             have at once; ask again when one is done"
-        ))
-        .into());
-    }
-    if u64::try_from(kept).unwrap_or(0) >= quota.max_kept_bytes {
-        return Err(StoreError::OverQuota(format!(
-            "exports: this account's export files take {kept} bytes, the most it may keep ({} \
-             bytes); ask again once older files expire",
-            quota.max_kept_bytes
-        ))
-        .into());
-    }
-    Ok(())
+    Ok(quota.admits(active, kept)?)
 }
 
 /// One request; `account` `None` finds it whatever its account (for the server's own work).

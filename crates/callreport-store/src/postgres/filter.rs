@@ -1,8 +1,9 @@
 //! The report filter as PostgreSQL: a `WHERE` clause over `calls c` and its parameters.
 
-use callreport_model::{DurationKind, ReportFilter, SortKey, SortOrder};
+use callreport_model::{ReportFilter, SortKey, SortOrder};
 use tokio_postgres::types::ToSql;
 
+use crate::call_columns::{duration_column, sort_column};
 use crate::text_range::prefix_end;
 
 /// A parameter of a built query.
@@ -105,8 +106,8 @@ pub(crate) fn clause(account: i64, filter: &ReportFilter) -> Clause {
         let a = clause.bind(account);
         let ids = clause.bind(agents);
         let mut sql = format!(
-            "c.id IN (SELECT a.call FROM call_agents a WHERE a.account = {a} \
-             AND a.agent = ANY({ids})"
+            "(c.started_ms, c.id) IN (SELECT a.started_ms, a.call FROM call_agents a \
+             WHERE a.account = {a} AND a.agent = ANY({ids})"
         );
         if let Some(from) = from {
             let p = clause.bind(from);
@@ -124,38 +125,11 @@ pub(crate) fn clause(account: i64, filter: &ReportFilter) -> Clause {
         let n = clause.bind(name.clone());
         let v = clause.bind(value.clone());
         clause.and(&format!(
-            "c.id IN (SELECT f.call FROM call_fields f \
+            "(c.started_ms, c.id) IN (SELECT f.started_ms, f.call FROM call_fields f \
              WHERE f.account = {a} AND f.name = {n} AND f.value = {v})"
         ));
     }
     clause
-}
-
-/// The column a duration range applies to.
-fn duration_column(kind: DurationKind) -> &'static str {
-    match kind {
-        DurationKind::Queue => "queue_s",
-        DurationKind::AgentOnCall => "agent_s",
-        _ => "talk_s",
-    }
-}
-
-/// `ORDER BY` for a sort, ties broken by call id in the same direction.
-pub(crate) fn order_by(sort: SortKey, order: SortOrder) -> String {
-    let direction = match order {
-        SortOrder::Ascending => "ASC",
-        _ => "DESC",
-    };
-    format!("{} {direction}, c.call_id {direction}", sort_column(sort))
-}
-
-/// The column a sort key orders by.
-pub(crate) fn sort_column(sort: SortKey) -> &'static str {
-    match sort {
-        SortKey::TalkTime => "c.talk_s",
-        SortKey::Amount => "c.amount",
-        _ => "c.started_ms",
-    }
 }
 
 /// The condition "after `cursor`" in the given order, on the sort column and the call id.

@@ -9,6 +9,7 @@ use tokio_postgres::Row;
 use super::errors::Outcome;
 use super::filter::{self, Clause};
 use super::partitions::Month;
+use crate::call_columns;
 use crate::secret;
 use crate::unix_ms::now_ms;
 use crate::{
@@ -155,9 +156,9 @@ pub(crate) fn list_sql(account: i64, query: &CallQuery, limit: i64, offset: i64)
         sql: format!(
             "SELECT c.started_ms, c.id, {}::float8, c.call_id FROM calls c WHERE {} \
              ORDER BY {} LIMIT {limit} OFFSET {offset}",
-            filter::sort_column(query.sort),
+            call_columns::sort_column(query.sort),
             clause.sql,
-            filter::order_by(query.sort, query.order)
+            call_columns::order_by(query.sort, query.order)
         ),
         params: clause.params,
     }
@@ -259,14 +260,9 @@ pub(crate) async fn recording(
     let Some(account) = rows.first().map(|row| row.get::<_, i64>(2)) else {
         return Ok(RecordingLookup::Forbidden);
     };
-    let now = now_ms();
     let digests: Vec<(Vec<u8>, Option<i64>)> =
         rows.iter().map(|row| (row.get(0), row.get(1))).collect();
-    let live = digests
-        .iter()
-        .filter(|(_, expires)| expires.is_none_or(|at| at > now))
-        .map(|(digest, _)| digest.as_slice());
-    if !secret::matches_any(&secret::digest(locator.token().expose()), live) {
+    if !secret::matches_unexpired(locator.token().expose(), &digests, now_ms()) {
         return Ok(RecordingLookup::Forbidden);
     }
     let day = locator.date().format("%Y-%m-%d").to_string();

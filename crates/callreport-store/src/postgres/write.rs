@@ -2,7 +2,6 @@
 //! plain client, or inside a transaction through its client.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use callreport_model::UserId;
 use tokio_postgres::Client;
@@ -216,25 +215,13 @@ pub(crate) async fn add_recording(
                 &account,
                 &locator.date().format("%Y-%m-%d").to_string(),
                 &locator.file().as_str(),
-                &stored_path(folder, recording),
+                &recording.stored_path(folder),
                 &to_i64(recording.size),
                 &recording.content_type,
             ],
         )
         .await?;
     Ok(())
-}
-
-/// A recording's path as stored: relative to the store's file folder, or absolute.
-fn stored_path(folder: &str, recording: &NewRecording) -> String {
-    if recording.path.is_relative() {
-        Path::new(folder)
-            .join(&recording.path)
-            .to_string_lossy()
-            .into_owned()
-    } else {
-        recording.path.to_string_lossy().into_owned()
-    }
 }
 
 /// A value from the `meta` table.

@@ -1,8 +1,9 @@
 //! The report filter as SQL: a `WHERE` clause over `calls c` and its parameters.
 
-use callreport_model::{DurationKind, ReportFilter, SortKey, SortOrder};
+use callreport_model::{ReportFilter, SortKey, SortOrder};
 use rusqlite::types::Value;
 
+use crate::call_columns::{duration_column, sort_column};
 use crate::text_range::prefix_end;
 
 /// A `WHERE` clause and its positional parameters.
@@ -117,33 +118,6 @@ fn ends_with(clause: &mut Clause, digits: &str) {
                 [Value::Integer(length), Value::Text(reversed)],
             );
         }
-    }
-}
-
-/// The column a duration range applies to.
-pub(crate) fn duration_column(kind: DurationKind) -> &'static str {
-    match kind {
-        DurationKind::Queue => "queue_s",
-        DurationKind::AgentOnCall => "agent_s",
-        _ => "talk_s",
-    }
-}
-
-/// `ORDER BY` for a sort, ties broken by call id in the same direction.
-pub(crate) fn order_by(sort: SortKey, order: SortOrder) -> String {
-    let direction = match order {
-        SortOrder::Ascending => "ASC",
-        _ => "DESC",
-    };
-    format!("{} {direction}, c.call_id {direction}", sort_column(sort))
-}
-
-/// The column a sort key orders by.
-pub(crate) fn sort_column(sort: SortKey) -> &'static str {
-    match sort {
-        SortKey::TalkTime => "c.talk_s",
-        SortKey::Amount => "c.amount",
-        _ => "c.started_ms",
     }
 }
 

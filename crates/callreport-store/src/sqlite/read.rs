@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::errors::Outcome;
 use super::filter;
+use crate::call_columns;
 use crate::secret;
 use crate::unix_ms::now_ms;
 use crate::{
@@ -162,9 +163,9 @@ pub(crate) fn list_sql(account: i64, query: &CallQuery) -> filter::Clause {
     filter::Clause {
         sql: format!(
             "SELECT c.id, {}, c.call_id FROM calls c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
-            filter::sort_column(query.sort),
+            call_columns::sort_column(query.sort),
             clause.sql,
-            filter::order_by(query.sort, query.order)
+            call_columns::order_by(query.sort, query.order)
         ),
         params: clause.params,
     }
@@ -252,17 +253,12 @@ pub(crate) fn recording(
     };
     let mut statement =
         conn.prepare_cached("SELECT digest, expires_ms FROM credentials WHERE account = ?")?;
-    let now = now_ms();
     let digests = statement
         .query_map(params![account], |row| {
             Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, Option<i64>>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let live = digests
-        .iter()
-        .filter(|(_, expires)| expires.is_none_or(|at| at > now))
-        .map(|(digest, _)| digest.as_slice());
-    if !secret::matches_any(&secret::digest(locator.token().expose()), live) {
+    if !secret::matches_unexpired(locator.token().expose(), &digests, now_ms()) {
         return Ok(RecordingLookup::Forbidden);
     }
     let day = locator.date().format("%Y-%m-%d").to_string();

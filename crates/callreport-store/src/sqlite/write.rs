@@ -1,7 +1,6 @@
 //! Writing: accounts, credentials, agent names, recordings, facts, and batches of calls.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use callreport_model::UserId;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -182,7 +181,7 @@ fn add_recording(
         account,
         locator.date().format("%Y-%m-%d").to_string(),
         locator.file().as_str(),
-        stored_path(folder, recording),
+        recording.stored_path(folder),
         to_i64(recording.size),
         recording.content_type
     ])?;
@@ -245,16 +244,4 @@ pub(crate) fn import(
         }
     }
     Ok(outcome)
-}
-
-/// A recording's path as stored: relative to the database's folder, or absolute.
-fn stored_path(folder: &str, recording: &NewRecording) -> String {
-    if recording.path.is_relative() {
-        Path::new(folder)
-            .join(&recording.path)
-            .to_string_lossy()
-            .into_owned()
-    } else {
-        recording.path.to_string_lossy().into_owned()
-    }
 }

@@ -77,7 +77,8 @@ CREATE TABLE call_totals (
 );
 
 -- Every agent a call reached (ctcc[].agt and mAgt), for the agent filter; `call` is the
--- call's row id. Kept in step with calls by the store.
+-- call's row id, and with `started_ms` a match finds its call by the primary key of `calls`.
+-- Kept in step with calls by the store.
 CREATE TABLE call_agents (
     account    BIGINT NOT NULL,
     agent      BIGINT NOT NULL,
@@ -86,13 +87,15 @@ CREATE TABLE call_agents (
     PRIMARY KEY (account, agent, started_ms, call)
 );
 
--- The custom call-analysis fields of a call (cstm), as text, for the cstm filter.
+-- The custom call-analysis fields of a call (cstm), as text, for the cstm filter; with the
+-- call's start, so that a match finds its call by the primary key of `calls`.
 CREATE TABLE call_fields (
-    account BIGINT           NOT NULL,
-    name    TEXT COLLATE "C" NOT NULL,
-    value   TEXT COLLATE "C" NOT NULL,
-    call    BIGINT           NOT NULL,
-    PRIMARY KEY (account, name, value, call)
+    account    BIGINT           NOT NULL,
+    name       TEXT COLLATE "C" NOT NULL,
+    value      TEXT COLLATE "C" NOT NULL,
+    started_ms BIGINT           NOT NULL,
+    call       BIGINT           NOT NULL,
+    PRIMARY KEY (account, name, value, started_ms, call)
 );
 
 -- Recording files, found by the locator's account, date folder and file name.
