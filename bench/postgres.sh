@@ -37,28 +37,12 @@ BIN="$CARGO_TARGET_DIR/release/callreport"
 GEN="$CARGO_TARGET_DIR/release/examples/demo_calls"
 "$GEN" ids "$CALLS" 997 "$USER_ID" >"$OUT/ids.txt"
 
-SCRIPTS=$(mktemp -d)
-cat >"$SCRIPTS/post.lua" <<'LUA'
--- POSTs BODY; "%ID%" takes a random id from ids.txt, "%PG%" a random page from 1 to PAGES.
-local ids = {}
-local body = os.getenv("BODY")
-local pages = tonumber(os.getenv("PAGES") or "1")
-for line in io.lines(os.getenv("IDS")) do ids[#ids + 1] = line end
-math.randomseed(os.time())
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-request = function()
-    local text = body:gsub("%%ID%%", ids[math.random(#ids)])
-    text = text:gsub("%%PG%%", tostring(math.random(pages)))
-    return wrk.format(nil, nil, nil, text)
-end
-LUA
 
 # run BACKEND NAME CONNECTIONS PATH [BODY [PAGES]]: wrk's requests/s and latency percentiles.
 run() {
     local backend=$1 name=$2 connections=$3 path=$4
     BODY=${5:-} PAGES=${6:-1} IDS="$OUT/ids.txt" \
-        wrk -t1 -c"$connections" -d"$DURATION" --latency ${5:+-s "$SCRIPTS/post.lua"} \
+        wrk -t1 -c"$connections" -d"$DURATION" --latency ${5:+-s bench/wrk-post.lua} \
         "$BASE$path" >"$OUT/$backend-$name.txt"
     local rps p50 p99
     rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$backend-$name.txt")

@@ -39,28 +39,12 @@ start=$(date +%s.%N)
 start_demo_server
 echo "ready after $(echo "$(date +%s.%N) - $start" | bc) s ($(grep -m1 -o 'demo data [a-z]*:' "$OUT/serve.log"))"
 
-SCRIPTS=$(mktemp -d)
-cat >"$SCRIPTS/post.lua" <<'LUA'
--- POSTs BODY; "%ID%" takes a random id from ids.txt, "%PG%" a random page from 1 to PAGES.
-local ids = {}
-local body = os.getenv("BODY")
-local pages = tonumber(os.getenv("PAGES") or "1")
-for line in io.lines(os.getenv("IDS")) do ids[#ids + 1] = line end
-math.randomseed(os.time())
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-request = function()
-    local text = body:gsub("%%ID%%", ids[math.random(#ids)])
-    text = text:gsub("%%PG%%", tostring(math.random(pages)))
-    return wrk.format(nil, nil, nil, text)
-end
-LUA
 
 # run NAME CONNECTIONS PATH [BODY [PAGES]]: wrk's requests/s and latency percentiles.
 run() {
     local name=$1 connections=$2 path=$3
     BODY=${4:-} PAGES=${5:-1} IDS="$OUT/ids.txt" \
-        wrk -t1 -c"$connections" -d"$DURATION" --latency ${4:+-s "$SCRIPTS/post.lua"} \
+        wrk -t1 -c"$connections" -d"$DURATION" --latency ${4:+-s bench/wrk-post.lua} \
         "$BASE$path" >"$OUT/$name.txt"
     local rps p50 p99
     rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")

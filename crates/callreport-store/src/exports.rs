@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use callreport_model::{ExportFormat, ExportId, ExportStatus};
 
+use crate::unix_ms::millis;
 use crate::{Account, StoreError};
 
 /// A new export request, before any work.
@@ -47,6 +48,18 @@ impl NewExport {
     pub fn owned_by(mut self, owner: impl Into<String>, lease: Duration) -> Self {
         self.owner = Some((owner.into(), lease));
         self
+    }
+
+    /// Its owner and when its lease ends (milliseconds since the Unix epoch), leased at
+    /// `now_ms`; neither without an owner.
+    pub(crate) fn lease_from(&self, now_ms: i64) -> (Option<&str>, Option<i64>) {
+        match &self.owner {
+            Some((owner, lease)) => (
+                Some(owner.as_str()),
+                Some(now_ms.saturating_add(millis(*lease))),
+            ),
+            None => (None, None),
+        }
     }
 
     /// Refused with [`crate::StoreError::OverQuota`] when the account is at `quota`.

@@ -54,13 +54,7 @@ pub(crate) fn create(
     if let Some(quota) = &new.quota {
         check_quota(&tx, account, quota)?;
     }
-    let (owner, lease_ms) = match &new.owner {
-        Some((owner, lease)) => (
-            Some(owner.as_str()),
-            Some(now.saturating_add(millis(*lease))),
-        ),
-        None => (None, None),
-    };
+    let (owner, lease_ms) = new.lease_from(now);
     tx.execute(
         "INSERT INTO export_requests (export_id, account, format, title, filter, columns, \
          created_ms, updated_ms, owner, lease_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
