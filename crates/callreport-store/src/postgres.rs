@@ -9,6 +9,7 @@ mod calls;
 mod errors;
 mod exports;
 mod filter;
+mod import_run;
 mod partitions;
 pub(crate) mod read;
 mod schema;
@@ -172,11 +173,14 @@ impl PostgresStore {
 
     /// A connection from the pool, the schema migrated and this month's partitions made.
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        let mut client = self.inner.pool.get().await.map_err(errors::pool)?;
+        // Migrated before a connection is taken for the caller: callers waiting for the
+        // migration hold none, so the pool always has one for the partitions it makes.
         self.inner
             .migrated
             .get_or_try_init(|| async {
+                let mut client = self.inner.pool.get().await.map_err(errors::pool)?;
                 schema::migrate(&mut client).await?;
+                drop(client);
                 let mut month = Month::of(now_ms());
                 let mut ahead = Vec::new();
                 for _ in 0..=MONTHS_AHEAD {
@@ -189,7 +193,7 @@ impl PostgresStore {
                     .await
             })
             .await?;
-        Ok(client)
+        self.inner.pool.get().await.map_err(errors::pool)
     }
 
     /// Runs `work` with a connection.
@@ -227,18 +231,25 @@ impl PostgresStore {
         })
     }
 
-    /// Writes batches of calls in the caller's transaction, each month's partition made first.
+    /// Makes the partitions of the months of `calls`, each on a connection of its own: called
+    /// before the writer's transaction takes its connection where it can, so that writers
+    /// holding every connection of the pool never wait for one to make a partition.
+    async fn partitions_for(&self, calls: &[IndexedCall]) -> Result<(), StoreError> {
+        let started: Vec<i64> = calls.iter().map(|call| call.started_ms).collect();
+        self.inner
+            .partitions
+            .ensure(&self.inner.pool, started)
+            .await
+    }
+
+    /// Writes a batch of calls in the caller's transaction; the partitions of their months
+    /// must exist ([`PostgresStore::partitions_for`]).
     async fn write_calls(
         &self,
         client: &tokio_postgres::Client,
         account: i64,
         calls: &[IndexedCall],
     ) -> Result<SyncOutcome, StoreError> {
-        let started: Vec<i64> = calls.iter().map(|call| call.started_ms).collect();
-        self.inner
-            .partitions
-            .ensure(&self.inner.pool, started)
-            .await?;
         let outcome = calls::upsert(client, account, calls).await?;
         for call in calls {
             for recording in &call.recordings {
@@ -323,6 +334,7 @@ impl Store for PostgresStore {
         let rows: Vec<IndexedCall> = calls.into_iter().map(IndexedCall::from).collect();
         let store = self.clone();
         Box::pin(async move {
+            store.partitions_for(&rows).await?;
             let mut client = store.client().await?;
             let tx = client.transaction().await.map_err(errors::classify)?;
             let account = write::account_key(tx.client(), &user_id).await?;
@@ -359,6 +371,7 @@ impl Store for PostgresStore {
                     break;
                 }
                 calls = Some(source);
+                store.partitions_for(&rows).await?;
                 let mut client = store.client().await?;
                 let tx = client.transaction().await.map_err(errors::classify)?;
                 let account = write::account_key(tx.client(), &user_id).await?;
@@ -379,7 +392,7 @@ impl Store for PostgresStore {
     ) -> StoreFuture<ImportOutcome> {
         let store = self.clone();
         Box::pin(async move {
-            let outcome = import_run(&store, &target, steps).await;
+            let outcome = import_run::run(&store, &target, steps).await;
             store.inner.credentials.clear();
             outcome
         })
@@ -394,6 +407,7 @@ impl Store for PostgresStore {
         let user_id = user_id.clone();
         let store = self.clone();
         Box::pin(async move {
+            store.partitions_for(&calls).await?;
             let mut client = store.client().await?;
             let tx = client.transaction().await.map_err(errors::classify)?;
             let account = write::account_key(tx.client(), &user_id).await?;
@@ -666,48 +680,4 @@ impl Store for PostgresStore {
     fn recording_folder(&self) -> Option<PathBuf> {
         Some(self.inner.files.join(RECORDINGS))
     }
-}
-
-/// An import run in one transaction: the account, its credentials and every call, or nothing.
-async fn import_run(
-    store: &PostgresStore,
-    target: &ImportTarget,
-    mut steps: Receiver<ImportStep>,
-) -> Result<ImportOutcome, StoreError> {
-    let mut client = store.client().await?;
-    let tx = client.transaction().await.map_err(errors::classify)?;
-    let (account, created) =
-        write::account_or_create(tx.client(), &target.user_id, &target.permissions).await?;
-    for (kind, secret) in target.credentials() {
-        write::add_credential(tx.client(), &target.user_id, kind, secret, None).await?;
-    }
-    let key = account.key().get();
-    let mut outcome = ImportOutcome::default();
-    loop {
-        match steps.recv().await {
-            Some(ImportStep::Calls(calls)) => {
-                let rows = tokio::task::spawn_blocking(move || {
-                    calls.into_iter().map(IndexedCall::from).collect::<Vec<_>>()
-                })
-                .await
-                .map_err(|error| StoreError::Failed(Cause::new(error.to_string())))?;
-                let written = import_outcome(store.write_calls(tx.client(), key, &rows).await?);
-                outcome.imported += written.imported;
-                outcome.updated += written.updated;
-            }
-            Some(ImportStep::Commit) => break,
-            None => {
-                return Err(StoreError::Invalid(
-                    "the import stopped before the end of its input; nothing was written".into(),
-                ));
-            }
-        }
-    }
-    if outcome.imported + outcome.updated == 0 {
-        // Dropping the transaction rolls it back: no account, no credential.
-        return Ok(outcome);
-    }
-    tx.commit().await.map_err(errors::classify)?;
-    outcome.account_created = created;
-    Ok(outcome)
 }

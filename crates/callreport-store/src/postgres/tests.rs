@@ -122,3 +122,39 @@ async fn list_count_and_detail_queries_use_indexes() {
     drop(client);
     let _ = connection.await;
 }
+
+/// The first use migrates; callers that come meanwhile wait without holding a connection, so
+/// a small pool does not run dry while the migration makes its partitions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_use_under_load_migrates_without_running_out_of_connections() {
+    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
+        return;
+    };
+    // The test database's schema emptied: as a database no server has used yet.
+    let (client, connection) = tokio_postgres::connect(&db.setting(), NoTls).await.unwrap();
+    let connection = tokio::spawn(connection);
+    let schema: String = client
+        .query_one("SELECT current_schema()", &[])
+        .await
+        .unwrap()
+        .get(0);
+    client
+        .batch_execute(&format!(
+            "DROP SCHEMA {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .await
+        .unwrap();
+    drop(client);
+    let _ = connection.await;
+
+    let store = super::PostgresStore::with_pool_size(&db.setting(), db.folder(), 2).unwrap();
+    let reads: Vec<_> = (0..16)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { crate::Store::meta(&store, "demo").await })
+        })
+        .collect();
+    for read in reads {
+        assert_eq!(read.await.unwrap().unwrap(), None);
+    }
+}
