@@ -37,6 +37,33 @@ pub(crate) fn run(mut command: Command, what: &str) -> Result<()> {
 /// # Errors
 /// cargo fails or prints something that is not its metadata.
 pub(crate) fn workspace_packages(root: &Path) -> Result<BTreeSet<String>> {
+    let metadata = metadata(root)?;
+    Ok(metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|package| Some(package["name"].as_str()?.to_owned()))
+        .collect())
+}
+
+/// Whether the workspace package `name` has a library target (else it is binaries only).
+///
+/// # Errors
+/// `cargo metadata` fails.
+pub(crate) fn has_library(root: &Path, name: &str) -> Result<bool> {
+    let metadata = metadata(root)?;
+    Ok(metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|package| package["name"] == name)
+        .flat_map(|package| package["targets"].as_array().into_iter().flatten())
+        .flat_map(|target| target["kind"].as_array().into_iter().flatten())
+        .any(|kind| kind == "lib"))
+}
+
+/// `cargo metadata` of the workspace's own packages.
+fn metadata(root: &Path) -> Result<serde_json::Value> {
     let mut command = cargo(&["metadata", "--no-deps", "--format-version", "1"]);
     command.current_dir(root);
     let output = command.output().context("could not start cargo metadata")?;
@@ -46,11 +73,5 @@ pub(crate) fn workspace_packages(root: &Path) -> Result<BTreeSet<String>> {
             String::from_utf8_lossy(&output.stderr).trim()
         );
     }
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
-    Ok(metadata["packages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|package| Some(package["name"].as_str()?.to_owned()))
-        .collect())
+    Ok(serde_json::from_slice(&output.stdout)?)
 }

@@ -2,13 +2,15 @@
 //!
 //! Every row of [`FEATURE_SETS`] runs, with one shared target directory:
 //! - `cargo clippy <selection> <features> --all-targets -- -D warnings`;
-//! - for a single package, also `cargo clippy … --lib`: a package's dev-dependencies may turn on
-//!   more features (`callreport-http` and `callreport-model` dev-depend on themselves with
-//!   `test-hooks` and `generate`), so only `--lib` builds exactly what a user gets;
-//! - its tests: `cargo test <selection> <features> --lib --tests` for a single package, unless
-//!   an earlier row already ran the very same test binaries (cargo names a binary by a hash of
-//!   everything it was built from, so the same names mean the same build); the workspace row's
-//!   tests are the snapshot-checked `cargo test --workspace --all-features`.
+//! - for a single package, also `cargo clippy … --lib` (`--bins` for a package without a
+//!   library): a package's dev-dependencies may turn on more features (`callreport-http` and
+//!   `callreport-model` dev-depend on themselves with `test-hooks` and `generate`), so only
+//!   that builds exactly what a user gets;
+//! - its tests: `cargo test <selection> <features> --lib --tests` (`--bins --tests`) for a
+//!   single package, unless an earlier row already ran the very same test binaries (cargo names
+//!   a binary by a hash of everything it was built from, so the same names mean the same
+//!   build); the workspace row's tests are the snapshot-checked
+//!   `cargo test --workspace --all-features`.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -17,7 +19,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::command::{cargo, root, run, workspace_packages};
+use crate::command::{cargo, has_library, root, run, workspace_packages};
 
 /// One feature set a user can pick.
 #[derive(Debug)]
@@ -75,6 +77,7 @@ pub(crate) const FEATURE_SETS: &[FeatureSet] = &[
     package(&["-p", "callreport-store"], &[]),
     package(&["-p", "callreport-store"], &["--no-default-features"]),
     package(&["-p", "callreport-store"], &["--features", "postgres"]),
+    package(&["-p", "callreport-cli"], &["--no-default-features"]),
 ];
 
 /// Lints one row, and tests it unless it is the workspace row (whose tests the snapshot check
@@ -100,9 +103,15 @@ pub(crate) fn check(row: &FeatureSet, tested: &mut BTreeSet<PathBuf>) -> Result<
         run(cargo(&args), &format!("cargo {}", args.join(" ")))
     };
     clippy("--all-targets")?;
-    if row.package().is_some() {
-        clippy("--lib")?;
-        let args = [&["test"], base.as_slice(), &["--lib", "--tests"]].concat();
+    if let Some(package) = row.package() {
+        // What a user builds: the library, or the binaries of a package without one.
+        let built = if has_library(&root(), package)? {
+            "--lib"
+        } else {
+            "--bins"
+        };
+        clippy(built)?;
+        let args = [&["test"], base.as_slice(), &[built, "--tests"]].concat();
         let binaries = test_binaries(&args)?;
         if binaries.is_subset(tested) {
             eprintln!(

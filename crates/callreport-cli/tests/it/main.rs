@@ -16,6 +16,7 @@ mod output_files;
 mod profiles;
 mod push_key;
 mod recordings;
+#[cfg(feature = "postgres")]
 mod replicas;
 mod scripting;
 mod serve;
