@@ -34,9 +34,8 @@ pub(crate) async fn open(setting: &Path) -> Result<Arc<dyn Store>, anyhow::Error
         return Ok(Arc::new(store));
     }
     let store = postgres(&text)?;
-    // Any read connects and migrates.
     store
-        .meta("demo")
+        .check()
         .await
         .map_err(|error| opening(setting, error))?;
     Ok(store)

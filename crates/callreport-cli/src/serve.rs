@@ -141,7 +141,7 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot prepare the demo database {shown}"))?;
         Some(summary)
     } else {
-        if let Err(error) = store.meta("demo").await {
+        if let Err(error) = store.check().await {
             // The server still starts: requests answer 1010 until the database can be reached.
             tracing::warn!(error = %error, "the database cannot be reached yet");
         }

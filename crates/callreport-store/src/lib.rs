@@ -11,6 +11,8 @@ mod error;
 mod exports;
 mod import;
 mod indexed_call;
+#[cfg(all(test, feature = "demo"))]
+mod plan_filters;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod records;

@@ -512,6 +512,11 @@ impl Store for PostgresStore {
         })
     }
 
+    fn check(&self) -> StoreFuture<()> {
+        let store = self.clone();
+        Box::pin(async move { store.check().await })
+    }
+
     fn is_shared(&self) -> bool {
         true
     }

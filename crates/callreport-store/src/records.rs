@@ -1,8 +1,13 @@
 //! What goes into and comes out of a store.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use callreport_model::{Call, ListCalls, RecordingLocator, ReportFilter, SortKey, SortOrder};
+use callreport_model::{
+    Call, ListCalls, RecordingLocator, ReportFilter, SortKey, SortOrder, UserId,
+};
+
+use crate::StoreError;
 
 /// A call as stored: the raw document exactly as it was imported, and what the standard view
 /// needs from elsewhere in the store.
@@ -193,6 +198,22 @@ impl NewRecording {
             size,
             content_type: content_type.into(),
         }
+    }
+
+    /// `recordings` by the account of their locators, in order within each account.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] for a locator whose user id is not one.
+    pub(crate) fn by_account(
+        recordings: &[Self],
+    ) -> Result<BTreeMap<UserId, Vec<&Self>>, StoreError> {
+        let mut accounts: BTreeMap<UserId, Vec<&Self>> = BTreeMap::new();
+        for recording in recordings {
+            let user_id = UserId::new(recording.locator.user_id())
+                .map_err(|error| StoreError::Invalid(error.to_string()))?;
+            accounts.entry(user_id).or_default().push(recording);
+        }
+        Ok(accounts)
     }
 
     /// The path a store keeps: a relative path inside `folder` (itself relative to the

@@ -527,6 +527,11 @@ impl Store for SqliteStore {
         })
     }
 
+    fn check(&self) -> StoreFuture<()> {
+        let store = self.clone();
+        Box::pin(async move { store.check().await })
+    }
+
     fn flush(&self) -> StoreFuture<()> {
         let store = self.clone();
         Box::pin(async move { store.checkpoint().await })

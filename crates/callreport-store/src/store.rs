@@ -159,6 +159,13 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         Box::pin(std::future::ready(Ok(())))
     }
 
+    /// Checks that the database can be reached and its schema is current (opening and
+    /// migrating it if this is its first use). A store with nothing to check answers at once
+    /// (the default).
+    fn check(&self) -> StoreFuture<()> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     /// Makes everything written so far part of the database's own files (SQLite copies its
     /// write-ahead log into the database file and empties it): what a command that wrote much
     /// does last, so that its time includes all of its writing. A store with nothing to do

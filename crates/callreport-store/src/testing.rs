@@ -29,9 +29,6 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// Every backend, in order.
-    pub const ALL: [Self; 2] = [Self::Sqlite, Self::Postgres];
-
     /// Whether test databases can be made on this backend here; when not, says on standard
     /// error that the test is skipped (under CI, panics instead: see the module's
     /// documentation).
@@ -46,15 +43,6 @@ impl Backend {
                 skipped("this build has no `postgres` feature");
                 false
             }
-        }
-    }
-
-    /// `sqlite` or `postgres`.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Sqlite => "sqlite",
-            Self::Postgres => "postgres",
         }
     }
 }

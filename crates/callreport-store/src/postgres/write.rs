@@ -1,8 +1,6 @@
 //! Writing: accounts, credentials, agent names, recordings, facts. Each function runs on a
 //! plain client, or inside a transaction through its client.
 
-use std::collections::BTreeMap;
-
 use callreport_model::UserId;
 use tokio_postgres::Client;
 
@@ -179,20 +177,11 @@ pub(crate) async fn add_recordings(
     folder: &str,
     recordings: &[NewRecording],
 ) -> Outcome<()> {
-    let mut accounts: BTreeMap<&str, i64> = BTreeMap::new();
-    for recording in recordings {
-        let user_id = recording.locator.user_id();
-        let account = match accounts.get(user_id) {
-            Some(account) => *account,
-            None => {
-                let id =
-                    UserId::new(user_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
-                let account = account_key(client, &id).await?;
-                accounts.insert(user_id, account);
-                account
-            }
-        };
-        add_recording(client, account, folder, recording).await?;
+    for (user_id, files) in NewRecording::by_account(recordings)? {
+        let account = account_key(client, &user_id).await?;
+        for recording in files {
+            add_recording(client, account, folder, recording).await?;
+        }
     }
     Ok(())
 }

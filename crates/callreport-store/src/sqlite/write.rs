@@ -1,7 +1,5 @@
 //! Writing: accounts, credentials, agent names, recordings, facts, and batches of calls.
 
-use std::collections::BTreeMap;
-
 use callreport_model::UserId;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -145,20 +143,11 @@ pub(crate) fn add_recordings(
     folder: &str,
     recordings: &[NewRecording],
 ) -> Outcome<()> {
-    let mut accounts: BTreeMap<&str, i64> = BTreeMap::new();
-    for recording in recordings {
-        let user_id = recording.locator.user_id();
-        let account = match accounts.get(user_id) {
-            Some(account) => *account,
-            None => {
-                let id =
-                    UserId::new(user_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
-                let account = account_key(tx, &id)?;
-                accounts.insert(user_id, account);
-                account
-            }
-        };
-        add_recording(tx, account, folder, recording)?;
+    for (user_id, files) in NewRecording::by_account(recordings)? {
+        let account = account_key(tx, &user_id)?;
+        for recording in files {
+            add_recording(tx, account, folder, recording)?;
+        }
     }
     Ok(())
 }

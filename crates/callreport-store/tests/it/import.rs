@@ -5,21 +5,9 @@ use std::sync::Arc;
 use crate::support::{USER, on_each_backend};
 use callreport_model::UserId;
 use callreport_model::generate::Generator;
-use callreport_store::{CredentialKind, ImportTarget, Importer, Permissions, SqliteStore, Store};
+use callreport_store::testing::{Backend, TestDatabase};
+use callreport_store::{CredentialKind, ImportTarget, Importer, Permissions, Store};
 use serde_json::Value;
-
-async fn store() -> (tempfile::TempDir, SqliteStore, UserId) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("import.sqlite"))
-        .await
-        .unwrap();
-    let user = UserId::new(USER).unwrap();
-    store
-        .ensure_account(&user, Permissions::list_call_log())
-        .await
-        .unwrap();
-    (dir, store, user)
-}
 
 fn lines(user: &UserId, count: usize) -> Vec<String> {
     Generator::new(5)
@@ -143,22 +131,23 @@ fn call_indexes(db: &std::path::Path) -> Vec<String> {
 /// transaction: a run that fails leaves them, and one that commits has them again.
 #[tokio::test]
 async fn an_import_into_an_empty_table_leaves_every_index_in_place() {
-    let (dir, store, user) = store().await;
-    let db = dir.path().join("import.sqlite");
+    let db = TestDatabase::create(Backend::Sqlite).await.unwrap();
+    let (store, user) = crate::support::store(&db).await;
+    let db = std::path::PathBuf::from(db.setting());
     let before = call_indexes(&db);
     assert!(before.len() >= 4, "{before:?}");
 
     let mut text = lines(&user, 6).join("\n");
     text.push('\n');
     let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
-    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(2);
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(2);
     importer
         .run(tokio::io::BufReader::new(failing))
         .await
         .unwrap_err();
     assert_eq!(call_indexes(&db), before, "a failed run keeps them");
 
-    let importer = Importer::new(Arc::new(store.clone()), user.clone()).batch_size(3);
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(3);
     let report = importer
         .run(lines(&user, 10).join("\n").as_bytes())
         .await
