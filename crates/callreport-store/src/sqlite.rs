@@ -1,6 +1,7 @@
 //! The SQLite backend: one database file in write-ahead-log mode, a small connection pool on
 //! blocking threads, numbered migrations.
 
+mod bulk_journal;
 mod call_row;
 mod checkpointer;
 mod errors;
@@ -86,7 +87,11 @@ impl SqliteStore {
     /// [`StoreError::Unavailable`] when the file cannot be opened or is not a database.
     pub async fn open(path: impl Into<PathBuf>) -> Result<Self, StoreError> {
         let store = Self::new(path);
-        store.check().await?;
+        // Through the writer, which would open the file first anyway: a reading connection
+        // left open would keep an import that follows from loading without the log.
+        store
+            .write(|conn| Ok(conn.query_row("SELECT 1", [], |_| Ok(()))?))
+            .await?;
         Ok(store)
     }
 

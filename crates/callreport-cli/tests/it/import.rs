@@ -160,17 +160,15 @@ fn an_import_that_imports_nothing_creates_no_account() {
     assert_eq!(calls_in(&db, &UserId::new(USER).unwrap()), None);
 }
 
-/// Whether another process holds the database's write lock.
-fn write_locked(db: &std::path::Path) -> bool {
-    let Ok(conn) = rusqlite::Connection::open(db) else {
-        return false;
-    };
-    match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
-        Ok(()) => false,
-        Err(error) => error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy),
-    }
+/// The rollback journal an import into a new file writes beside it while it runs.
+fn journal_of(db: &std::path::Path) -> std::path::PathBuf {
+    let mut journal = db.as_os_str().to_owned();
+    journal.push("-journal");
+    journal.into()
 }
 
+/// An import into a new file writes through a rollback journal (nothing else has the file
+/// open): killed, it leaves that journal, which the next connection rolls back.
 #[test]
 fn a_sigkilled_import_leaves_no_rows() {
     let dir = tempfile::tempdir().unwrap();
@@ -194,10 +192,12 @@ fn a_sigkilled_import_leaves_no_rows() {
     stdin.write_all(b"\n").unwrap();
     stdin.flush().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !write_locked(&db) {
+    // Watching for the journal, not opening the file: another connection would keep the
+    // import on the write-ahead log.
+    while !journal_of(&db).exists() {
         assert!(
             std::time::Instant::now() < deadline,
-            "the import never started writing"
+            "the import never started writing through a rollback journal"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -206,6 +206,7 @@ fn a_sigkilled_import_leaves_no_rows() {
     child.kill().unwrap();
     child.wait().unwrap();
     drop(stdin);
+    assert!(journal_of(&db).exists(), "the killed run left its journal");
     assert_eq!(calls_in(&db, &user), None, "neither rows nor the account");
 
     // The same input, read to its end, imports every call: the kill is what dropped them.

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::mpsc::{self, Receiver};
 
+use super::bulk_journal::BulkJournal;
 use super::errors::Outcome;
 use super::write;
 use crate::error::StoreError;
@@ -37,8 +38,29 @@ pub(crate) fn relay(mut steps: Receiver<ImportStep>) -> Receiver<RowStep> {
 
 /// Writes every step of a run in one immediate transaction, committed only at
 /// [`RowStep::Commit`] and only when a call was written: a run that is abandoned, fails or
-/// imports nothing leaves the database as it was (a killed process never commits).
+/// imports nothing leaves the database as it was (a killed process never commits). Into an
+/// empty table, with the file to itself, it writes through a rollback journal (bulk_journal.rs).
 pub(crate) fn run(
+    conn: &mut Connection,
+    target: &ImportTarget,
+    folder: &str,
+    steps: Receiver<RowStep>,
+) -> Outcome<ImportOutcome> {
+    let journal = BulkJournal::begin(conn)?;
+    let outcome = write_run(conn, target, folder, steps);
+    match journal {
+        Some(journal) => {
+            // A failed run is reported as itself; the switch back is tried either way.
+            let restored = journal.restore(conn);
+            let outcome = outcome?;
+            restored?;
+            Ok(outcome)
+        }
+        None => outcome,
+    }
+}
+
+fn write_run(
     conn: &mut Connection,
     target: &ImportTarget,
     folder: &str,

@@ -31,7 +31,7 @@ use crate::StoreFuture;
 use crate::error::{Cause, StoreError};
 
 /// How long a statement waits for another connection's write lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A pool thread's connection, once opened, with the generation of statistics it plans with.
 type Slot = Option<(Connection, u64)>;

@@ -160,6 +160,74 @@ async fn an_import_into_an_empty_table_leaves_every_index_in_place() {
     );
 }
 
+/// The bytes in the database's write-ahead log, 0 when it has none.
+fn log_bytes(db: &std::path::Path) -> u64 {
+    let mut log = db.as_os_str().to_owned();
+    log.push("-wal");
+    std::fs::metadata(log).map_or(0, |file| file.len())
+}
+
+fn journal_mode(db: &std::path::Path) -> String {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap()
+}
+
+/// A store opened for an import into a new file, as `callreport import` opens it.
+async fn new_file_store(name: &str) -> (tempfile::TempDir, std::path::PathBuf, Arc<dyn Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(name);
+    let store = callreport_store::SqliteStore::open(&db).await.unwrap();
+    (dir, db, Arc::new(store))
+}
+
+/// Into a new file that nothing else has open, the calls are written once, through a rollback
+/// journal, never into the log; the file is in write-ahead-log mode again afterwards.
+#[tokio::test]
+async fn an_import_into_a_new_file_bypasses_the_log_and_leaves_it_on() {
+    let (_dir, db, store) = new_file_store("fresh.sqlite").await;
+    let user = UserId::new(USER).unwrap();
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(40);
+    let report = importer
+        .run(lines(&user, 200).join("\n").as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(report.imported, 200);
+    assert_eq!(log_bytes(&db), 0, "nothing went through the log");
+    store.flush().await.unwrap();
+    assert_eq!(journal_mode(&db), "wal");
+    let account = account_of(&store, &user).await.unwrap();
+    let count = store
+        .count(&account, &callreport_model::ReportFilter::new())
+        .await
+        .unwrap();
+    assert_eq!(count, 200);
+}
+
+/// With another connection open on the file, the import keeps the log and still succeeds.
+#[tokio::test]
+async fn an_import_beside_another_connection_keeps_the_log() {
+    let (_dir, db, store) = new_file_store("shared.sqlite").await;
+    let other = rusqlite::Connection::open(&db).unwrap();
+    let _: i64 = other
+        .query_row("SELECT count(*) FROM calls", [], |row| row.get(0))
+        .unwrap();
+    let user = UserId::new(USER).unwrap();
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(40);
+    let report = importer
+        .run(lines(&user, 200).join("\n").as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(report.imported, 200);
+    assert!(log_bytes(&db) > 0, "the calls went through the log");
+    let seen: i64 = other
+        .query_row("SELECT count(*) FROM calls", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(seen, 200);
+    store.flush().await.unwrap();
+}
+
 /// A reader that fails, as a file on a failing disk would.
 struct FailingReader;
 
