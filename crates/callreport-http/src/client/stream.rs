@@ -1,5 +1,6 @@
 //! Paging through a filter as one stream of calls.
 
+mod read_ahead;
 mod windows;
 
 use std::collections::{BTreeSet, VecDeque};
@@ -10,7 +11,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use bytes::Bytes;
 use callreport_model::{Call, CallPage, Endpoint, ListCalls, RejectedRow, ReportFilter};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use futures::Stream;
@@ -22,6 +22,7 @@ use crate::client::error::{Error, ErrorKind};
 use crate::client::telemetry::{self, operation_span};
 use crate::client::transport::{Answer, decode};
 
+use self::read_ahead::{Fetched, ReadAhead, decoded};
 use self::windows::windows;
 
 /// How [`Client::list_stream_with`] pages.
@@ -71,10 +72,11 @@ struct Stats {
 
 /// The calls a filter matches, fetched page by page as they are consumed.
 ///
-/// While the caller works through one page, the next is already being fetched: it holds two
-/// pages at most. When the server names the next page in
-/// [`NEXT_CURSOR_HEADER`](callreport_model::NEXT_CURSOR_HEADER), as the workspace's server does, that page
-/// is asked for before the current one is decoded, and pages decode off the runtime's thread.
+/// While the caller works through one page, the next is already being fetched. When the server
+/// names the next page in [`NEXT_CURSOR_HEADER`](callreport_model::NEXT_CURSOR_HEADER), as the
+/// workspace's server does, each page is asked for as soon as the one before it arrives, and
+/// every page decodes off the runtime's thread as soon as it is in, two side by side when two
+/// cores are free; the stream holds three pages at most.
 /// Rows the model could not decode are not yielded but kept: [`CallStream::take_rejected`].
 /// After an error (already retried by the client) the stream ends. A server that names a
 /// cursor it already gave for the same range would page forever: the stream yields the page
@@ -145,8 +147,8 @@ struct Pager {
     followed: BTreeSet<String>,
     /// A cursor came again: the stream ends with an error once the rows received are yielded.
     repeated: bool,
-    /// The next page, already requested (fetched, not decoded), and the request that asked.
-    pending: Option<(ListCalls, tokio::task::JoinHandle<Result<Answer, Error>>)>,
+    /// The pages being fetched ahead, from the page the pager stands at.
+    ahead: Option<ReadAhead>,
     buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
@@ -193,33 +195,34 @@ impl Pager {
         request
     }
 
-    /// Starts fetching the page the pager stands at, in the background: while the caller works
-    /// through one page, the next is on its way (two pages at most).
+    /// Starts fetching from the page the pager stands at, in the background: while the caller
+    /// works through one page, the next is on its way.
     fn prefetch(&mut self) {
-        let client = self.client.clone();
-        let request = self.current_request();
-        let fetching = request.clone();
-        let fetch = async move { client.fetch_list(&fetching).await };
-        let handle = tokio::spawn(fetch.instrument(self.span.clone()));
-        self.pending = Some((request, handle));
+        self.ahead = Some(ReadAhead::start(
+            self.client.clone(),
+            self.current_request(),
+            self.followed.clone(),
+            self.span.clone(),
+        ));
     }
 
-    /// The page the pager stands at: the one already requested, or a new request.
-    async fn fetch(&mut self) -> (ListCalls, Result<Answer, Error>) {
-        match self.pending.take() {
-            Some((request, pending)) => {
-                let answer = pending.await.unwrap_or_else(|_| {
-                    Err(Error::new(ErrorKind::Config(
-                        "the page request was cancelled".to_owned(),
-                    )))
-                });
-                (request, answer)
-            }
-            None => {
-                let request = self.current_request();
-                let answer = self.client.fetch_list(&request).await;
-                (request, answer)
-            }
+    /// The page the pager stands at, from the read-ahead (started here if none runs).
+    async fn fetch(&mut self) -> Fetched {
+        if self.ahead.is_none() {
+            self.prefetch();
+        }
+        if let Some(ahead) = &mut self.ahead
+            && let Some(fetched) = ahead.next().await
+        {
+            return fetched;
+        }
+        self.ahead = None;
+        Fetched {
+            request: self.current_request(),
+            answer: Err(Error::new(ErrorKind::Config(
+                "the page request was cancelled".to_owned(),
+            ))),
+            decoding: None,
         }
     }
 
@@ -243,7 +246,11 @@ impl Pager {
                 return None;
             }
             let number = self.page;
-            let (request, answer) = self.fetch().await;
+            let Fetched {
+                request,
+                answer,
+                decoding,
+            } = self.fetch().await;
             let answer = match answer {
                 Ok(answer) => answer,
                 Err(error) => {
@@ -251,18 +258,17 @@ impl Pager {
                     return Some((Err(error), self));
                 }
             };
-            // The server named the next page: ask for it now, while this one decodes.
+            // The server named the next page: the read-ahead has asked for it already.
             let requested_next = match answer.next_cursor {
                 Some(cursor) if self.follow(&cursor) => {
                     self.cursor = Some(cursor);
                     self.page += 1;
-                    self.prefetch();
                     true
                 }
                 _ => false,
             };
             let attempts = answer.attempts;
-            let decoded = match decode_off_thread(answer.body).await {
+            let decoded = match decoded(decoding, answer.body).await {
                 // An API error in the body (1009, 1010) is retried like any other request.
                 Err(error) if error.is_retryable() && !requested_next => {
                     self.client.list_after(&request, (error, attempts)).await
@@ -318,25 +324,9 @@ impl Pager {
     }
 }
 
-/// Decodes a list page on a blocking thread: a page of 1,000 calls takes milliseconds, which
-/// the runtime's thread spends receiving the next page instead.
-async fn decode_off_thread(body: Bytes) -> Result<CallPage, Error> {
-    tokio::task::spawn_blocking(move || decode::<CallPage>(&body))
-        .await
-        .unwrap_or_else(|_| {
-            Err(Error::new(ErrorKind::Config(
-                "the page decoder stopped".to_owned(),
-            )))
-        })
-        .map(Option::unwrap_or_default)
-}
-
 impl Drop for Pager {
     fn drop(&mut self) {
         telemetry::record_duration(&self.span, self.started);
-        if let Some((_, pending)) = self.pending.take() {
-            pending.abort();
-        }
     }
 }
 
@@ -401,7 +391,7 @@ impl Client {
             cursor: None,
             followed: BTreeSet::new(),
             repeated: false,
-            pending: None,
+            ahead: None,
             buffer: Vec::new().into_iter(),
             finished: false,
             stats: Arc::clone(&stats),
