@@ -21,7 +21,7 @@ use crate::client::transport::{Answer, decode};
 
 /// Pages fetched and waiting to be taken. The next is fetched only once there is room for it,
 /// so with the page the caller works through, a stream holds at most `WAITING + 2` pages.
-const WAITING: usize = 2;
+const WAITING: usize = 1;
 
 /// A page as the read-ahead hands it over.
 pub(super) struct Fetched {

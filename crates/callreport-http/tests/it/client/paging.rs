@@ -211,6 +211,44 @@ async fn the_cursor_header_names_the_next_page() {
     );
 }
 
+/// While the caller holds the first page, the stream has fetched the second, and no more: pages
+/// are read ahead, and what a stream holds stays bounded.
+#[tokio::test]
+async fn the_stream_reads_one_page_ahead_of_a_caller_that_waits() {
+    const PAGES: usize = 10;
+    let calls = rows(9, 3 * PAGES);
+    let server = scripted(move |n, _| {
+        let n = n.min(PAGES - 1);
+        let body = page_body(&calls[3 * n..3 * n + 3], json!({"lmt": 3}));
+        let cursor = format!("c-{}", n + 1);
+        let mut headers = vec![("Content-Type", "application/json")];
+        if n + 1 < PAGES {
+            headers.push((NEXT_CURSOR_HEADER, cursor.as_str()));
+        }
+        Fault::status(200, &headers, body.as_bytes())
+    })
+    .await;
+    let mut stream = stream_in_threes(&server);
+    stream.next().await.unwrap().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while server.requests().len() < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second page was never asked for"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.requests().len(), 2, "one page ahead, no more");
+    let mut count = 1;
+    while let Some(call) = stream.next().await {
+        call.unwrap();
+        count += 1;
+    }
+    assert_eq!(count, 3 * PAGES);
+    assert_eq!(server.requests().len(), PAGES);
+}
+
 /// A server whose every page, asked by number or by cursor, names the same next cursor: in the
 /// body only, or in the header too.
 async fn repeating_cursor(in_header: bool) {
