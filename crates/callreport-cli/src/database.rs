@@ -28,10 +28,7 @@ pub(crate) fn lazy(setting: &Path) -> anyhow::Result<Arc<dyn Store>> {
 pub(crate) async fn open(setting: &Path) -> Result<Arc<dyn Store>, anyhow::Error> {
     let text = setting.to_string_lossy();
     if !is_postgres_url(&text) {
-        let store = SqliteStore::open(setting)
-            .await
-            .map_err(|error| opening(setting, error))?;
-        return Ok(Arc::new(store));
+        return Ok(Arc::new(open_sqlite(setting).await?));
     }
     let store = postgres(&text)?;
     store
@@ -39,6 +36,24 @@ pub(crate) async fn open(setting: &Path) -> Result<Arc<dyn Store>, anyhow::Error
         .await
         .map_err(|error| opening(setting, error))?;
     Ok(store)
+}
+
+/// As [`open`], for a process that does nothing but import: a SQLite database with no calls
+/// is then loaded without its write-ahead log ([`SqliteStore::importing_alone`]).
+///
+/// # Errors
+/// As [`open`].
+pub(crate) async fn open_to_import(setting: &Path) -> Result<Arc<dyn Store>, anyhow::Error> {
+    if is_postgres_url(&setting.to_string_lossy()) {
+        return open(setting).await;
+    }
+    Ok(Arc::new(open_sqlite(setting).await?.importing_alone()))
+}
+
+async fn open_sqlite(setting: &Path) -> Result<SqliteStore, anyhow::Error> {
+    SqliteStore::open(setting)
+        .await
+        .map_err(|error| opening(setting, error))
 }
 
 /// The setting as messages show it: a URL without its password.

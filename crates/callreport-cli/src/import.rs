@@ -35,7 +35,7 @@ pub(crate) struct Args {
 
 pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let user_id = UserId::new(&args.user_id).context("--user-id")?;
-    let store = database::open(&args.db).await?;
+    let store = database::open_to_import(&args.db).await?;
     let mut target = ImportTarget::new(user_id.clone());
     // Secrets come from the environment, never the command line (where `ps` shows them).
     for (kind, variable) in [

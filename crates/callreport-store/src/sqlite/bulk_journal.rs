@@ -5,11 +5,13 @@
 //! when the log is checkpointed. A rollback journal keeps only the original of each page it
 //! changes, and a page beyond the file's end has none: loading into an empty table writes
 //! each new page once. The run stays all or nothing (a killed process leaves a hot journal
-//! that the next connection rolls back). Measured: 52,003 against 73,793 to 77,434 calls/s for
-//! 300,000 calls (docs/performance.md, "Import").
+//! that the next connection rolls back). Measured at 1,000,000 calls: 71,964 and 76,778
+//! against 52,223 and 56,621 calls/s (docs/performance.md, "Import into a new file").
 //!
 //! SQLite leaves write-ahead logging only when no other connection has the file open, so a
-//! server or a reader elsewhere simply keeps the log.
+//! server or a reader elsewhere simply keeps the log. A reader of the same process that comes
+//! during the run would wait for it: only a store that was told it imports alone asks for this
+//! ([`SqliteStore::importing_alone`](crate::SqliteStore::importing_alone)).
 
 use std::time::Duration;
 

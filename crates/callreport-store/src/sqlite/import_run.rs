@@ -38,15 +38,21 @@ pub(crate) fn relay(mut steps: Receiver<ImportStep>) -> Receiver<RowStep> {
 
 /// Writes every step of a run in one immediate transaction, committed only at
 /// [`RowStep::Commit`] and only when a call was written: a run that is abandoned, fails or
-/// imports nothing leaves the database as it was (a killed process never commits). Into an
-/// empty table, with the file to itself, it writes through a rollback journal (bulk_journal.rs).
+/// imports nothing leaves the database as it was (a killed process never commits). `alone`:
+/// into an empty table, with the file to itself, it writes through a rollback journal
+/// (bulk_journal.rs).
 pub(crate) fn run(
     conn: &mut Connection,
     target: &ImportTarget,
     folder: &str,
     steps: Receiver<RowStep>,
+    alone: bool,
 ) -> Outcome<ImportOutcome> {
-    let journal = BulkJournal::begin(conn)?;
+    let journal = if alone {
+        BulkJournal::begin(conn)?
+    } else {
+        None
+    };
     let outcome = write_run(conn, target, folder, steps);
     match journal {
         Some(journal) => {
