@@ -216,6 +216,24 @@ async fn an_import_into_a_new_file_bypasses_the_log_and_leaves_it_on() {
     assert_eq!(journal_mode(&db), "wal");
 }
 
+/// A run that fails while it loads without the log leaves nothing, and the log on.
+#[tokio::test]
+async fn a_failed_run_without_the_log_writes_nothing_and_turns_the_log_back_on() {
+    let (_dir, db, store) = new_file_store("failed.sqlite", true).await;
+    let user = UserId::new(USER).unwrap();
+    let mut text = lines(&user, 60).join("\n");
+    text.push('\n');
+    let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(20);
+    importer
+        .run(tokio::io::BufReader::new(failing))
+        .await
+        .unwrap_err();
+    assert_eq!(journal_mode(&db), "wal");
+    assert!(account_of(&store, &user).await.is_none(), "no account");
+    assert_eq!(import_200(&store).await, 200, "the next run loads");
+}
+
 /// A store not told that it imports alone keeps the log: its own readers may come at any time.
 #[tokio::test]
 async fn an_import_keeps_the_log_unless_the_store_imports_alone() {
