@@ -241,6 +241,11 @@ async fn an_import_keeps_the_log_unless_the_store_imports_alone() {
     assert_eq!(import_200(&store).await, 200);
     assert!(log_bytes(&db) > 0, "the calls went through the log");
     store.flush().await.unwrap();
+    assert_eq!(
+        log_bytes(&db),
+        0,
+        "flushing copied the log into the file and emptied it"
+    );
 }
 
 /// With another connection open on the file, the import keeps the log and still succeeds.
