@@ -19,10 +19,6 @@ use crate::client::Client;
 use crate::client::error::{Error, ErrorKind};
 use crate::client::transport::{Answer, decode};
 
-/// Pages fetched and waiting to be taken. The next is fetched only once there is room for it,
-/// so with the page the caller works through, a stream holds at most `WAITING + 2` pages.
-const WAITING: usize = 1;
-
 /// A page as the read-ahead hands it over.
 pub(super) struct Fetched {
     /// The request that asked for it.
@@ -44,14 +40,18 @@ pub(super) struct ReadAhead {
 
 impl ReadAhead {
     /// Starts fetching at `request`. `followed`: the cursors already followed in this window,
-    /// so that a cursor the server names again stops the read-ahead.
+    /// so that a cursor the server names again stops the read-ahead. `waiting`: the pages
+    /// fetched and not yet taken, at most (at least 1); the next is fetched only once there is
+    /// room for it, so with the page the caller works through and the one it awaits, a stream
+    /// holds at most `waiting + 2` pages.
     pub(super) fn start(
         client: Client,
         request: ListCalls,
         followed: BTreeSet<String>,
+        waiting: usize,
         span: Span,
     ) -> Self {
-        let (sender, pages) = mpsc::channel(WAITING);
+        let (sender, pages) = mpsc::channel(waiting.max(1));
         let task = tokio::spawn(read_ahead(client, request, followed, sender).instrument(span));
         Self { pages, task }
     }

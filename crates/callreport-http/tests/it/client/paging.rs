@@ -211,10 +211,10 @@ async fn the_cursor_header_names_the_next_page() {
     );
 }
 
-/// While the caller holds the first page, the stream has fetched the second, and no more: pages
-/// are read ahead, and what a stream holds stays bounded.
-#[tokio::test]
-async fn the_stream_reads_one_page_ahead_of_a_caller_that_waits() {
+/// While the caller holds the first page, the stream fetches `read_ahead` pages more and then
+/// waits: pages are read ahead, and what a stream holds stays bounded. Answers the requests
+/// made while the caller waited; the stream is then read to its end.
+async fn requests_while_the_caller_waits(read_ahead: usize) -> usize {
     const PAGES: usize = 10;
     let calls = rows(9, 3 * PAGES);
     let server = scripted(move |n, _| {
@@ -228,18 +228,21 @@ async fn the_stream_reads_one_page_ahead_of_a_caller_that_waits() {
         Fault::status(200, &headers, body.as_bytes())
     })
     .await;
-    let mut stream = stream_in_threes(&server);
+    let options = StreamOptions::default().page_size(3).read_ahead(read_ahead);
+    let mut stream =
+        quick_client(&server).list_stream_with(ListCalls::new(ReportFilter::new()), options);
     stream.next().await.unwrap().unwrap();
+    let expected = 1 + read_ahead;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while server.requests().len() < 2 {
+    while server.requests().len() < expected {
         assert!(
             std::time::Instant::now() < deadline,
-            "the second page was never asked for"
+            "the pages ahead were never asked for"
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(server.requests().len(), 2, "one page ahead, no more");
+    let made = server.requests().len();
     let mut count = 1;
     while let Some(call) = stream.next().await {
         call.unwrap();
@@ -247,6 +250,17 @@ async fn the_stream_reads_one_page_ahead_of_a_caller_that_waits() {
     }
     assert_eq!(count, 3 * PAGES);
     assert_eq!(server.requests().len(), PAGES);
+    made
+}
+
+#[tokio::test]
+async fn the_stream_reads_one_page_ahead_of_a_caller_that_waits() {
+    assert_eq!(requests_while_the_caller_waits(1).await, 2);
+}
+
+#[tokio::test]
+async fn a_deeper_read_ahead_fetches_as_many_pages_and_no_more() {
+    assert_eq!(requests_while_the_caller_waits(3).await, 4);
 }
 
 /// A server whose every page, asked by number or by cursor, names the same next cursor: in the
@@ -300,15 +314,19 @@ async fn a_cursor_repeated_in_the_header_ends_the_stream_with_an_error() {
     repeating_cursor(true).await;
 }
 
-/// Every call of the fault server, in pages of three, retrying quickly.
-fn stream_in_threes(server: &ScriptedServer) -> callreport_http::client::CallStream {
-    let client = Client::builder()
+/// A client of the fault server that retries quickly.
+fn quick_client(server: &ScriptedServer) -> Client {
+    Client::builder()
         .base_url(server.base_url())
         .auth(Auth::session("fault-session"))
         .retry_policy(RetryPolicy::new(3, Duration::from_millis(5)))
         .build()
-        .unwrap();
-    client.list_stream_with(
+        .unwrap()
+}
+
+/// Every call of the fault server, in pages of three, retrying quickly.
+fn stream_in_threes(server: &ScriptedServer) -> callreport_http::client::CallStream {
+    quick_client(server).list_stream_with(
         ListCalls::new(ReportFilter::new()),
         StreamOptions::default().page_size(3),
     )
