@@ -29,3 +29,35 @@ pub(crate) fn sort_column(sort: SortKey) -> &'static str {
         _ => "c.started_ms",
     }
 }
+
+/// The comparison that keeps the rows after a cursor, in `order`.
+pub(crate) fn after_comparison(order: SortOrder) -> &'static str {
+    match order {
+        SortOrder::Ascending => ">",
+        _ => "<",
+    }
+}
+
+/// A cursor's sort value as its column holds it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum SortValue {
+    /// The amount.
+    Real(f64),
+    /// A time or a duration.
+    Whole(i64),
+}
+
+impl SortValue {
+    /// The value a cursor carries for `sort`.
+    pub(crate) fn of(sort: SortKey, value: f64) -> Self {
+        if sort == SortKey::Amount {
+            Self::Real(value)
+        } else {
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "the cursor came from a whole-number column"
+            )]
+            Self::Whole(value as i64)
+        }
+    }
+}

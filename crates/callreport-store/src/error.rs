@@ -80,4 +80,11 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         matches!(self, Self::Unavailable(_))
     }
+    /// The secret of a credential being added is another account's already.
+    pub(crate) fn credential_in_use(kind: crate::CredentialKind) -> Self {
+        Self::Invalid(format!(
+            "this {} is already in use by another account",
+            kind.as_str()
+        ))
+    }
 }

@@ -258,6 +258,26 @@ impl PostgresStore {
         }
         Ok(outcome)
     }
+
+    /// Writes a batch of calls into the account in a transaction of its own, with the account's
+    /// sync checkpoint when one is given: both or neither.
+    async fn write_batch(
+        &self,
+        user_id: &UserId,
+        calls: &[IndexedCall],
+        checkpoint: Option<&SyncCheckpoint>,
+    ) -> Result<SyncOutcome, StoreError> {
+        self.partitions_for(calls).await?;
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(errors::classify)?;
+        let account = write::account_key(tx.client(), user_id).await?;
+        let outcome = self.write_calls(tx.client(), account, calls).await?;
+        if let Some(checkpoint) = checkpoint {
+            sync::set_checkpoint(tx.client(), account, checkpoint).await?;
+        }
+        tx.commit().await.map_err(errors::classify)?;
+        Ok(outcome)
+    }
 }
 
 /// `host:port/database` of a connection setting, without user or password.
@@ -334,12 +354,7 @@ impl Store for PostgresStore {
         let rows: Vec<IndexedCall> = calls.into_iter().map(IndexedCall::from).collect();
         let store = self.clone();
         Box::pin(async move {
-            store.partitions_for(&rows).await?;
-            let mut client = store.client().await?;
-            let tx = client.transaction().await.map_err(errors::classify)?;
-            let account = write::account_key(tx.client(), &user_id).await?;
-            let written = store.write_calls(tx.client(), account, &rows).await?;
-            tx.commit().await.map_err(errors::classify)?;
+            let written = store.write_batch(&user_id, &rows, None).await?;
             Ok(import_outcome(written))
         })
     }
@@ -407,16 +422,9 @@ impl Store for PostgresStore {
         let user_id = user_id.clone();
         let store = self.clone();
         Box::pin(async move {
-            store.partitions_for(&calls).await?;
-            let mut client = store.client().await?;
-            let tx = client.transaction().await.map_err(errors::classify)?;
-            let account = write::account_key(tx.client(), &user_id).await?;
-            let outcome = store.write_calls(tx.client(), account, &calls).await?;
-            if let Some(checkpoint) = &checkpoint {
-                sync::set_checkpoint(tx.client(), account, checkpoint).await?;
-            }
-            tx.commit().await.map_err(errors::classify)?;
-            Ok(outcome)
+            store
+                .write_batch(&user_id, &calls, checkpoint.as_ref())
+                .await
         })
     }
 

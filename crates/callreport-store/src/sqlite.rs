@@ -69,10 +69,6 @@ impl fmt::Debug for SqliteStore {
     }
 }
 
-fn expires_ms(expires: Option<SystemTime>) -> Option<i64> {
-    expires.map(unix_ms::from_system_time)
-}
-
 impl SqliteStore {
     /// A store for the database at `path`, opened on first use (created if missing).
     #[must_use]
@@ -398,7 +394,7 @@ impl Store for SqliteStore {
     }
 
     fn expired_exports(&self, cutoff: SystemTime, limit: u32) -> StoreFuture<Vec<ExpiredExport>> {
-        let cutoff = expires_ms(Some(cutoff)).unwrap_or(0);
+        let cutoff = unix_ms::from_system_time(cutoff);
         self.run(move |conn| exports::expired(conn, cutoff, limit))
     }
 
@@ -450,7 +446,7 @@ impl Store for SqliteStore {
     ) -> StoreFuture<()> {
         let user_id = user_id.clone();
         let secret = secret.to_owned();
-        let expires = expires_ms(expires);
+        let expires = expires.map(unix_ms::from_system_time);
         let credentials = Arc::clone(&self.credentials);
         self.write(move |conn| {
             let added = write::add_credential(conn, &user_id, kind, &secret, expires);

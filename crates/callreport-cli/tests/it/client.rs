@@ -1,6 +1,6 @@
 //! The client commands against a `callreport serve --demo` process: output and exit codes.
 
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::process::{Child, Command, Output, Stdio};
 
 use crate::BIN;
@@ -17,18 +17,14 @@ pub(crate) struct Served {
 impl Served {
     pub(crate) fn start(calls: u32) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new(BIN)
-            .args(["serve", "--demo", "--calls", &calls.to_string()])
-            .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
-            .env("CALLREPORT_ADDR", "127.0.0.1:0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        stdout.read_line(&mut first).unwrap();
-        let base_url = format!("http://{}", crate::banner_addr(&first));
+        let (child, addr, stdout) = crate::spawn_server(
+            Command::new(BIN)
+                .args(["serve", "--demo", "--calls", &calls.to_string()])
+                .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
+                .env("CALLREPORT_ADDR", "127.0.0.1:0")
+                .stderr(Stdio::null()),
+        );
+        let base_url = format!("http://{addr}");
         Self {
             child,
             base_url,

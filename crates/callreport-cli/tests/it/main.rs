@@ -27,8 +27,9 @@ mod server_process;
 mod sync;
 mod time_window;
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 /// The binary under test.
 pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_callreport");
@@ -41,6 +42,17 @@ pub(crate) fn banner_addr(first_line: &str) -> SocketAddr {
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|addr| addr.parse().ok())
         .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
+}
+
+/// Starts a `callreport serve` command with its standard output piped and reads the banner's
+/// first line: the process, the address it listens on, and the rest of its standard output (to
+/// keep open while it runs: the server writes more of its banner, and a last line when it stops).
+pub(crate) fn spawn_server(command: &mut Command) -> (Child, SocketAddr, BufReader<ChildStdout>) {
+    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    (child, banner_addr(&first), stdout)
 }
 
 /// POSTs `body` to `path` over a plain socket; the whole response, headers included.

@@ -151,18 +151,14 @@ fn no_colour_codes_in_pipes_or_files() {
     // The server's log, written to a file.
     let dir = tempfile::tempdir().unwrap();
     let log_path = dir.path().join("server.log");
-    let mut server = std::process::Command::new(crate::BIN)
-        .args(["serve", "--demo", "--calls", "50", "--addr", "127.0.0.1:0"])
-        .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log_path).unwrap())
-        .spawn()
-        .unwrap();
-    let mut banner = String::new();
-    // Kept open until the server stops: it writes more of its banner.
-    let mut server_stdout = BufReader::new(server.stdout.take().unwrap());
-    server_stdout.read_line(&mut banner).unwrap();
-    let url = format!("http://{}", crate::banner_addr(&banner));
+    // Its standard output kept open until it stops: it writes more of its banner.
+    let (mut server, addr, server_stdout) = crate::spawn_server(
+        std::process::Command::new(crate::BIN)
+            .args(["serve", "--demo", "--calls", "50", "--addr", "127.0.0.1:0"])
+            .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
+            .stderr(std::fs::File::create(&log_path).unwrap()),
+    );
+    let url = format!("http://{addr}");
     // A refused request, so that the log has a line about it.
     let refused = served.run(
         &["count", "--base-url", &url],

@@ -11,19 +11,14 @@ use crate::{BIN, post};
 #[test]
 fn the_demo_serves_prints_its_credentials_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = Command::new(BIN)
-        .args(["serve", "--demo", "--calls", "60"])
-        .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
-        .env("CALLREPORT_ADDR", "127.0.0.1:0")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(server.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    let addr = crate::banner_addr(&first);
+    let (mut server, addr, mut stdout) = crate::spawn_server(
+        Command::new(BIN)
+            .args(["serve", "--demo", "--calls", "60"])
+            .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
+            .env("CALLREPORT_ADDR", "127.0.0.1:0")
+            .env("RUST_LOG", "info")
+            .stderr(Stdio::piped()),
+    );
     let mut banner = String::new();
     for _ in 0..8 {
         stdout.read_line(&mut banner).unwrap();
@@ -108,17 +103,12 @@ fn a_second_start_reuses_the_demo_database() {
 #[test]
 fn the_providers_curl_sample_answers_the_raw_document() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = Command::new(BIN)
-        .args(["serve", "--demo", "--calls", "20", "--addr", "127.0.0.1:0"])
-        .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(server.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    let addr = crate::banner_addr(&first);
+    let (mut server, addr, mut stdout) = crate::spawn_server(
+        Command::new(BIN)
+            .args(["serve", "--demo", "--calls", "20", "--addr", "127.0.0.1:0"])
+            .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
+            .stderr(Stdio::null()),
+    );
     let mut banner = String::new();
     for _ in 0..8 {
         stdout.read_line(&mut banner).unwrap();

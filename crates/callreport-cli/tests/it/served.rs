@@ -2,7 +2,7 @@
 //! in a file, stopped with SIGTERM (or killed when a test fails first).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::net::SocketAddr;
 use std::process::{Child, ChildStdout, Command, Stdio};
 
@@ -45,19 +45,13 @@ impl Served {
     fn launch(mut command: Command, extra: &[&str], level: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let log = File::create(dir.path().join("server.log")).unwrap();
-        let mut child = command
+        command
             .args(["serve", "--demo", "--calls", "20", "--addr", "127.0.0.1:0"])
             .args(extra)
             .env("CALLREPORT_DB", dir.path().join("demo.sqlite"))
             .env("RUST_LOG", level)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(log))
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        let addr = crate::banner_addr(&first);
+            .stderr(Stdio::from(log));
+        let (child, addr, stdout) = crate::spawn_server(&mut command);
         Self {
             child,
             addr,

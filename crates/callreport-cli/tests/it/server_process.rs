@@ -2,7 +2,7 @@
 //! flags and the test-hooks page pause that slows its exports down.
 
 use std::ffi::OsStr;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -37,7 +37,7 @@ impl Process {
         if let Some(files) = files {
             command.env("CALLREPORT_FILES", files);
         }
-        let mut child = command
+        command
             .arg("serve")
             .args(args)
             .env("CALLREPORT_DB", db.as_ref())
@@ -46,14 +46,8 @@ impl Process {
                 "CALLREPORT_TEST_EXPORT_PAGE_PAUSE_MS",
                 page_pause_ms.to_string(),
             )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        let addr = crate::banner_addr(&first);
+            .stderr(Stdio::null());
+        let (child, addr, stdout) = crate::spawn_server(&mut command);
         Self {
             child,
             addr,

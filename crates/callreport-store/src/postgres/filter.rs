@@ -3,7 +3,7 @@
 use callreport_model::{ReportFilter, SortKey, SortOrder};
 use tokio_postgres::types::ToSql;
 
-use crate::call_columns::{duration_column, sort_column};
+use crate::call_columns::{SortValue, after_comparison, duration_column, sort_column};
 use crate::text_range::prefix_end;
 
 /// A parameter of a built query.
@@ -140,20 +140,11 @@ pub(crate) fn after(
     value: f64,
     call_id: &str,
 ) {
-    let comparison = if order == SortOrder::Ascending {
-        ">"
-    } else {
-        "<"
-    };
+    let comparison = after_comparison(order);
     let column = sort_column(sort);
-    let p = if sort == SortKey::Amount {
-        clause.bind(value)
-    } else {
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "the cursor came from a whole-number column"
-        )]
-        clause.bind(value as i64)
+    let p = match SortValue::of(sort, value) {
+        SortValue::Real(real) => clause.bind(real),
+        SortValue::Whole(whole) => clause.bind(whole),
     };
     let id = clause.bind(call_id.to_owned());
     clause.and(&format!("({column}, c.call_id) {comparison} ({p}, {id})"));

@@ -124,11 +124,7 @@ pub(crate) async fn add_credential(
         .await?;
     match owner {
         Some(_) => Ok(()),
-        None => Err(StoreError::Invalid(format!(
-            "this {} is already in use by another account",
-            kind.as_str()
-        ))
-        .into()),
+        None => Err(StoreError::credential_in_use(kind).into()),
     }
 }
 

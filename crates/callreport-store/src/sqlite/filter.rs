@@ -3,7 +3,7 @@
 use callreport_model::{ReportFilter, SortKey, SortOrder};
 use rusqlite::types::Value;
 
-use crate::call_columns::{duration_column, sort_column};
+use crate::call_columns::{SortValue, after_comparison, duration_column, sort_column};
 use crate::text_range::prefix_end;
 
 /// A `WHERE` clause and its positional parameters.
@@ -129,20 +129,11 @@ pub(crate) fn after(
     value: f64,
     call_id: &str,
 ) {
-    let comparison = if order == SortOrder::Ascending {
-        ">"
-    } else {
-        "<"
-    };
+    let comparison = after_comparison(order);
     let column = sort_column(sort);
-    let value = if sort == SortKey::Amount {
-        Value::Real(value)
-    } else {
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "the cursor came from a whole-number column"
-        )]
-        Value::Integer(value as i64)
+    let value = match SortValue::of(sort, value) {
+        SortValue::Real(real) => Value::Real(real),
+        SortValue::Whole(whole) => Value::Integer(whole),
     };
     clause.and(
         &format!("({column}, c.call_id) {comparison} (?, ?)"),

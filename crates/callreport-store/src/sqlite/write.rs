@@ -106,11 +106,7 @@ pub(crate) fn add_credential(
         .optional()?;
     match owner {
         Some(_) => Ok(()),
-        None => Err(StoreError::Invalid(format!(
-            "this {} is already in use by another account",
-            kind.as_str()
-        ))
-        .into()),
+        None => Err(StoreError::credential_in_use(kind).into()),
     }
 }
 
