@@ -1,5 +1,6 @@
 //! Decoding a `list` page of 1,000 generated raw call documents into domain values, against
-//! parsing the same bytes into `serde_json::Value` (the baseline), in the same run.
+//! parsing the same bytes into `serde_json::Value` (the baseline) and against the parser's scan
+//! alone (the floor), in the same run.
 
 use std::hint::black_box;
 
@@ -29,6 +30,11 @@ fn decode(c: &mut Criterion) {
         group.bench_function("serde_json_value", |b| {
             b.iter(|| {
                 serde_json::from_slice::<serde_json::Value>(black_box(&body)).expect("parses")
+            });
+        });
+        group.bench_function("scan_only", |b| {
+            b.iter(|| {
+                serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).expect("parses")
             });
         });
         group.finish();

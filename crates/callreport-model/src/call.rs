@@ -26,7 +26,7 @@ use crate::open_enum::{CallType, FirstAttendant};
 use crate::originating_request::OriginatingRequest;
 use crate::parse::parse_record;
 use crate::phone::PhoneNumber;
-use crate::record::{Blank, List, Nested, Record, record};
+use crate::record::{Blank, List, Nested, Record, decode_text, record};
 use crate::recording::RecordingLocator;
 use crate::response::object_data;
 use crate::spelling::Spellings;
@@ -158,6 +158,9 @@ impl Call {
     /// # Errors
     /// [`DecodeError`] naming the path of the first field that is missing or malformed.
     pub fn from_json(json: &str) -> Result<Self, DecodeError> {
+        if let Some(call) = decode_text(json) {
+            return Ok(call);
+        }
         Self::try_from(parse_record::<CallDocument<'_>>(json)?)
     }
 

@@ -5,8 +5,10 @@
 //! See `docs/decisions/0002-one-declaration-per-record.md` for why a table and not serde
 //! derives.
 
+mod direct;
 mod field;
 
+pub(crate) use self::direct::{DirectField, decode_text, give_up};
 pub(crate) use self::field::{Blank, Field, FieldValue, Key, List, Nested};
 use crate::error::DecodeError;
 use crate::spelling::Path;
@@ -19,6 +21,10 @@ pub(crate) trait Record: Sized + PartialEq + Blank {
 
     /// Decodes a wire record found at `path` (for error messages).
     fn decode_at(wire: Self::Wire<'_>, path: Path<'_>) -> Result<Self, DecodeError>;
+
+    /// Decodes the record straight from the parser, each field as it arrives; gives up on
+    /// anything only the wire record handles (see `record/direct.rs`).
+    fn decode_direct<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 
     /// The wire record, in the usual spelling except where the original spelling still holds.
     fn into_wire(self) -> Self::Wire<'static>;
@@ -203,6 +209,59 @@ macro_rules! record {
                 )
             }
 
+            fn decode_direct<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                type Target = $domain;
+
+                struct DirectVisitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for DirectVisitor {
+                    type Value = Target;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($wire), " object"))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Target, A::Error> {
+                        use $crate::record::DirectField as _;
+                        let mut reader = $crate::spelling::Reader::new($crate::spelling::Path::Root);
+                        $( let mut $field: Option<<$codec as $crate::record::DirectField>::Value> = None; )*
+                        let mut extra = $crate::Extra::new();
+                        while let Some(key) = map.next_key::<$crate::record::Key<'de>>()? {
+                            match key.0.as_ref() {
+                                $(
+                                    $key => {
+                                        if $field.is_some() {
+                                            return Err($crate::record::give_up());
+                                        }
+                                        $field = Some(<$codec>::read_direct(&mut map, &mut reader, $key)?);
+                                    }
+                                )*
+                                _ => {
+                                    let value = map.next_value()?;
+                                    extra.insert(key.0.into_owned(), value);
+                                }
+                            }
+                        }
+                        $(
+                            let $field = match $field {
+                                Some(value) => value,
+                                None => <$codec>::missing(&mut reader, $key)?,
+                            };
+                        )*
+                        $crate::record::direct_fields!(
+                            $build, Target, reader, extra, $( $field $(in $group)?, )*
+                        )
+                    }
+                }
+
+                deserializer.deserialize_map(DirectVisitor)
+            }
+
             fn into_wire(self) -> $wire<'static> {
                 let spellings = &self.spellings;
                 $wire {
@@ -295,7 +354,27 @@ macro_rules! decode_fields {
     }};
 }
 
+/// The end of a record's `decode_direct`: the decoded fields, now local variables named after
+/// them, put into a struct literal (`literal`) or into a blank value (`assigned`).
+macro_rules! direct_fields {
+    (literal, $domain:ident, $reader:ident, $extra:ident, $( $field:ident, )*) => {
+        Ok($domain {
+            $( $field, )*
+            extra: $extra,
+            spellings: $reader.spellings,
+        })
+    };
+    (assigned, $domain:ident, $reader:ident, $extra:ident, $( $field:ident $(in $group:ident)?, )*) => {{
+        let mut value = <$domain as $crate::record::Blank>::blank();
+        $( value $(.$group)? .$field = $field; )*
+        value.extra = $extra;
+        value.spellings = $reader.spellings;
+        Ok(value)
+    }};
+}
+
 pub(crate) use decode_fields;
+pub(crate) use direct_fields;
 pub(crate) use record;
 pub(crate) use shown;
 pub(crate) use wire_type;

@@ -4,17 +4,15 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
 use crate::call::Call;
-use crate::call::CallDocument;
 use crate::extra::Extra;
 use crate::list::CallPage;
-use crate::record::Key;
+use crate::record::{Key, Record};
 use crate::response::{Response, ResponseData};
 use crate::scalar::Scalar;
-use crate::spelling::Path;
 
 /// A list body as the common case has it, its rows decoded as they are parsed.
 struct FastPage<'a> {
@@ -82,24 +80,21 @@ impl<'de> Visitor<'de> for CallsVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut calls = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(call) = seq.next_element_seed(CallSeed(calls.len()))? {
+        while let Some(call) = seq.next_element_seed(CallSeed)? {
             calls.push(call);
         }
         Ok(Calls(calls))
     }
 }
 
-/// Row `.0` of `data`, decoded into a [`Call`] where it is parsed, so that the large wire
-/// record is not moved through the parser's layers.
-struct CallSeed(usize);
+/// A row of `data`, decoded into a [`Call`] field by field as it is parsed.
+struct CallSeed;
 
 impl<'de> DeserializeSeed<'de> for CallSeed {
     type Value = Call;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Call, D::Error> {
-        let document = CallDocument::deserialize(deserializer)?;
-        Call::decode_at(document, Path::Index(&Path::Root, self.0))
-            .map_err(|_| de::Error::custom("a row needs the general path"))
+        Call::decode_direct(deserializer)
     }
 }
 
