@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use callreport_store::{SqliteStore, Store, StoreError, is_postgres_url, shown_database};
+use callreport_store::{
+    SchemaVersion, SqliteStore, Store, StoreError, is_postgres_url, shown_database,
+};
 
 /// Where a PostgreSQL store keeps its files when `CALLREPORT_FILES` does not say.
 const DEFAULT_FILES: &str = "callreport-files";
@@ -56,6 +58,21 @@ async fn open_sqlite(setting: &Path) -> Result<SqliteStore, anyhow::Error> {
         .map_err(|error| opening(setting, error))
 }
 
+/// The schema version of the database a setting names, read without changing it (a missing
+/// SQLite file is not created).
+///
+/// # Errors
+/// As [`lazy`], and a database that cannot be read.
+pub(crate) async fn schema_version(setting: &Path) -> anyhow::Result<SchemaVersion> {
+    let text = setting.to_string_lossy();
+    let version = if is_postgres_url(&text) {
+        postgres_schema_version(&text).await
+    } else {
+        SqliteStore::schema_version(setting).await
+    };
+    version.map_err(|error| opening(setting, error))
+}
+
 /// The setting as messages show it: a URL without its password.
 pub(crate) fn shown(setting: &Path) -> String {
     shown_database(&setting.to_string_lossy())
@@ -80,10 +97,27 @@ fn postgres(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     )?))
 }
 
+#[cfg(feature = "postgres")]
+async fn postgres_schema_version(url: &str) -> Result<SchemaVersion, StoreError> {
+    callreport_store::PostgresStore::new(url, files())?
+        .schema_version()
+        .await
+}
+
 #[cfg(not(feature = "postgres"))]
 fn postgres(_url: &str) -> anyhow::Result<Arc<dyn Store>> {
     let _ = files;
-    anyhow::bail!(
+    Err(no_postgres())
+}
+
+#[cfg(not(feature = "postgres"))]
+async fn postgres_schema_version(_url: &str) -> Result<SchemaVersion, StoreError> {
+    Err(StoreError::Invalid(no_postgres().to_string()))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn no_postgres() -> anyhow::Error {
+    anyhow::anyhow!(
         "this build of callreport has no PostgreSQL support: build it with the `postgres` \
          feature, or give --db a SQLite file"
     )

@@ -17,6 +17,7 @@ mod filter_args;
 mod import;
 mod list;
 mod masked_pages;
+mod migrate;
 mod output;
 mod output_target;
 mod profile;
@@ -61,6 +62,9 @@ enum Command {
     Import(import::Args),
     /// Manage an account's push key, the secret in its push-report URL (`/push/{key}`).
     PushKey(push_key::Args),
+    /// Bring the database's schema to this build's version (servers also do it on start), or
+    /// check whether that is needed.
+    Migrate(migrate::Args),
     /// The tour: start the server on demo data, run client commands against it, stop.
     Demo(demo::DemoArgs),
     #[command(flatten)]
@@ -135,6 +139,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => return serve::run(args).await,
             Command::Import(args) => return import::run(args).await,
             Command::PushKey(args) => return push_key::run(args).await,
+            Command::Migrate(args) => return migrate::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Decode(args) => decode::run(&args),
             Command::Completions(args) => completions::run(&args),

@@ -20,6 +20,7 @@ macro_rules! tell {
 mod client;
 mod exports;
 mod progress;
+mod schema;
 mod sync;
 
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ pub(crate) use self::client::{
 };
 pub(crate) use self::exports::{export_list, export_status};
 pub(crate) use self::progress::{DownloadBar, RecordingsBar, RowsBar};
+pub(crate) use self::schema::{schema_current, schema_migrated, schema_pending};
 pub(crate) use self::sync::synced;
 
 /// Rejected lines shown one by one; the rest are counted.

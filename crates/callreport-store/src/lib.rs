@@ -16,6 +16,7 @@ mod plan_filters;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod records;
+mod schema_version;
 mod secret;
 mod sqlite;
 mod store;
@@ -41,6 +42,7 @@ pub use crate::records::{
     CallPage, CallQuery, Cursor, ImportCall, ImportOutcome, NewRecording, RecordingLookup,
     StoredCall, StoredRecording,
 };
+pub use crate::schema_version::{Migrations, SchemaVersion};
 pub use crate::sqlite::SqliteStore;
 pub use crate::store::{Store, StoreFuture};
 pub use crate::sync::{SyncCheckpoint, SyncOutcome};

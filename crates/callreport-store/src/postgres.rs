@@ -35,6 +35,7 @@ use self::errors::Outcome;
 use self::partitions::{Month, Partitions};
 use crate::auth_cache::AuthCache;
 use crate::error::{Cause, StoreError};
+use crate::schema_version::SchemaVersion;
 use crate::unix_ms::{self, now_ms};
 use crate::{
     Account, CallPage, CallQuery, ClaimedExport, CredentialKind, ExpiredExport, ExportPage,
@@ -150,6 +151,17 @@ impl PostgresStore {
         let store = Self::new(url, files)?;
         store.check().await?;
         Ok(store)
+    }
+
+    /// The database's schema version, read without changing it: 0 when nothing has migrated
+    /// it yet.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] when the database cannot be reached.
+    pub async fn schema_version(&self) -> Result<SchemaVersion, StoreError> {
+        // Straight from the pool: `client` would migrate first.
+        let client = self.inner.pool.get().await.map_err(errors::pool)?;
+        Ok(schema::version_of(&client).await?)
     }
 
     /// Checks that the database can be reached and its schema is current.

@@ -29,7 +29,8 @@ use rusqlite::{Connection, TransactionBehavior};
 pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
 use crate::auth_cache::AuthCache;
-use crate::error::StoreError;
+use crate::error::{Cause, StoreError};
+use crate::schema_version::SchemaVersion;
 use crate::secret;
 use crate::unix_ms;
 use crate::{
@@ -129,6 +130,18 @@ impl SqliteStore {
         format!("{stem}-recordings")
     }
 
+    /// The schema version of the database file at `path`, read without changing it: a missing
+    /// file is at version 0, and is not created.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] for a file that cannot be opened or is not a database.
+    pub async fn schema_version(path: impl Into<PathBuf>) -> Result<SchemaVersion, StoreError> {
+        let path = path.into();
+        tokio::task::spawn_blocking(move || schema::version_of(&path))
+            .await
+            .map_err(|error| StoreError::Failed(Cause::new(error)))?
+    }
+
     /// Checks that the database can be reached and its schema is current.
     ///
     /// # Errors
@@ -158,7 +171,7 @@ impl SqliteStore {
                     return Ok(());
                 }
                 if std::time::Instant::now() >= deadline {
-                    return Err(StoreError::Unavailable(crate::Cause::new(
+                    return Err(StoreError::Unavailable(Cause::new(
                         "the write-ahead log could not be copied into the database file",
                     ))
                     .into());

@@ -73,14 +73,30 @@ impl TestDatabase {
     /// # Panics
     /// When the database cannot be created, or when PostgreSQL is not configured under CI.
     pub async fn create(backend: Backend) -> Option<Self> {
+        Self::make(backend, true).await
+    }
+
+    /// A database on `backend` that nothing has opened yet: no schema, and for SQLite no file.
+    /// Its store opens it on first use. For tests of what opening or migrating does.
+    ///
+    /// # Panics
+    /// As [`create`](Self::create).
+    pub async fn create_unopened(backend: Backend) -> Option<Self> {
+        Self::make(backend, false).await
+    }
+
+    async fn make(backend: Backend, opened: bool) -> Option<Self> {
         #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
         let folder = tempfile::tempdir().unwrap();
         match backend {
             Backend::Sqlite => {
-                #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
-                let store = SqliteStore::open(folder.path().join("test.sqlite"))
-                    .await
-                    .unwrap();
+                let path = folder.path().join("test.sqlite");
+                let store = if opened {
+                    #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
+                    SqliteStore::open(path).await.unwrap()
+                } else {
+                    SqliteStore::new(path)
+                };
                 Some(Self {
                     store: Arc::new(store),
                     backend,
@@ -89,18 +105,23 @@ impl TestDatabase {
                     schema: None,
                 })
             }
-            Backend::Postgres => Self::postgres(folder).await,
+            Backend::Postgres => Self::postgres(folder, opened).await,
         }
     }
 
     #[cfg(feature = "postgres")]
-    async fn postgres(folder: TempDir) -> Option<Self> {
+    async fn postgres(folder: TempDir, opened: bool) -> Option<Self> {
         let url = postgres_url()?;
         let schema = postgres::Schema::create(&url).await;
+        let files = folder.path().join("files");
         #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
-        let store = crate::PostgresStore::open(&schema.url(), folder.path().join("files"))
-            .await
-            .unwrap();
+        let store = if opened {
+            crate::PostgresStore::open(&schema.url(), files)
+                .await
+                .unwrap()
+        } else {
+            crate::PostgresStore::new(&schema.url(), files).unwrap()
+        };
         Some(Self {
             store: Arc::new(store),
             backend: Backend::Postgres,
@@ -110,7 +131,7 @@ impl TestDatabase {
     }
 
     #[cfg(not(feature = "postgres"))]
-    async fn postgres(_folder: TempDir) -> Option<Self> {
+    async fn postgres(_folder: TempDir, _opened: bool) -> Option<Self> {
         skipped("this build has no `postgres` feature");
         None
     }
@@ -181,6 +202,40 @@ impl TestDatabase {
                          RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$; \
                          CREATE TRIGGER refuse BEFORE INSERT ON calls \
                          FOR EACH ROW EXECUTE FUNCTION refuse();"
+                    ),
+                )
+                .await;
+            }
+            #[cfg(not(feature = "postgres"))]
+            Backend::Postgres => unreachable!("no PostgreSQL test database without the feature"),
+        }
+    }
+
+    /// Records schema version `version` in the opened database, as a build with that many
+    /// migrations would: for tests of a database that a newer build migrated.
+    ///
+    /// # Panics
+    /// When the database cannot be written.
+    pub async fn record_schema_version(&self, version: u32) {
+        match self.backend {
+            Backend::Sqlite => {
+                let path = self.folder.path().join("test.sqlite");
+                #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
+                tokio::task::spawn_blocking(move || {
+                    let conn = rusqlite::Connection::open(path).unwrap();
+                    conn.pragma_update(None, "user_version", version).unwrap();
+                })
+                .await
+                .unwrap();
+            }
+            #[cfg(feature = "postgres")]
+            #[allow(clippy::unwrap_used, reason = "made with its schema")]
+            Backend::Postgres => {
+                let schema = self.schema.as_ref().unwrap();
+                postgres::run(
+                    &schema.url(),
+                    &format!(
+                        "INSERT INTO schema_migrations (version, applied_ms) VALUES ({version}, 0)"
                     ),
                 )
                 .await;

@@ -25,6 +25,7 @@ fn help_texts() {
         "import",
         "push-key",
         "push-key rotate",
+        "migrate",
         "demo",
         "detail",
         "list",

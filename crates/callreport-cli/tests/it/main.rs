@@ -12,6 +12,7 @@ mod exports;
 mod help;
 mod import;
 mod interrupt;
+mod migrate;
 mod output_files;
 mod profiles;
 mod push_key;

@@ -1,10 +1,11 @@
 //! The schema, as numbered migrations recorded in `schema_migrations`: the same numbers as the
 //! SQLite backend's, each bringing the same facts.
 
-use tokio_postgres::Client;
+use tokio_postgres::{Client, GenericClient};
 
 use super::errors::{Fault, Outcome};
 use crate::error::StoreError;
+use crate::schema_version::SchemaVersion;
 
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
 const MIGRATIONS: [&str; 5] = [
@@ -42,13 +43,7 @@ pub(crate) async fn migrate(client: &mut Client) -> Outcome<()> {
         )
         .await?;
     }
-    let version: i64 = tx
-        .query_one(
-            "SELECT COALESCE(max(version), 0) FROM schema_migrations",
-            &[],
-        )
-        .await?
-        .get(0);
+    let version = recorded_version(&tx).await?;
     if version > VERSION {
         return Err(Fault::Store(StoreError::Invalid(format!(
             "the database has schema version {version}; this build knows up to {VERSION}"
@@ -67,4 +62,30 @@ pub(crate) async fn migrate(client: &mut Client) -> Outcome<()> {
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The highest migration recorded; the table must exist.
+async fn recorded_version(client: &impl GenericClient) -> Outcome<i64> {
+    Ok(client
+        .query_one(
+            "SELECT COALESCE(max(version), 0) FROM schema_migrations",
+            &[],
+        )
+        .await?
+        .get(0))
+}
+
+/// The database's schema version, read without changing it: 0 when nothing has migrated it.
+pub(crate) async fn version_of(client: &Client) -> Outcome<SchemaVersion> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
+        .await?
+        .get(0);
+    let found = if exists {
+        recorded_version(client).await?
+    } else {
+        0
+    };
+    let number = |version: i64| u32::try_from(version).unwrap_or(u32::MAX);
+    Ok(SchemaVersion::new(number(found), number(VERSION)))
 }

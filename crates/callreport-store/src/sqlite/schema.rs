@@ -1,9 +1,12 @@
 //! The schema, as numbered migrations recorded in `PRAGMA user_version`.
 
-use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
 
-use super::errors::{Fault, Outcome};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::errors::{Fault, Outcome, classify};
 use crate::error::StoreError;
+use crate::schema_version::SchemaVersion;
 
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
 const MIGRATIONS: [&str; 5] = [
@@ -41,4 +44,21 @@ pub(crate) fn migrate(conn: &mut Connection) -> Outcome<()> {
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
+}
+
+/// The schema version of the database file at `path`, read without changing it: a missing file
+/// is at version 0, and is not created.
+pub(crate) fn version_of(path: &Path) -> Result<SchemaVersion, StoreError> {
+    if !path.exists() {
+        return Ok(SchemaVersion::new(0, VERSION));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(classify)?;
+    let found: u32 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(classify)?;
+    Ok(SchemaVersion::new(found, VERSION))
 }
