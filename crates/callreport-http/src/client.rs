@@ -77,6 +77,20 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str().trim_end_matches('/')
     }
+
+    /// Whether the base URL names this machine (`localhost` or a loopback address), where a
+    /// round trip costs next to nothing and the server shares the client's cores.
+    #[must_use]
+    pub fn is_local(&self) -> bool {
+        let Some(host) = self.inner.base_url.host_str() else {
+            return false;
+        };
+        let address = host.trim_start_matches('[').trim_end_matches(']');
+        host.eq_ignore_ascii_case("localhost")
+            || address
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|address| address.is_loopback())
+    }
 }
 
 impl fmt::Debug for Client {
@@ -88,5 +102,41 @@ impl fmt::Debug for Client {
             .field("limits", &self.inner.limits)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use callreport_model::Auth;
+
+    use super::Client;
+
+    #[test]
+    fn a_client_knows_whether_its_server_is_on_this_machine() {
+        let is_local = |base_url: &str| {
+            Client::builder()
+                .base_url(base_url)
+                .auth(Auth::session("s"))
+                .build()
+                .map(|client| client.is_local())
+                .unwrap_or_else(|error| panic!("{base_url}: {error}"))
+        };
+        for local in [
+            "http://127.0.0.1:8080",
+            "http://127.3.2.1",
+            "http://localhost:8080/",
+            "http://LOCALHOST",
+            "http://[::1]:8080",
+        ] {
+            assert!(is_local(local), "{local}");
+        }
+        for remote in [
+            "https://v4-api.deepcall.com",
+            "http://10.0.0.7:8080",
+            "http://[2001:db8::1]",
+            "http://localhost.example.com",
+        ] {
+            assert!(!is_local(remote), "{remote}");
+        }
     }
 }
