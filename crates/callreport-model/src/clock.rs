@@ -173,8 +173,9 @@ pub(crate) fn parse_day_month_name_year(text: &str) -> Option<Spelled<NaiveDate>
 
 /// A date as `22/Nov/2025`.
 pub(crate) fn format_day_month_name_year(date: NaiveDate) -> String {
+    // Four year digits, as the reader takes as usual: year 25 is `0025`, never `25`.
     format!(
-        "{:02}/{}/{}",
+        "{:02}/{}/{:04}",
         date.day(),
         MONTHS[date.month0() as usize],
         date.year()
@@ -312,6 +313,15 @@ mod tests {
         assert_eq!(format_day_month_short_year(d), "22/11/25");
         assert_eq!(parse_day_month_short_year("31/02/25"), None);
         assert_eq!(parse_day_month_name_year("22/Foo/2025"), None);
+        // A year below 1000 is written with the four digits that read back as usual (found by
+        // the response fuzzer: `08/Aug/0025` was written as `08/Aug/25`).
+        let early = NaiveDate::from_ymd_opt(25, 8, 8).unwrap();
+        assert_eq!(format_day_month_name_year(early), "08/Aug/0025");
+        assert_eq!(
+            parse_day_month_name_year("08/Aug/0025"),
+            Some((early, true))
+        );
+        assert_eq!(parse_day_month_name_year("08/Aug/25"), Some((early, false)));
     }
 
     #[test]
