@@ -17,6 +17,8 @@ mod sync;
 mod write;
 
 #[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;
@@ -243,6 +245,34 @@ impl PostgresStore {
         })
     }
 
+    /// Runs `work` in a read-only transaction that sees one snapshot throughout (`REPEATABLE
+    /// READ`): for reads made of several statements, which must not see a write that commits
+    /// between two of them.
+    fn in_snapshot<T, F>(&self, work: F) -> StoreFuture<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(
+                &'c deadpool_postgres::Transaction<'c>,
+            ) -> futures::future::BoxFuture<'c, Outcome<T>>
+            + Send
+            + 'static,
+    {
+        let store = self.clone();
+        Box::pin(async move {
+            let mut client = store.client().await?;
+            let tx = client
+                .build_transaction()
+                .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .await
+                .map_err(errors::classify)?;
+            let value = work(&tx).await?;
+            tx.commit().await.map_err(errors::classify)?;
+            Ok(value)
+        })
+    }
+
     /// Makes the partitions of the months of `calls`, each on a connection of its own: called
     /// before the writer's transaction takes its connection where it can, so that writers
     /// holding every connection of the pool never wait for one to make a partition.
@@ -344,7 +374,11 @@ impl Store for PostgresStore {
     fn list(&self, account: &Account, query: &CallQuery) -> StoreFuture<CallPage> {
         let account = account.key().get();
         let query = query.clone();
-        self.with(move |client| async move { read::list(client, account, &query).await }.boxed())
+        // One snapshot for the count, the page's rows and their documents: a call replaced
+        // between two of the statements would otherwise drop out of the page unseen.
+        self.in_snapshot(move |client| {
+            async move { read::list(client, account, &query).await }.boxed()
+        })
     }
 
     fn count(&self, account: &Account, filter: &ReportFilter) -> StoreFuture<u64> {

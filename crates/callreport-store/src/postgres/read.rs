@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use callreport_model::{Auth, RecordingLocator, ReportFilter, UserId};
-use deadpool_postgres::Client;
+use deadpool_postgres::{Client, GenericClient};
 use tokio_postgres::Row;
 
 use super::errors::Outcome;
@@ -174,7 +174,11 @@ pub(crate) fn count_sql(account: i64, filter: &ReportFilter) -> Clause {
 }
 
 /// How many of the account's calls match; without a filter, the account's kept total.
-pub(crate) async fn count(client: &Client, account: i64, filter: &ReportFilter) -> Outcome<u64> {
+pub(crate) async fn count(
+    client: &impl GenericClient,
+    account: i64,
+    filter: &ReportFilter,
+) -> Outcome<u64> {
     if *filter == ReportFilter::new() {
         let statement = client
             .prepare_cached("SELECT calls FROM call_totals WHERE account = $1")
@@ -195,8 +199,12 @@ const DOCUMENTS_SQL: &str = "SELECT c.document FROM \
      ORDER BY p.n";
 
 /// One page of the account's calls, and how many match in all (not counted for a page asked by
-/// cursor).
-pub(crate) async fn list(client: &Client, account: i64, query: &CallQuery) -> Outcome<CallPage> {
+/// cursor). Its statements must see one snapshot (`PostgresStore::in_snapshot`).
+pub(crate) async fn list(
+    client: &impl GenericClient,
+    account: i64,
+    query: &CallQuery,
+) -> Outcome<CallPage> {
     let (total, offset) = match &query.after {
         Some(_) => (None, 0),
         None => {
