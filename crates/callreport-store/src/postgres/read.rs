@@ -113,27 +113,42 @@ pub(crate) fn detail_sql(partition: &str) -> String {
     )
 }
 
+/// How often detail looks up a call's place again when its row was replaced in between.
+const PLACE_ATTEMPTS: usize = 3;
+
 /// One call of the account.
+///
+/// Two statements, each with its own snapshot: a sync that replaces the call between them gives
+/// it a new row, and the place read first then finds nothing. The place is then read again, so
+/// a call that exists is never answered as missing.
 pub(crate) async fn call(
     client: &Client,
     account: i64,
     call_id: &str,
 ) -> Outcome<Option<StoredCall>> {
-    let statement = client.prepare_cached(CALL_ROW_SQL).await?;
-    let Some(place) = client.query_opt(&statement, &[&account, &call_id]).await? else {
-        return Ok(None);
-    };
-    let (started_ms, id): (i64, i64) = (place.get(0), place.get(1));
-    let statement = client
-        .prepare_cached(&detail_sql(&Month::of(started_ms).table()))
-        .await?;
-    let row = client
-        .query_opt(&statement, &[&account, &started_ms, &id])
-        .await?;
-    Ok(row.map(|row| StoredCall {
-        document: row.get(0),
-        first_agent_name: row.get(1),
-    }))
+    let place_statement = client.prepare_cached(CALL_ROW_SQL).await?;
+    for _ in 0..PLACE_ATTEMPTS {
+        let Some(place) = client
+            .query_opt(&place_statement, &[&account, &call_id])
+            .await?
+        else {
+            return Ok(None);
+        };
+        let (started_ms, id): (i64, i64) = (place.get(0), place.get(1));
+        let statement = client
+            .prepare_cached(&detail_sql(&Month::of(started_ms).table()))
+            .await?;
+        if let Some(row) = client
+            .query_opt(&statement, &[&account, &started_ms, &id])
+            .await?
+        {
+            return Ok(Some(StoredCall {
+                document: row.get(0),
+                first_agent_name: row.get(1),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// The list query for a filter and sort (and cursor), with its `LIMIT`/`OFFSET` parameters:
