@@ -1,6 +1,8 @@
 //! The one declaration behind every wire record: a table of wire key, domain field and codec,
 //! from which [`record!`] makes the wire struct, its decoding into the domain type and its
-//! encoding back, so that a field is added in one line.
+//! encoding back, so that a field is added in one line. It also makes the decoder that reads a
+//! record straight into the domain type (`record/direct.rs`), for the usual document; both
+//! decoders come from the same lines, so they cannot drift apart.
 //!
 //! See `docs/decisions/0002-one-declaration-per-record.md` for why a table and not serde
 //! derives.
