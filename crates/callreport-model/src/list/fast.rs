@@ -59,8 +59,9 @@ impl<'de: 'a, 'a> Visitor<'de> for FastPageVisitor<'a> {
     }
 }
 
-/// The rows of `data`, each decoded into a [`Call`] as soon as it is parsed, so that no row's
-/// wire record outlives its decoding. A row that does not decode ends the fast path.
+/// The rows of `data`, each decoded straight into a [`Call`] as it is parsed (no wire record).
+/// A row the direct decoder gives up on ends the fast path; the general path then decodes the
+/// page row by row and keeps the rows that fail.
 struct Calls(Vec<Call>);
 
 impl<'de> Deserialize<'de> for Calls {
