@@ -182,13 +182,17 @@ pub(crate) fn format_day_month_name_year(date: NaiveDate) -> String {
     )
 }
 
+/// The years a two-digit year (`22/11/25`) stands for.
+pub(crate) const SHORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+
 /// `22/11/25` (day/month/two-digit year, 2000-2099) -> a date. Canonical: all parts two digits.
 pub(crate) fn parse_day_month_short_year(text: &str) -> Option<Spelled<NaiveDate>> {
     let [d, m, y] = split_exact::<3>(text, b'/')?;
     let (day, d_padded) = digits(d, 2, 2)?;
     let (month, m_padded) = digits(m, 2, 2)?;
     let (year, y_padded) = digits(y, 2, 2)?;
-    let date = NaiveDate::from_ymd_opt(2000 + i32::try_from(year).ok()?, month, day)?;
+    let date =
+        NaiveDate::from_ymd_opt(SHORT_YEARS.start() + i32::try_from(year).ok()?, month, day)?;
     Some((date, d_padded && m_padded && y_padded))
 }
 

@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+use chrono::Datelike;
+
 use super::record::LegRecord;
 use super::values::{seconds, text, time, whole};
 use crate::call::{AgentLeg, CustomerLeg, LegTiming};
+use crate::clock::SHORT_YEARS;
 use crate::error::DecodeError;
 use crate::ids::AgentId;
 use crate::phone::PhoneNumber;
@@ -35,6 +38,14 @@ fn timing(leg: &LegRecord, path: &str) -> Result<LegTiming, DecodeError> {
     let ring = seconds(leg.ring.as_ref(), &at("totalRingDuration"))?;
     let answered = seconds(leg.answer_duration.as_ref(), &at("answerDuration"))?;
     let start = time(leg.answer_start.as_ref(), &at("answerSTime"))?;
+    // The raw document keeps a leg's start date with two year digits (`sDt`, `09/08/25`).
+    if start.is_some_and(|start| !SHORT_YEARS.contains(&start.year())) {
+        return Err(DecodeError::new(
+            at("answerSTime"),
+            "expected a time in the years 2000 to 2099 (a leg's start date is kept with two \
+             year digits)",
+        ));
+    }
     let retries = whole(leg.retry.as_ref(), &at("retry"))?.unwrap_or(0);
     let retries = u32::try_from(retries)
         .map_err(|_| DecodeError::new(at("retry"), "expected a retry count below 2^32"))?;

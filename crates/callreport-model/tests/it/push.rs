@@ -208,6 +208,15 @@ fn malformed_reports_name_the_field() {
         decode(&report).unwrap_err().to_string(),
         "nHDetail[1].answerSTime: expected a time YYYY-MM-DD HH:MM:SS, got \"2025-08-08 25:00:00\""
     );
+    // A leg's start date is kept with two year digits (found by the push-report fuzzer: a
+    // year 8090 was stored as `90` and read back as 2090).
+    report = sample();
+    report["nHDetail"][1]["answerSTime"] = json!("8090-08-08 19:28:32");
+    assert_eq!(
+        decode(&report).unwrap_err().to_string(),
+        "nHDetail[1].answerSTime: expected a time in the years 2000 to 2099 (a leg's start date \
+         is kept with two year digits)"
+    );
     report = sample();
     report["recordings"][0]["file"] = json!("");
     assert_eq!(decode(&report).unwrap_err().path(), "recordings[0].file");
