@@ -161,6 +161,12 @@ impl Call {
         if let Some(call) = decode_text(json) {
             return Ok(call);
         }
+        Self::through_wire_record(json)
+    }
+
+    /// Decodes through the wire record only: the path that names a failing field, and the
+    /// oracle the direct decoder is checked against.
+    pub(crate) fn through_wire_record(json: &str) -> Result<Self, DecodeError> {
         Self::try_from(parse_record::<CallDocument<'_>>(json)?)
     }
 

@@ -75,8 +75,7 @@ fn agree_on(text: &str) {
     let Some(direct) = crate::record::decode_text::<crate::Call>(text) else {
         return;
     };
-    let through_wire = crate::parse::parse_record::<crate::wire::CallDocument<'_>>(text)
-        .and_then(crate::Call::try_from);
+    let through_wire = crate::Call::through_wire_record(text);
     assert_eq!(
         through_wire.as_ref().ok(),
         Some(&direct),

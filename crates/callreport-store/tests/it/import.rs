@@ -101,14 +101,7 @@ on_each_backend! {
 async fn a_run_whose_input_fails_to_read_writes_nothing(db) {
     let store = db.store();
     let user = UserId::new(USER).unwrap();
-    let mut text = lines(&user, 6).join("\n");
-    text.push('\n');
-    let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
-    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(2);
-    let error = importer
-        .run(tokio::io::BufReader::new(failing))
-        .await
-        .unwrap_err();
+    let error = import_then_fail(&store, &user, 6, 2).await;
     assert!(error.to_string().contains("cannot read"), "{error}");
     assert!(account_of(&store, &user).await.is_none());
 }
@@ -137,14 +130,7 @@ async fn an_import_into_an_empty_table_leaves_every_index_in_place() {
     let before = call_indexes(&db);
     assert!(before.len() >= 4, "{before:?}");
 
-    let mut text = lines(&user, 6).join("\n");
-    text.push('\n');
-    let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
-    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(2);
-    importer
-        .run(tokio::io::BufReader::new(failing))
-        .await
-        .unwrap_err();
+    import_then_fail(&store, &user, 6, 2).await;
     assert_eq!(call_indexes(&db), before, "a failed run keeps them");
 
     let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(3);
@@ -221,14 +207,7 @@ async fn an_import_into_a_new_file_bypasses_the_log_and_leaves_it_on() {
 async fn a_failed_run_without_the_log_writes_nothing_and_turns_the_log_back_on() {
     let (_dir, db, store) = new_file_store("failed.sqlite", true).await;
     let user = UserId::new(USER).unwrap();
-    let mut text = lines(&user, 60).join("\n");
-    text.push('\n');
-    let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
-    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(20);
-    importer
-        .run(tokio::io::BufReader::new(failing))
-        .await
-        .unwrap_err();
+    import_then_fail(&store, &user, 60, 20).await;
     assert_eq!(journal_mode(&db), "wal");
     assert!(account_of(&store, &user).await.is_none(), "no account");
     assert_eq!(import_200(&store).await, 200, "the next run loads");
@@ -263,6 +242,24 @@ async fn an_import_beside_another_connection_keeps_the_log() {
         .unwrap();
     assert_eq!(seen, 200);
     store.flush().await.unwrap();
+}
+
+/// An import of `count` good lines, in batches of `batch`, whose input then fails to read; the
+/// run's error.
+async fn import_then_fail(
+    store: &Arc<dyn Store>,
+    user: &UserId,
+    count: usize,
+    batch: usize,
+) -> callreport_store::StoreError {
+    let mut text = lines(user, count).join("\n");
+    text.push('\n');
+    let failing = tokio::io::AsyncReadExt::chain(text.as_bytes(), FailingReader);
+    Importer::new(Arc::clone(store), user.clone())
+        .batch_size(batch)
+        .run(tokio::io::BufReader::new(failing))
+        .await
+        .unwrap_err()
 }
 
 /// A reader that fails, as a file on a failing disk would.

@@ -5,15 +5,12 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 
 use super::decode_text;
-use crate::call::{Call, CallDocument};
+use crate::call::Call;
 use crate::generate::Generator;
-use crate::parse::parse_record;
-use crate::spelling::Path;
 
 /// The previous decoder: parse the wire record, then convert it.
 fn through_wire_record(json: &str) -> Option<Call> {
-    let document = parse_record::<CallDocument<'_>>(json).ok()?;
-    Call::decode_at(document, Path::Root).ok()
+    Call::through_wire_record(json).ok()
 }
 
 fn generated(seed: u64) -> Value {
