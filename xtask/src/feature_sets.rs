@@ -77,6 +77,7 @@ pub(crate) const FEATURE_SETS: &[FeatureSet] = &[
     package(&["-p", "callreport-store"], &[]),
     package(&["-p", "callreport-store"], &["--no-default-features"]),
     package(&["-p", "callreport-store"], &["--features", "postgres"]),
+    package(&["-p", "callreport-store"], &["--features", "s3"]),
     package(&["-p", "callreport-cli"], &["--no-default-features"]),
 ];
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use callreport_http::shutdown::shutdown_signal;
 use callreport_http::{ExportLimits, Server, ServerConfig};
-use callreport_store::demo;
+use callreport_store::{FileStore, demo};
 
 use crate::database;
 use crate::output;
@@ -86,6 +86,11 @@ pub(crate) struct Args {
     /// by another server.
     #[arg(long, default_value_t = ExportLimits::DEFAULT_LEASE.as_secs())]
     export_lease_secs: u64,
+    /// Where export files are kept: a folder, or s3://bucket/prefix for S3-compatible storage
+    /// that every server of a deployment reaches (endpoint, region and credentials from the
+    /// AWS_* variables) [default: beside the database, or in CALLREPORT_FILES on PostgreSQL]
+    #[arg(long, env = "CALLREPORT_EXPORT_FILES")]
+    export_files: Option<String>,
 }
 
 /// A number of seconds above zero, fractions allowed (`0.5`), as [`Duration`] takes it.
@@ -110,6 +115,11 @@ impl Args {
             .auth_failure_limit(self.auth_failure_burst, self.auth_failures_per_minute);
         if let Some(url) = &self.public_url {
             config = config.public_base_url(url)?;
+        }
+        if let Some(setting) = &self.export_files {
+            let files = FileStore::from_setting(setting)
+                .with_context(|| format!("cannot keep export files in {setting}"))?;
+            config = config.export_files(files);
         }
         Ok(config)
     }

@@ -18,6 +18,15 @@ pub enum ServeError {
         #[source]
         source: io::Error,
     },
+    /// The place export files are kept cannot be used.
+    #[error("the export files cannot be kept in {place}")]
+    ExportFiles {
+        /// The folder the server would use.
+        place: String,
+        /// Why.
+        #[source]
+        source: callreport_store::StoreError,
+    },
     /// Accepting connections failed for good.
     #[error("the listener failed")]
     Accept(#[source] io::Error),

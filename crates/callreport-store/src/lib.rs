@@ -9,6 +9,7 @@ mod database_setting;
 pub mod demo;
 mod error;
 mod exports;
+mod file_store;
 mod import;
 mod indexed_call;
 #[cfg(all(test, feature = "demo"))]
@@ -32,6 +33,7 @@ pub use crate::error::{Cause, StoreError};
 pub use crate::exports::{
     ClaimedExport, ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport,
 };
+pub use crate::file_store::{FileRead, FileStore, FileWriter};
 pub use crate::import::{
     DEFAULT_BATCH, ImportReport, ImportStep, ImportTarget, Importer, RejectedLine,
 };

@@ -14,6 +14,12 @@ use tempfile::TempDir;
 
 use crate::{SqliteStore, Store};
 
+#[cfg(feature = "s3")]
+mod bucket;
+
+#[cfg(feature = "s3")]
+pub use self::bucket::{S3_URL_VARIABLE, TestBucket};
+
 /// The environment variable holding the URL of the PostgreSQL server tests may use (a
 /// database in which they may create schemas).
 pub const POSTGRES_URL_VARIABLE: &str = "CALLREPORT_TEST_POSTGRES";
@@ -40,7 +46,7 @@ impl Backend {
             Self::Postgres => postgres_url().is_some(),
             #[cfg(not(feature = "postgres"))]
             Self::Postgres => {
-                skipped("this build has no `postgres` feature");
+                postgres_skipped("this build has no `postgres` feature");
                 false
             }
         }
@@ -132,7 +138,7 @@ impl TestDatabase {
 
     #[cfg(not(feature = "postgres"))]
     async fn postgres(_folder: TempDir, _opened: bool) -> Option<Self> {
-        skipped("this build has no `postgres` feature");
+        postgres_skipped("this build has no `postgres` feature");
         None
     }
 
@@ -279,25 +285,29 @@ fn postgres_url() -> Option<String> {
     match std::env::var(POSTGRES_URL_VARIABLE) {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            skipped(&format!("{POSTGRES_URL_VARIABLE} is not set"));
+            postgres_skipped(&format!("{POSTGRES_URL_VARIABLE} is not set"));
             None
         }
     }
 }
 
 /// Says that a PostgreSQL test was skipped; under CI, fails it instead.
-fn skipped(why: &str) {
+fn postgres_skipped(why: &str) {
+    skipped("PostgreSQL", why, POSTGRES_URL_VARIABLE);
+}
+
+/// Says that a test needing `service` was skipped; under CI, fails it instead.
+fn skipped(service: &str, why: &str, variable: &str) {
     assert!(
         std::env::var_os("CI").is_none(),
-        "a PostgreSQL test would be skipped under CI: {why}; set {POSTGRES_URL_VARIABLE} to a \
-         PostgreSQL URL (.ci/run does)"
+        "a {service} test would be skipped under CI: {why}; set {variable} (.ci/run does)"
     );
     #[allow(
         clippy::print_stderr,
         reason = "a skipped test says so where the runner shows it"
     )]
     {
-        eprintln!("SKIPPED on PostgreSQL: {why}");
+        eprintln!("SKIPPED on {service}: {why}");
     }
 }
 

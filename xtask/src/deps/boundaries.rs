@@ -55,6 +55,7 @@ const NOT_IN_A_CLIENT: &[Forbidden] = &[
     package("rust_xlsxwriter", SERVER_ONLY),
     package("callreport-formatting", SERVER_ONLY),
     package("callreport-store", SERVER_ONLY),
+    package("object_store", SERVER_ONLY),
     feature("callreport-model", "generate", GENERATOR),
     feature("hyper", "server", SERVER_ONLY),
     feature("hyper-util", "server", SERVER_ONLY),

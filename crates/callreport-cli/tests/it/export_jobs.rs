@@ -104,9 +104,9 @@ fn a_killed_servers_export_is_failed_by_the_sweeper_once_the_database_can_be_wri
     first.status_until(&id, |s| {
         s["data"]["st"] == "running" && s["data"]["rows"].as_u64() > Some(0)
     });
-    // The job's temporary file: `.<expId>.csv.<random>.part`.
-    let prefix = format!(".{id}.csv.");
-    let is_part = |name: &String| name.starts_with(&prefix) && name.ends_with(".part");
+    // The job's parts file: `<expId>.csv#<n>`.
+    let prefix = format!("{id}.csv#");
+    let is_part = |name: &String| name.starts_with(&prefix);
     assert!(files_in(&export_folder(&db)).iter().any(is_part));
     first.child.kill().unwrap();
     first.child.wait().unwrap();
@@ -117,7 +117,7 @@ fn a_killed_servers_export_is_failed_by_the_sweeper_once_the_database_can_be_wri
     let second = Process::start(&db, &args, 0);
     let deadline = Instant::now() + Duration::from_secs(10);
     while files_in(&export_folder(&db)).iter().any(is_part) {
-        assert!(Instant::now() < deadline, "the .part file stayed");
+        assert!(Instant::now() < deadline, "the parts file stayed");
         std::thread::sleep(Duration::from_millis(100));
     }
     std::thread::sleep(Duration::from_secs(2));

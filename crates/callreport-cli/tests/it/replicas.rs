@@ -1,9 +1,11 @@
 //! Two `callreport serve` processes over one PostgreSQL database behave as one server: the same
-//! answers from either, and an export whose server is killed is finished by the other.
+//! answers from either, and an export whose server is killed is finished by the other, with its
+//! file in a shared folder or in a bucket.
 
 use std::time::{Duration, Instant};
 
-use callreport_store::testing::{Backend, TestDatabase};
+use callreport_store::FileStore;
+use callreport_store::testing::{Backend, TestBucket, TestDatabase};
 use serde_json::Value;
 
 use crate::server_process::{Process, SESSION, files_in};
@@ -40,8 +42,27 @@ fn download(process: &Process, id: &str) -> Vec<u8> {
     body
 }
 
+/// Where the servers of a test keep their export files.
+enum ExportFiles {
+    /// The folder both share (`CALLREPORT_FILES`), as on one machine or a network volume.
+    SharedFolder,
+    /// A bucket of an S3-compatible server both reach.
+    Bucket(TestBucket),
+}
+
 #[test]
 fn two_servers_on_one_database_answer_alike_and_finish_a_killed_servers_export() {
+    two_servers(&ExportFiles::SharedFolder);
+}
+
+#[test]
+fn two_servers_keeping_export_files_in_a_bucket_finish_a_killed_servers_export() {
+    if let Some(bucket) = TestBucket::create() {
+        two_servers(&ExportFiles::Bucket(bucket));
+    }
+}
+
+fn two_servers(export_files: &ExportFiles) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -50,11 +71,31 @@ fn two_servers_on_one_database_answer_alike_and_finish_a_killed_servers_export()
         return;
     };
     let url = db.setting();
-    let files = db.folder().join("shared-files");
+    let folder = db.folder().join("shared-files");
+    let mut env = vec![(
+        "CALLREPORT_FILES".to_owned(),
+        folder.to_string_lossy().into_owned(),
+    )];
+    let files = match export_files {
+        ExportFiles::SharedFolder => FileStore::folder(folder.join("exports")).unwrap(),
+        ExportFiles::Bucket(bucket) => {
+            env.push((
+                "CALLREPORT_EXPORT_FILES".to_owned(),
+                bucket.setting().to_owned(),
+            ));
+            env.extend(bucket.aws_settings().iter().cloned());
+            bucket.files()
+        }
+    };
+    let names = || {
+        let mut names = runtime.block_on(files.names()).unwrap();
+        names.sort();
+        names
+    };
     let demo = [&["--demo", "--calls", "3000"][..], &LEASE[..]].concat();
     // A writes its export slowly (a pause after each page), so that it is killed half-way.
-    let mut a = Process::start_with_files(&url, &demo, 400, Some(&files));
-    let b = Process::start_with_files(&url, &LEASE, 0, Some(&files));
+    let mut a = Process::start_with_env(&url, &demo, 400, &env);
+    let b = Process::start_with_env(&url, &LEASE, 0, &env);
 
     // The same answers from either server.
     for (endpoint, params) in [
@@ -85,19 +126,27 @@ fn two_servers_on_one_database_answer_alike_and_finish_a_killed_servers_export()
     let done = b.status_until(&id, |s| s["data"]["st"] == "done");
     assert_eq!(done["data"]["rows"].as_u64(), Some(total), "{done}");
 
-    // Exactly one file results (A's temporary file is removed once it stops changing), and
-    // both servers serve it whole: B, and A started again.
-    let exports = files.join("exports");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while files_in(&exports) != [format!("{id}.csv")] {
+    // Exactly one file results, and both servers serve it whole: B, and A started again.
+    assert_eq!(names(), [format!("{id}.csv")]);
+    if let ExportFiles::Bucket(_) = export_files {
         assert!(
-            Instant::now() < deadline,
-            "the export folder holds {:?}",
-            files_in(&exports)
+            files_in(&folder.join("exports")).is_empty(),
+            "in the bucket only"
         );
-        std::thread::sleep(Duration::from_millis(200));
+    } else {
+        // A's unfinished parts file is removed once it stops changing.
+        let exports = folder.join("exports");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while files_in(&exports) != [format!("{id}.csv")] {
+            assert!(
+                Instant::now() < deadline,
+                "the export folder holds {:?}",
+                files_in(&exports)
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
     }
-    let a_again = Process::start_with_files(&url, &LEASE, 0, Some(&files));
+    let a_again = Process::start_with_env(&url, &LEASE, 0, &env);
     let from_b = download(&b, &id);
     let from_a = download(&a_again, &id);
     assert_eq!(from_a, from_b);

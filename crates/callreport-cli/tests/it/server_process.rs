@@ -23,20 +23,19 @@ pub(crate) struct Process {
 
 impl Process {
     pub(crate) fn start(db: impl AsRef<OsStr>, args: &[&str], page_pause_ms: u64) -> Self {
-        Self::start_with_files(db, args, page_pause_ms, None)
+        Self::start_with_env(db, args, page_pause_ms, &[])
     }
 
-    /// As [`Process::start`], with the file folder of a PostgreSQL store.
-    pub(crate) fn start_with_files(
+    /// As [`Process::start`], with more environment: the files of a PostgreSQL store
+    /// (`CALLREPORT_FILES`), where export files are kept.
+    pub(crate) fn start_with_env(
         db: impl AsRef<OsStr>,
         args: &[&str],
         page_pause_ms: u64,
-        files: Option<&Path>,
+        env: &[(String, String)],
     ) -> Self {
         let mut command = Command::new(BIN);
-        if let Some(files) = files {
-            command.env("CALLREPORT_FILES", files);
-        }
+        command.envs(env.iter().map(|(name, value)| (name, value)));
         command
             .arg("serve")
             .args(args)

@@ -2,8 +2,8 @@
 
 mod export_limits;
 
+use callreport_store::FileStore;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 pub use self::base_url::InvalidBaseUrl;
@@ -23,8 +23,9 @@ pub struct ServerConfig {
     pub shutdown_grace: Duration,
     /// How many exports are written at once; others wait in the queue.
     pub export_workers: usize,
-    /// Where export files are written; `None`: beside the database.
-    pub export_folder: Option<PathBuf>,
+    /// Where export files are kept (a folder, or a bucket every replica reaches); `None`:
+    /// the store's folder for them, beside the database.
+    pub export_files: Option<FileStore>,
     /// The base of the links the server hands out (`http://host:port`, or behind a proxy
     /// `https://calls.example.com`); `None`: `http://` and the listening address. Never taken
     /// from a request's `Host` header.
@@ -104,7 +105,7 @@ impl ServerConfig {
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
             shutdown_grace: Duration::from_secs(10),
             export_workers: Self::DEFAULT_EXPORT_WORKERS,
-            export_folder: None,
+            export_files: None,
             public_base_url: None,
             header_read_timeout: Self::DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: Self::DEFAULT_BODY_READ_TIMEOUT,
@@ -132,10 +133,10 @@ impl ServerConfig {
         self
     }
 
-    /// Sets the folder export files are written to.
+    /// Sets where export files are kept.
     #[must_use]
-    pub fn export_folder(mut self, folder: impl Into<PathBuf>) -> Self {
-        self.export_folder = Some(folder.into());
+    pub fn export_files(mut self, files: FileStore) -> Self {
+        self.export_files = Some(files);
         self
     }
 

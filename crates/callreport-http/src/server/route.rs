@@ -103,8 +103,8 @@ async fn dispatch(shared: &Shared, request: Request<Incoming>) -> Response<Body>
         (Route::ExportFile, &Method::GET | &Method::HEAD) => {
             let uri = request.uri();
             let id = export_id_in(uri.path());
-            let folder = shared.exports.folder();
-            files::export_file(shared.store.as_ref(), folder, id, uri.query()).await
+            let files = shared.exports.files();
+            files::export_file(shared.store.as_ref(), files, id, uri.query()).await
         }
         (Route::Push, &Method::POST) => {
             let key = push_key_in(request.uri().path()).to_owned();
@@ -131,7 +131,7 @@ async fn api(shared: &Shared, endpoint: Endpoint, body: &[u8], base_url: &str) -
         | Endpoint::ChangeTitle => {
             exports::answer(&shared.store, &shared.exports, endpoint, body).await
         }
-        Endpoint::DownloadPdf => files::download_pdf(store, shared.exports.folder(), body).await,
+        Endpoint::DownloadPdf => files::download_pdf(store, shared.exports.files(), body).await,
         _ => respond::http_error(
             StatusCode::NOT_FOUND,
             format!("{endpoint} is not served here"),

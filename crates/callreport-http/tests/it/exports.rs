@@ -33,7 +33,7 @@ pub(crate) fn has_partial_files(folder: &Path) -> bool {
     std::fs::read_dir(folder).is_ok_and(|entries| {
         entries
             .filter_map(Result::ok)
-            .any(|entry| entry.file_name().to_string_lossy().ends_with(".part"))
+            .any(|entry| entry.file_name().to_string_lossy().contains('#'))
     })
 }
 

@@ -7,6 +7,7 @@
 #[cfg(feature = "demo")]
 mod demo;
 mod exports;
+mod file_store;
 mod import;
 mod push_keys;
 mod support;

@@ -7,7 +7,7 @@ use std::time::Duration;
 /// A periodic sweeper renews the leases of this server's jobs, fails jobs whose lease ran out
 /// (their server is gone) and, once after start, every job an earlier process left unfinished;
 /// it deletes finished exports (record and file) past their retention, and removes temporary
-/// `.part` files no running job owns. A sweep that cannot reach the database is retried at the
+/// parts files (`<expId>.<ext>#<n>`) no running job owns. A sweep that cannot reach the database is retried at the
 /// next one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -1,7 +1,7 @@
 //! Writing one export file on a blocking thread: pages of calls by cursor, one row at a time,
-//! under a temporary name, renamed only once complete and recorded as done.
+//! into the file store, published only once complete and recorded as done.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -9,10 +9,8 @@ use std::time::Duration;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter};
 use callreport_model::{Call, ExportId, ListCalls, RejectedRow, ReportFilter, ResponseData};
-use callreport_store::{Account, CallQuery, ExportUpdate, Store};
+use callreport_store::{Account, CallQuery, ExportUpdate, FileStore, FileWriter, Store};
 use tokio::runtime::Handle;
-
-use crate::output_file::OutputFile;
 
 /// Calls read per page: enough to keep the store busy, few enough to bound memory.
 const PAGE: u32 = 500;
@@ -30,7 +28,7 @@ pub(crate) struct Job {
 
 /// What a job needs besides its request.
 pub(super) struct Context {
-    pub(super) folder: PathBuf,
+    pub(super) files: FileStore,
     pub(super) stopped: Arc<AtomicBool>,
     pub(super) page_pause: Duration,
     pub(super) store: Arc<dyn Store>,
@@ -51,36 +49,50 @@ fn failed(what: &str) -> impl Fn(callreport_formatting::Error) -> Stop + '_ {
 
 /// Writes the job's file and records it as done.
 pub(super) fn run(context: &Context, job: &Job) -> Result<(), Stop> {
-    std::fs::create_dir_all(&context.folder)
-        .map_err(|_| Stop::Failed("the export folder cannot be created".into()))?;
     let name = format!("{}.{}", job.id, job.extension);
-    let done = context.folder.join(&name);
-    // Written whole or not at all, as every file of the workspace: a temporary file beside it
-    // (`.NAME.XXXXXX.part`, which the sweeper knows), flushed and renamed.
-    let output = OutputFile::create(&done)
-        .map_err(|_| Stop::Failed("the export file cannot be created".into()))?;
-    let file = output
-        .file()
-        .try_clone()
-        .map_err(|_| Stop::Failed("the export file cannot be created".into()))?;
-    let mut writer = ReportWriter::new(&job.format, &job.report, BufWriter::new(file))
+    // Written whole or not at all: the store publishes the file under its name only at
+    // commit, and an abandoned one leaves nothing (a folder's parts file, `NAME#N`, is the
+    // sweeper's to remove after a crash).
+    let mut file = context.files.create(&name).map_err(|error| {
+        tracing::warn!(error = %error, files = %context.files, "an export file cannot be started");
+        Stop::Failed("the export file cannot be created".into())
+    })?;
+    match write_report(context, job, &mut file) {
+        Ok(rows) => publish(context, job, &name, file, rows),
+        Err(stop) => {
+            file.abort();
+            Err(stop)
+        }
+    }
+}
+
+/// Writes the report into `file`; answers the rows written.
+fn write_report(context: &Context, job: &Job, file: &mut FileWriter) -> Result<u64, Stop> {
+    let mut writer = ReportWriter::new(&job.format, &job.report, file)
         .map_err(failed("the report cannot start"))?;
     let rows = write_rows(context, job, &mut writer)?;
     writer
         .finish()
         .map_err(failed("the report cannot be finished"))?;
-    let bytes = output
-        .file()
-        .metadata()
-        .map_err(|_| Stop::Failed("the export file cannot be read".into()))?
-        .len();
-    output
-        .commit()
-        .map_err(|_| Stop::Failed("the export file cannot be put in place".into()))?;
+    Ok(rows)
+}
+
+/// Publishes the finished file and records the export as done.
+fn publish(
+    context: &Context,
+    job: &Job,
+    name: &str,
+    file: FileWriter,
+    rows: u64,
+) -> Result<(), Stop> {
+    let bytes = file.commit().map_err(|error| {
+        tracing::warn!(error = %error, files = %context.files, "an export file cannot be put in place");
+        Stop::Failed("the export file cannot be put in place".into())
+    })?;
     let update = ExportUpdate::Done {
         rows,
         bytes,
-        file: PathBuf::from(&name),
+        file: PathBuf::from(name),
     };
     let recorded = context
         .runtime
@@ -89,7 +101,7 @@ pub(super) fn run(context: &Context, job: &Job) -> Result<(), Stop> {
         Ok(())
     } else {
         // Failed meanwhile (a restart settled it): the file must never be served.
-        let _ = std::fs::remove_file(&done);
+        let _ = context.runtime.block_on(context.files.delete(name));
         Err(Stop::Stopped)
     }
 }

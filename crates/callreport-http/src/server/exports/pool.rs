@@ -1,12 +1,11 @@
 //! The export jobs of one server: a bounded number run at once, each on a blocking thread.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use callreport_model::ExportId;
-use callreport_store::{ExportUpdate, Store};
+use callreport_store::{ExportUpdate, FileStore, Store, StoreError};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
@@ -19,39 +18,50 @@ pub(crate) const RESTART_REASON: &str = "interrupted by a restart";
 /// The export workers of one server.
 #[derive(Debug)]
 pub(crate) struct Exports {
-    folder: PathBuf,
+    files: FileStore,
     permits: Arc<Semaphore>,
     stopped: Arc<AtomicBool>,
     page_pause: std::time::Duration,
     /// This process's name on the jobs it leases.
     owner: String,
     limits: ExportLimits,
-    /// The jobs writing a file in this process now: their `.part` files are not orphans.
+    /// The jobs writing a file in this process now: their parts files are not orphans.
     running: Arc<Mutex<BTreeSet<ExportId>>>,
 }
 
 impl Exports {
-    /// Workers for `config`, writing into its folder, else the store's, else a temporary one.
-    pub(crate) fn new(config: &ServerConfig, store: &dyn Store) -> Self {
-        let folder = config
-            .export_folder
-            .clone()
-            .or_else(|| store.export_folder())
-            .unwrap_or_else(|| std::env::temp_dir().join("callreport-exports"));
-        Self {
-            folder,
+    /// Workers for `config`, writing into its files, else the store's folder for them, else a
+    /// temporary folder.
+    ///
+    /// # Errors
+    /// The folder cannot be created; the place it names goes with the error.
+    pub(crate) fn new(
+        config: &ServerConfig,
+        store: &dyn Store,
+    ) -> Result<Self, (String, StoreError)> {
+        let files = match &config.export_files {
+            Some(files) => files.clone(),
+            None => {
+                let folder = store
+                    .export_folder()
+                    .unwrap_or_else(|| std::env::temp_dir().join("callreport-exports"));
+                FileStore::folder(&folder).map_err(|error| (folder.display().to_string(), error))?
+            }
+        };
+        Ok(Self {
+            files,
             permits: Arc::new(Semaphore::new(config.export_workers.max(1))),
             stopped: Arc::new(AtomicBool::new(false)),
             page_pause: config.page_pause(),
             owner: owner_name(),
             limits: config.export_limits.clone(),
             running: Arc::default(),
-        }
+        })
     }
 
-    /// The folder export files are written to.
-    pub(crate) fn folder(&self) -> &Path {
-        &self.folder
+    /// Where export files are kept.
+    pub(crate) fn files(&self) -> &FileStore {
+        &self.files
     }
 
     /// This process's name on the jobs it leases.
@@ -84,7 +94,7 @@ impl Exports {
         let permits = Arc::clone(&self.permits);
         let running = Arc::clone(&self.running);
         let context = generate::Context {
-            folder: self.folder.clone(),
+            files: self.files.clone(),
             stopped: Arc::clone(&self.stopped),
             page_pause: self.page_pause,
             store: Arc::clone(&store),

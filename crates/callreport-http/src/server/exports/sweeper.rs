@@ -1,6 +1,6 @@
 //! The periodic sweep of export jobs: leases renewed, jobs of a gone server failed (or, on a
 //! store shared by several servers, taken over and started again), expired exports deleted,
-//! orphaned temporary files removed. Every step is retried at the next sweep
+//! the parts files a crash left in a local folder removed. Every step is retried at the next sweep
 //! when it fails (the database may be locked or unreachable for a while).
 
 use std::sync::Arc;
@@ -101,16 +101,12 @@ async fn delete_expired(store: &dyn Store, exports: &Exports) {
     };
     let mut deleted = 0_u64;
     for export in expired {
-        if let Some(file) = &export.file {
-            let path = exports.folder().join(file);
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    tracing::warn!(export = %export.id, error = %error, "cannot delete an expired export file");
-                    continue;
-                }
-            }
+        let name = export.file.as_ref().map(|file| file.to_string_lossy());
+        if let Some(name) = name
+            && let Err(error) = exports.files().delete(&name).await
+        {
+            tracing::warn!(export = %export.id, error = %error, "cannot delete an expired export file");
+            continue;
         }
         match store.delete_export(&export.id).await {
             Ok(_) => deleted += 1,
@@ -122,11 +118,15 @@ async fn delete_expired(store: &dyn Store, exports: &Exports) {
     }
 }
 
-/// Removes the `.<expId>.<ext>.part` files of jobs not running in this process: left by a
-/// crash, a kill or a failed removal. In a folder `shared` with other servers, a file written
-/// to within the lease may be another server's job at work, and is left alone.
+/// Removes the parts files (`<expId>.<ext>#<n>`) of jobs not running in this process from a
+/// local folder: left by a crash or a kill. In a folder `shared` with other servers, a file
+/// written to within the lease may be another server's job at work, and is left alone. (A
+/// bucket's unfinished uploads are ended by the bucket's lifecycle rule: `docs/scaling.md`.)
 fn remove_orphaned_parts(exports: &Exports, shared: bool) {
-    let Ok(entries) = std::fs::read_dir(exports.folder()) else {
+    let Some(folder) = exports.files().local_folder() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
@@ -157,11 +157,15 @@ fn remove_orphaned_parts(exports: &Exports, shared: bool) {
     }
 }
 
-/// For a temporary export file's name (`.<expId>.<ext>.<random>.part`, as
-/// [`OutputFile`](crate::output_file::OutputFile) names it), the export it belongs to (`None`
-/// inside when the name holds no valid id); `None` for any other file.
+/// For a parts file's name (`<expId>.<ext>#<n>`, as the file store names an unfinished file in
+/// a folder) or a temporary file of an earlier version (`.<expId>.<ext>.<random>.part`), the
+/// export it belongs to (`None` inside when the name holds no valid id); `None` for any other
+/// file.
 fn part_owner(name: &str) -> Option<Option<ExportId>> {
-    let target = target_of_temporary(name)?;
+    let target = match name.split_once('#') {
+        Some((target, _)) => target,
+        None => target_of_temporary(name)?,
+    };
     let id = target.split('.').next().unwrap_or_default();
     Some(ExportId::new(id).ok())
 }
@@ -172,6 +176,8 @@ mod tests {
 
     #[test]
     fn temporary_files_name_their_export() {
+        let owner = part_owner("exp_00aa.csv#3").unwrap().unwrap();
+        assert_eq!(owner.as_str(), "exp_00aa");
         let owner = part_owner(".exp_00aa.csv.AbC123.part").unwrap().unwrap();
         assert_eq!(owner.as_str(), "exp_00aa");
         // The name of the version before the random part still names its export.
@@ -180,5 +186,6 @@ mod tests {
         assert_eq!(part_owner("exp_00aa.csv"), None);
         assert_eq!(part_owner(".exp_00aa.csv"), None);
         assert!(part_owner("..csv.AbC123.part").unwrap().is_none());
+        assert!(part_owner("#1").unwrap().is_none());
     }
 }

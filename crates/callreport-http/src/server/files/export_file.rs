@@ -1,15 +1,13 @@
 //! Export files: `GET /api/v2/CallReport/exports/<expId>/file` with the credentials in the
 //! query (`ssid`, or `userId` and `token`), and the bytes `downloadPdf` answers with.
 
-use std::path::Path;
-
 use callreport_model::{ApiCode, Auth, DownloadPdf, ExportFormat, ExportId};
-use callreport_store::{ExportRecord, Store};
+use callreport_store::{ExportRecord, FileStore, Store};
 use http::header::{self, HeaderValue};
 use http::{Response, StatusCode};
 use serde_json::{Map, Value};
 
-use super::file_body::file_body;
+use super::file_body::stream_body;
 use crate::server::export_records::{find, invalid, not_ready};
 use crate::server::pipeline::{authorize, parse};
 use crate::server::respond::{self, Body};
@@ -42,10 +40,10 @@ fn decode(value: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Answers a file download of export `id` (`None`: the path names none) from `folder`.
+/// Answers a file download of export `id` (`None`: the path names none) from `files`.
 pub(crate) async fn export_file(
     store: &dyn Store,
-    folder: &Path,
+    files: &FileStore,
     id: Option<ExportId>,
     query: Option<&str>,
 ) -> Response<Body> {
@@ -78,12 +76,16 @@ pub(crate) async fn export_file(
     if let Some(reason) = not_ready(&record) {
         return respond::http_error(StatusCode::CONFLICT, reason);
     }
-    send(folder, &record).await
+    send(files, &record).await
 }
 
 /// `downloadPdf`: a finished PDF export's bytes, answered to a POST with the credentials in the
 /// body.
-pub(crate) async fn download_pdf(store: &dyn Store, folder: &Path, body: &[u8]) -> Response<Body> {
+pub(crate) async fn download_pdf(
+    store: &dyn Store,
+    files: &FileStore,
+    body: &[u8],
+) -> Response<Body> {
     let answer = async {
         let (auth, request) = parse::<DownloadPdf>(body)?;
         let account = authorize(store, &auth).await?;
@@ -101,7 +103,7 @@ pub(crate) async fn download_pdf(store: &dyn Store, folder: &Path, body: &[u8]) 
     }
     .await;
     match answer {
-        Ok(record) => send(folder, &record).await,
+        Ok(record) => send(files, &record).await,
         Err(error) => respond::api_error(&error),
     }
 }
@@ -115,23 +117,26 @@ fn media_type(format: &ExportFormat) -> &'static str {
     }
 }
 
-/// Streams a finished export's file from `folder` with its type, length and a file name.
-async fn send(folder: &Path, record: &ExportRecord) -> Response<Body> {
+/// Streams a finished export's file from `files` with its type, length and a file name.
+async fn send(files: &FileStore, record: &ExportRecord) -> Response<Body> {
     let gone = || respond::http_error(StatusCode::GONE, "the export file is no longer there");
     let Some(name) = record.file.as_ref().and_then(|f| f.file_name()) else {
         return gone();
     };
-    let path = folder.join(name);
-    let Ok(file) = tokio::fs::File::open(&path).await else {
-        return gone();
+    let name = name.to_string_lossy();
+    let read = match files.read(&name, None).await {
+        Ok(Some(read)) => read,
+        Ok(None) => return gone(),
+        Err(error) => {
+            tracing::warn!(export = %record.status.id, error = %error, "an export file cannot be read");
+            return respond::http_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the export file cannot be read now; try again later",
+            );
+        }
     };
-    let Ok(size) = file.metadata().await.map(|m| m.len()) else {
-        return gone();
-    };
-    let Ok(body) = file_body(file, 0, size).await else {
-        return gone();
-    };
-    let mut response = Response::new(body);
+    let size = read.size;
+    let mut response = Response::new(stream_body(read.bytes));
     let headers = response.headers_mut();
     let format = &record.status.format;
     headers.insert(
@@ -141,7 +146,7 @@ async fn send(folder: &Path, record: &ExportRecord) -> Response<Body> {
     if let Ok(length) = HeaderValue::from_str(&size.to_string()) {
         headers.insert(header::CONTENT_LENGTH, length);
     }
-    let disposition = format!("attachment; filename=\"{}\"", name.to_string_lossy());
+    let disposition = format!("attachment; filename=\"{name}\"");
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }

@@ -3,9 +3,10 @@
 use std::io::SeekFrom;
 
 use bytes::Bytes;
-use futures::stream;
+use futures::stream::{self, BoxStream, StreamExt as _};
 use http_body_util::{BodyExt, StreamBody};
 use hyper::body::Frame;
+use sync_wrapper::SyncStream;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use crate::server::respond::Body;
@@ -42,5 +43,12 @@ pub(super) async fn file_body(
             Err(error) => Some((Err(error), (file, 0))),
         }
     });
-    Ok(StreamBody::new(chunks).boxed())
+    Ok(BodyExt::boxed(StreamBody::new(chunks)))
+}
+
+/// A body of the bytes of `chunks`, taken as the client takes them. (A body must be `Sync`;
+/// the stream is only ever polled through `&mut`, which `SyncStream` makes use of.)
+pub(super) fn stream_body(chunks: BoxStream<'static, std::io::Result<Bytes>>) -> Body {
+    let frames = SyncStream::new(chunks.map(|chunk| chunk.map(Frame::data)));
+    BodyExt::boxed(StreamBody::new(frames))
 }

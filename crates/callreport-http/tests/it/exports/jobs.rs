@@ -6,6 +6,7 @@ use callreport_http::ServerConfig;
 use callreport_model::{
     ApiCode, CreateExport, DownloadPdf, ExportFormat, ExportState, ReportFilter,
 };
+use callreport_store::FileStore;
 use serde_json::json;
 
 use super::{has_partial_files, is_running, status_until};
@@ -20,7 +21,7 @@ async fn server(
 ) -> TestServer {
     let config = ServerConfig::new(local())
         .export_workers(workers)
-        .export_folder(folder)
+        .export_files(FileStore::folder(folder).unwrap())
         .export_page_pause(Duration::from_millis(pause_ms));
     TestServer::over(demo.store.clone(), config).await
 }

@@ -1,0 +1,222 @@
+//! Where a deployment keeps the files every server must serve (export files): a local folder
+//! by default, or an S3-compatible bucket, both behind `object_store`.
+
+mod bucket;
+mod writer;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::prefix::PrefixStore;
+use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt};
+
+pub use self::writer::FileWriter;
+use crate::error::{Cause, StoreError};
+
+/// The scheme of a setting that names an S3-compatible bucket.
+const S3_SCHEME: &str = "s3://";
+
+/// Bytes written to a local folder at a time.
+const FOLDER_PART: usize = 256 * 1024;
+
+/// Files shared by the servers of a deployment, named by a flat file name.
+///
+/// A local folder ([`FileStore::folder`]), or a bucket named by an `s3://bucket/prefix` setting
+/// ([`FileStore::from_setting`]) with its endpoint, region and credentials from the standard
+/// `AWS_*` variables. A file is written whole or not at all ([`FileWriter`]). Its `Debug` and
+/// `Display` show the folder or the URL, never a credential.
+#[derive(Clone)]
+pub struct FileStore {
+    objects: Arc<dyn ObjectStore>,
+    /// The folder, for a local store: its unfinished files are found by listing it.
+    folder: Option<PathBuf>,
+    shown: String,
+    part: usize,
+}
+
+/// A file being read: its whole size, and the bytes asked for as they arrive.
+#[non_exhaustive]
+pub struct FileRead {
+    /// The size of the whole file, in bytes.
+    pub size: u64,
+    /// The bytes asked for, in order.
+    pub bytes: BoxStream<'static, std::io::Result<Bytes>>,
+}
+
+impl fmt::Debug for FileRead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileRead")
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FileStore {
+    /// Files in a local folder, created with the first file written (not before: a folder
+    /// on a volume not mounted yet must not be made on the volume below).
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] for a path the store cannot name (not UTF-8), or a relative
+    /// one when the working folder is gone.
+    pub fn folder(folder: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let folder = folder.as_ref();
+        let unusable = |error: &dyn fmt::Display| {
+            StoreError::Invalid(format!(
+                "the folder {} cannot hold files: {error}",
+                folder.display()
+            ))
+        };
+        let absolute = std::path::absolute(folder).map_err(|error| unusable(&error))?;
+        let prefix = ObjectPath::from_absolute_path(&absolute).map_err(|error| unusable(&error))?;
+        let objects = PrefixStore::new(LocalFileSystem::new(), prefix);
+        Ok(Self {
+            objects: Arc::new(objects),
+            shown: absolute.display().to_string(),
+            folder: Some(absolute),
+            part: FOLDER_PART,
+        })
+    }
+
+    /// The files a setting names: `s3://bucket/prefix` for an S3-compatible bucket, anything
+    /// else a local folder. A bucket's endpoint, region and credentials come from the standard
+    /// variables: `AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// and `AWS_ALLOW_HTTP=true` for a plain-HTTP endpoint.
+    ///
+    /// # Errors
+    /// As [`FileStore::from_setting_with`].
+    pub fn from_setting(setting: &str) -> Result<Self, StoreError> {
+        Self::from_setting_with(setting, std::env::vars())
+    }
+
+    /// As [`FileStore::from_setting`], with the `AWS_*` settings given instead of read from the
+    /// environment (other names are ignored).
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] for a bucket URL or settings that cannot be used, saying what to
+    /// change; as [`FileStore::folder`] for a folder.
+    pub fn from_setting_with<K, V>(
+        setting: &str,
+        aws_settings: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, StoreError>
+    where
+        K: AsRef<str>,
+        V: Into<String>,
+    {
+        let Some(rest) = setting.strip_prefix(S3_SCHEME) else {
+            return Self::folder(setting);
+        };
+        bucket::files(setting, rest, aws_settings)
+    }
+
+    /// The local folder, for files in one.
+    #[must_use]
+    pub fn local_folder(&self) -> Option<&Path> {
+        self.folder.as_deref()
+    }
+
+    /// Starts writing file `name`; nothing shows under the name until
+    /// [`FileWriter::commit`]. For a blocking thread of a Tokio runtime.
+    ///
+    /// # Errors
+    /// The store cannot start the file.
+    pub fn create(&self, name: &str) -> Result<FileWriter, StoreError> {
+        let location = location(name)?;
+        let runtime = tokio::runtime::Handle::try_current().map_err(failed)?;
+        let upload = runtime
+            .block_on(self.objects.put_multipart(&location))
+            .map_err(unavailable)?;
+        Ok(FileWriter::new(upload, self.part, runtime))
+    }
+
+    /// Reads file `name` (`None`: it is not there), the bytes of `range` only when one is given.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub async fn read(
+        &self,
+        name: &str,
+        range: Option<Range<u64>>,
+    ) -> Result<Option<FileRead>, StoreError> {
+        let location = location(name)?;
+        let options = GetOptions {
+            range: range.map(GetRange::Bounded),
+            ..GetOptions::default()
+        };
+        let found = match self.objects.get_opts(&location, options).await {
+            Ok(found) => found,
+            Err(object_store::Error::NotFound { .. }) => return Ok(None),
+            Err(error) => return Err(unavailable(error)),
+        };
+        let size = found.meta.size;
+        let bytes = found
+            .into_stream()
+            .map_err(|error| std::io::Error::other(error.to_string()))
+            .boxed();
+        Ok(Some(FileRead { size, bytes }))
+    }
+
+    /// The names of the files there, in no particular order (unfinished ones are not files
+    /// yet).
+    ///
+    /// # Errors
+    /// The store cannot be listed.
+    pub async fn names(&self) -> Result<Vec<String>, StoreError> {
+        self.objects
+            .list(None)
+            .map_ok(|object| object.location.to_string())
+            .try_collect()
+            .await
+            .map_err(unavailable)
+    }
+
+    /// Deletes file `name`; a file that is not there is no error.
+    ///
+    /// # Errors
+    /// The store cannot delete it.
+    pub async fn delete(&self, name: &str) -> Result<(), StoreError> {
+        match self.objects.delete(&location(name)?).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(error) => Err(unavailable(error)),
+        }
+    }
+}
+
+impl fmt::Debug for FileStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("FileStore").field(&self.shown).finish()
+    }
+}
+
+impl fmt::Display for FileStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
+/// A flat file name as a location in the store: no folders, nothing hidden.
+fn location(name: &str) -> Result<ObjectPath, StoreError> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '#'])
+        && name.chars().all(|c| !c.is_control());
+    if !plain {
+        return Err(StoreError::Invalid(format!(
+            "{name:?} is not a file name the file store takes"
+        )));
+    }
+    ObjectPath::parse(name).map_err(|error| StoreError::Invalid(error.to_string()))
+}
+
+fn unavailable(error: object_store::Error) -> StoreError {
+    StoreError::Unavailable(Cause::new(error))
+}
+
+fn failed(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Failed(Cause::new(error))
+}

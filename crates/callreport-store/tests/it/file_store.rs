@@ -1,0 +1,150 @@
+//! The file store on a local folder and on an S3-compatible bucket: the same bodies on both.
+
+use callreport_store::testing::TestBucket;
+use callreport_store::{FileRead, FileStore, StoreError};
+use futures::TryStreamExt;
+use std::io::Write;
+
+/// `length` bytes that differ from one position to the next.
+fn pattern(length: usize) -> Vec<u8> {
+    (0..length).map(|i| (i % 251) as u8).collect()
+}
+
+async fn bytes_of(read: FileRead) -> Vec<u8> {
+    let chunks: Vec<bytes::Bytes> = read.bytes.try_collect().await.unwrap();
+    chunks.concat()
+}
+
+/// Writes `content` as `name` in small writes on a blocking thread, checking before the end
+/// that the name still shows what it showed before (`before`: its size, `None` for nothing);
+/// commits it when `commit`, else abandons it.
+async fn write(
+    files: &FileStore,
+    name: &str,
+    content: Vec<u8>,
+    before: Option<u64>,
+    commit: bool,
+) -> u64 {
+    let files = files.clone();
+    let name = name.to_owned();
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let mut writer = files.create(&name).unwrap();
+        for chunk in content.chunks(7_919) {
+            writer.write_all(chunk).unwrap();
+        }
+        assert_eq!(writer.written(), content.len() as u64);
+        let shown = runtime.block_on(files.read(&name, None)).unwrap();
+        let shown = shown.map(|read| read.size);
+        assert_eq!(shown, before, "an unfinished file must not show");
+        if commit {
+            writer.commit().unwrap()
+        } else {
+            writer.abort();
+            0
+        }
+    })
+    .await
+    .unwrap()
+}
+
+/// Written, read whole and in part, replaced, deleted.
+async fn files_are_written_whole_read_in_ranges_and_deleted(files: FileStore, length: usize) {
+    let content = pattern(length);
+    let size = write(&files, "exp_01.csv", content.clone(), None, true).await;
+    assert_eq!(size, length as u64);
+
+    let whole = files.read("exp_01.csv", None).await.unwrap().unwrap();
+    assert_eq!(whole.size, length as u64);
+    assert_eq!(bytes_of(whole).await, content);
+
+    let part = files
+        .read("exp_01.csv", Some(1_000..5_000))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(part.size, length as u64, "the size is the whole file's");
+    assert_eq!(bytes_of(part).await, content[1_000..5_000]);
+
+    let shorter = pattern(10);
+    write(
+        &files,
+        "exp_01.csv",
+        shorter.clone(),
+        Some(length as u64),
+        true,
+    )
+    .await;
+    let replaced = files.read("exp_01.csv", None).await.unwrap().unwrap();
+    assert_eq!(bytes_of(replaced).await, shorter);
+
+    assert_eq!(files.names().await.unwrap(), ["exp_01.csv"]);
+    files.delete("exp_01.csv").await.unwrap();
+    assert!(files.read("exp_01.csv", None).await.unwrap().is_none());
+    assert!(files.names().await.unwrap().is_empty());
+    files.delete("exp_01.csv").await.unwrap();
+}
+
+async fn an_abandoned_file_leaves_nothing(files: FileStore) {
+    write(&files, "exp_02.pdf", pattern(700_000), None, false).await;
+    assert!(files.read("exp_02.pdf", None).await.unwrap().is_none());
+    if let Some(folder) = files.local_folder() {
+        let left: Vec<_> = std::fs::read_dir(folder).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+}
+
+fn names_that_are_not_flat_file_names_are_refused(files: &FileStore) {
+    for name in ["", ".hidden", "a/b.csv", "..", "x#1", "a\\b"] {
+        let refused = files.create(name).err();
+        assert!(matches!(refused, Some(StoreError::Invalid(_))), "{name:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    let files = FileStore::folder(folder.path().join("not-mounted/files")).unwrap();
+    assert!(
+        !folder.path().join("not-mounted").exists(),
+        "made with the first file, not before"
+    );
+    // Three parts of a folder's 256 KiB and a short one.
+    files_are_written_whole_read_in_ranges_and_deleted(files.clone(), 800_000).await;
+    an_abandoned_file_leaves_nothing(files.clone()).await;
+    names_that_are_not_flat_file_names_are_refused(&files);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_bucket() {
+    let Some(bucket) = TestBucket::create() else {
+        return;
+    };
+    let files = bucket.files();
+    // Two parts: one of a bucket's 8 MiB and a short one.
+    files_are_written_whole_read_in_ranges_and_deleted(files.clone(), 9 * 1024 * 1024).await;
+    an_abandoned_file_leaves_nothing(files.clone()).await;
+    names_that_are_not_flat_file_names_are_refused(&files);
+}
+
+#[test]
+fn a_bucket_setting_shows_no_credential_and_says_what_is_missing() {
+    let secret = "wJalrXUtnFEMI-not-a-real-key";
+    let files = FileStore::from_setting_with(
+        "s3://reports/exports",
+        [
+            ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", secret),
+            ("AWS_REGION", "ap-south-1"),
+            ("HOME", "/ignored"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(files.to_string(), "s3://reports/exports");
+    assert!(!format!("{files:?}").contains(secret));
+    assert!(files.local_folder().is_none());
+
+    let refused = FileStore::from_setting_with("s3:///exports", [("AWS_REGION", "x")]);
+    let message = refused.unwrap_err().to_string();
+    assert!(message.contains("names no bucket"), "{message}");
+}
