@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter};
-use callreport_model::{Call, ExportId, ListCalls, RejectedRow, ReportFilter, ResponseData};
+use callreport_model::{Call, ExportId, ListCalls, RejectedRow, ReportFilter};
 use callreport_store::{Account, CallQuery, ExportUpdate, FileStore, FileWriter, Store};
 use tokio::runtime::Handle;
 
@@ -125,7 +125,7 @@ fn write_rows<W: Write + Send>(
             .block_on(context.store.list(&job.account, &query))
             .map_err(|_| Stop::Failed("the calls cannot be read".into()))?;
         for document in &page.documents {
-            match Call::from_data(document) {
+            match Call::from_json(document) {
                 Ok(call) => writer.write_call(&call),
                 Err(error) => {
                     writer.write_rejected(&RejectedRow::new(index, document.clone(), error))
