@@ -58,6 +58,10 @@ pub enum StoreError {
     /// Data that cannot be stored as given.
     #[error("{0}")]
     Invalid(String),
+    /// The file store (a folder or a bucket) failed to read, write or delete a file; the
+    /// cause says what it answered.
+    #[error("the file store failed: {0}")]
+    Files(#[source] Cause),
     /// A limit of the account that the request would pass (the message names it).
     #[error("{0}")]
     OverQuota(String),

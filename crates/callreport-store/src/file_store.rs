@@ -131,7 +131,7 @@ impl FileStore {
         let runtime = tokio::runtime::Handle::try_current().map_err(failed)?;
         let upload = runtime
             .block_on(self.objects.put_multipart(&location))
-            .map_err(unavailable)?;
+            .map_err(files_failed)?;
         Ok(FileWriter::new(upload, self.part, runtime))
     }
 
@@ -152,7 +152,7 @@ impl FileStore {
         let found = match self.objects.get_opts(&location, options).await {
             Ok(found) => found,
             Err(object_store::Error::NotFound { .. }) => return Ok(None),
-            Err(error) => return Err(unavailable(error)),
+            Err(error) => return Err(files_failed(error)),
         };
         let size = found.meta.size;
         let bytes = match found.payload {
@@ -177,7 +177,7 @@ impl FileStore {
             .map_ok(|object| object.location.to_string())
             .try_collect()
             .await
-            .map_err(unavailable)
+            .map_err(files_failed)
     }
 
     /// Deletes file `name`; a file that is not there is no error.
@@ -187,7 +187,7 @@ impl FileStore {
     pub async fn delete(&self, name: &str) -> Result<(), StoreError> {
         match self.objects.delete(&location(name)?).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(error) => Err(unavailable(error)),
+            Err(error) => Err(files_failed(error)),
         }
     }
 }
@@ -218,10 +218,10 @@ fn location(name: &str) -> Result<ObjectPath, StoreError> {
     ObjectPath::parse(name).map_err(|error| StoreError::Invalid(error.to_string()))
 }
 
-fn unavailable(error: object_store::Error) -> StoreError {
-    StoreError::Unavailable(Cause::new(error))
+fn files_failed(error: object_store::Error) -> StoreError {
+    StoreError::Files(Cause::new(error))
 }
 
 fn failed(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    StoreError::Failed(Cause::new(error))
+    StoreError::Files(Cause::new(error))
 }

@@ -48,11 +48,11 @@ impl FileWriter {
     /// The store refused a part or the completion; nothing is published then.
     pub fn commit(mut self) -> Result<u64, StoreError> {
         self.send()
-            .map_err(|error| StoreError::Unavailable(Cause::new(error)))?;
+            .map_err(|error| StoreError::Files(Cause::new(error)))?;
         let written = self.written;
         self.runtime
             .block_on(self.upload.finish())
-            .map_err(|error| StoreError::Unavailable(Cause::new(error)))?;
+            .map_err(|error| StoreError::Files(Cause::new(error)))?;
         Ok(written)
     }
 

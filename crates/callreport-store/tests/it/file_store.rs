@@ -148,3 +148,20 @@ fn a_bucket_setting_shows_no_credential_and_says_what_is_missing() {
     let message = refused.unwrap_err().to_string();
     assert!(message.contains("names no bucket"), "{message}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_that_cannot_hold_files_fails_with_the_file_stores_error() {
+    let folder = tempfile::tempdir().unwrap();
+    let not_a_folder = folder.path().join("a-file");
+    std::fs::write(&not_a_folder, b"x").unwrap();
+    let files = FileStore::folder(&not_a_folder).unwrap();
+    let refused = tokio::task::spawn_blocking(move || files.create("exp_03.csv").err())
+        .await
+        .unwrap();
+    let error = refused.expect("a file inside a file cannot be written");
+    assert!(matches!(error, StoreError::Files(_)), "{error:?}");
+    assert!(
+        error.to_string().starts_with("the file store failed: "),
+        "{error}"
+    );
+}

@@ -106,7 +106,9 @@ fn publish(
     }
 }
 
-/// Reads every matching call by cursor, newest first (the list's default order), and writes it; answers the rows written.
+/// Reads every matching call by cursor, newest first (the list's default order), and writes
+/// it; answers the rows written. The next page is read while this one is written, so the
+/// store's thread and the job's run at once (two pages in memory at most).
 fn write_rows<W: Write + Send>(
     context: &Context,
     job: &Job,
@@ -114,16 +116,28 @@ fn write_rows<W: Write + Send>(
 ) -> Result<u64, Stop> {
     let mut query = CallQuery::from_request(&ListCalls::new(job.filter.clone()));
     query.limit = PAGE;
+    let read = |query: &CallQuery| {
+        let page = context.store.list(&job.account, query);
+        context.runtime.spawn(page)
+    };
+    let mut next_page = Some(read(&query));
     let mut rows = 0_u64;
     let mut index = 0_usize;
-    loop {
+    while let Some(reading) = next_page.take() {
         if context.stopped.load(Ordering::SeqCst) {
             return Err(Stop::Stopped);
         }
         let page = context
             .runtime
-            .block_on(context.store.list(&job.account, &query))
+            .block_on(reading)
+            .map_err(|_| Stop::Failed("the calls cannot be read".into()))?
             .map_err(|_| Stop::Failed("the calls cannot be read".into()))?;
+        if let Some(next) = page.next.clone()
+            && !page.documents.is_empty()
+        {
+            query.after = Some(next);
+            next_page = Some(read(&query));
+        }
         for document in &page.documents {
             match Call::from_json(document) {
                 Ok(call) => writer.write_call(&call),
@@ -140,11 +154,8 @@ fn write_rows<W: Write + Send>(
             .runtime
             .block_on(context.store.update_export(&job.id, progress));
         pause(context.page_pause);
-        match page.next {
-            Some(next) if !page.documents.is_empty() => query.after = Some(next),
-            _ => return Ok(rows),
-        }
     }
+    Ok(rows)
 }
 
 fn pause(duration: Duration) {
