@@ -125,7 +125,11 @@ impl FileStore {
     /// [`FileWriter::commit`]. For a blocking thread of a Tokio runtime.
     ///
     /// # Errors
-    /// The store cannot start the file.
+    /// The store cannot start the file, or this thread is not in a Tokio runtime.
+    ///
+    /// # Panics
+    /// On one of the runtime's async worker threads, as [`tokio::runtime::Handle::block_on`]
+    /// does: call it from `spawn_blocking` (the writer's writes block on the upload too).
     pub fn create(&self, name: &str) -> Result<FileWriter, StoreError> {
         let location = location(name)?;
         let runtime = tokio::runtime::Handle::try_current().map_err(failed)?;
