@@ -69,14 +69,13 @@ impl Server {
     ///
     /// # Errors
     /// [`ServeError::Bind`] when the address cannot be bound, [`ServeError::ExportFiles`] when
-    /// the folder for export files cannot be created.
+    /// the default folder for export files cannot be named.
     pub async fn bind(config: ServerConfig, store: Arc<dyn Store>) -> Result<Self, ServeError> {
         let addr = config.addr;
         let bind_error = |source| ServeError::Bind { addr, source };
         let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
-        let exports = exports::Exports::new(&config, store.as_ref())
-            .map_err(|(place, source)| ServeError::ExportFiles { place, source })?;
+        let exports = exports::Exports::new(&config, store.as_ref())?;
         let auth_limit = AuthLimit::new(config.auth_failure_burst, config.auth_failures_per_minute);
         // Before the first request: the jobs an earlier process left unfinished are failed, and
         // its temporary files removed (retried by every later sweep if this one cannot).

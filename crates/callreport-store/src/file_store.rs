@@ -112,7 +112,12 @@ impl FileStore {
         let Some(rest) = setting.strip_prefix(S3_SCHEME) else {
             return Self::folder(setting);
         };
-        bucket::files(setting, rest, aws_settings)
+        let aws_settings: Vec<(String, String)> = aws_settings
+            .into_iter()
+            .filter(|(name, _)| name.as_ref().starts_with("AWS_"))
+            .map(|(name, value)| (name.as_ref().to_owned(), value.into()))
+            .collect();
+        bucket::files(setting, rest, &aws_settings)
     }
 
     /// The local folder, for files in one.

@@ -9,17 +9,13 @@ use crate::error::StoreError;
 const BUCKET_PART: usize = 8 * 1024 * 1024;
 
 /// The files under `rest` (`bucket/prefix`) of an `s3://` setting, reached with the `AWS_*`
-/// settings given (other names are ignored).
+/// settings given.
 #[cfg(feature = "s3")]
-pub(super) fn files<K, V>(
+pub(super) fn files(
     setting: &str,
     rest: &str,
-    aws_settings: impl IntoIterator<Item = (K, V)>,
-) -> Result<FileStore, StoreError>
-where
-    K: AsRef<str>,
-    V: Into<String>,
-{
+    aws_settings: &[(String, String)],
+) -> Result<FileStore, StoreError> {
     use std::sync::Arc;
 
     use object_store::ObjectStore;
@@ -35,12 +31,8 @@ where
     }
     let mut builder = AmazonS3Builder::new();
     for (name, value) in aws_settings {
-        let name = name.as_ref();
-        if !name.starts_with("AWS_") {
-            continue;
-        }
         if let Ok(key) = name.to_ascii_lowercase().parse::<AmazonS3ConfigKey>() {
-            builder = builder.with_config(key, value);
+            builder = builder.with_config(key, value.clone());
         }
     }
     let bucket_store = builder.with_bucket_name(bucket).build().map_err(|error| {
@@ -67,15 +59,11 @@ where
 
 /// A build without S3 support refuses a bucket, saying so.
 #[cfg(not(feature = "s3"))]
-pub(super) fn files<K, V>(
+pub(super) fn files(
     setting: &str,
     _rest: &str,
-    _aws_settings: impl IntoIterator<Item = (K, V)>,
-) -> Result<FileStore, StoreError>
-where
-    K: AsRef<str>,
-    V: Into<String>,
-{
+    _aws_settings: &[(String, String)],
+) -> Result<FileStore, StoreError> {
     Err(StoreError::Invalid(format!(
         "the file store {setting} is a bucket, and this build has no S3 support (feature \
          `s3`): name a folder instead"

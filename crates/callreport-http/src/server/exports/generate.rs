@@ -120,6 +120,7 @@ fn write_rows<W: Write + Send>(
         let page = context.store.list(&job.account, query);
         context.runtime.spawn(page)
     };
+    let unreadable = || Stop::Failed("the calls cannot be read".into());
     let mut next_page = Some(read(&query));
     let mut rows = 0_u64;
     let mut index = 0_usize;
@@ -130,8 +131,8 @@ fn write_rows<W: Write + Send>(
         let page = context
             .runtime
             .block_on(reading)
-            .map_err(|_| Stop::Failed("the calls cannot be read".into()))?
-            .map_err(|_| Stop::Failed("the calls cannot be read".into()))?;
+            .map_err(|_| unreadable())?
+            .map_err(|_| unreadable())?;
         if let Some(next) = page.next.clone()
             && !page.documents.is_empty()
         {

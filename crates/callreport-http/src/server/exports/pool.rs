@@ -5,11 +5,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use callreport_model::ExportId;
-use callreport_store::{ExportUpdate, FileStore, Store, StoreError};
+use callreport_store::{ExportUpdate, FileStore, Store};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use super::generate::{self, Job};
+use crate::error::ServeError;
 use crate::server::config::{ExportLimits, ServerConfig};
 
 /// Why the sweeper fails an export whose server is gone (a restart, a crash).
@@ -34,18 +35,18 @@ impl Exports {
     /// temporary folder.
     ///
     /// # Errors
-    /// The folder cannot be created; the place it names goes with the error.
-    pub(crate) fn new(
-        config: &ServerConfig,
-        store: &dyn Store,
-    ) -> Result<Self, (String, StoreError)> {
+    /// [`ServeError::ExportFiles`] when the default folder cannot be named.
+    pub(crate) fn new(config: &ServerConfig, store: &dyn Store) -> Result<Self, ServeError> {
         let files = match &config.export_files {
             Some(files) => files.clone(),
             None => {
                 let folder = store
                     .export_folder()
                     .unwrap_or_else(|| std::env::temp_dir().join("callreport-exports"));
-                FileStore::folder(&folder).map_err(|error| (folder.display().to_string(), error))?
+                FileStore::folder(&folder).map_err(|source| ServeError::ExportFiles {
+                    place: folder.display().to_string(),
+                    source,
+                })?
             }
         };
         Ok(Self {

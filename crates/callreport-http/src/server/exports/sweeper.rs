@@ -101,7 +101,9 @@ async fn delete_expired(store: &dyn Store, exports: &Exports) {
     };
     let mut deleted = 0_u64;
     for export in expired {
-        let name = export.file.as_ref().map(|file| file.to_string_lossy());
+        // Named as `send` names the file it serves: by its file name.
+        let name = export.file.as_ref().and_then(|file| file.file_name());
+        let name = name.map(|name| name.to_string_lossy());
         if let Some(name) = name
             && let Err(error) = exports.files().delete(&name).await
         {
