@@ -1,11 +1,13 @@
 //! The database setting (`--db`, `CALLREPORT_DB`): a SQLite file, or a PostgreSQL URL whose
-//! files (recordings, exports) go in the folder `CALLREPORT_FILES` names.
+//! files (recordings, exports) go in the folder `CALLREPORT_FILES` names. Recording files go
+//! where `CALLREPORT_RECORDING_FILES` says when it is set: a folder, or `s3://bucket/prefix`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use anyhow::Context as _;
 use callreport_store::{
-    SchemaVersion, SqliteStore, Store, StoreError, is_postgres_url, shown_database,
+    FileStore, SchemaVersion, SqliteStore, Store, StoreError, is_postgres_url, shown_database,
 };
 
 /// Where a PostgreSQL store keeps its files when `CALLREPORT_FILES` does not say.
@@ -18,7 +20,7 @@ const DEFAULT_FILES: &str = "callreport-files";
 pub(crate) fn lazy(setting: &Path) -> anyhow::Result<Arc<dyn Store>> {
     let text = setting.to_string_lossy();
     if !is_postgres_url(&text) {
-        return Ok(Arc::new(SqliteStore::new(setting)));
+        return Ok(Arc::new(with_recording_files(SqliteStore::new(setting))?));
     }
     postgres(&text)
 }
@@ -53,9 +55,35 @@ pub(crate) async fn open_to_import(setting: &Path) -> Result<Arc<dyn Store>, any
 }
 
 async fn open_sqlite(setting: &Path) -> Result<SqliteStore, anyhow::Error> {
-    SqliteStore::open(setting)
+    let store = SqliteStore::open(setting)
         .await
-        .map_err(|error| opening(setting, error))
+        .map_err(|error| opening(setting, error))?;
+    with_recording_files(store)
+}
+
+/// The recording files `CALLREPORT_RECORDING_FILES` names (a folder or `s3://bucket/prefix`),
+/// if set.
+///
+/// # Errors
+/// A setting that cannot be used, saying what to change.
+fn recording_files() -> anyhow::Result<Option<FileStore>> {
+    let Some(setting) = std::env::var("CALLREPORT_RECORDING_FILES")
+        .ok()
+        .filter(|setting| !setting.is_empty())
+    else {
+        return Ok(None);
+    };
+    let files = FileStore::from_setting(&setting).with_context(|| {
+        format!("cannot keep recording files in {setting} (CALLREPORT_RECORDING_FILES)")
+    })?;
+    Ok(Some(files))
+}
+
+fn with_recording_files(store: SqliteStore) -> anyhow::Result<SqliteStore> {
+    Ok(match recording_files()? {
+        Some(files) => store.with_recording_files(files),
+        None => store,
+    })
 }
 
 /// The schema version of the database a setting names, read without changing it (a missing
@@ -91,10 +119,11 @@ fn files() -> PathBuf {
 
 #[cfg(feature = "postgres")]
 fn postgres(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(Arc::new(callreport_store::PostgresStore::new(
-        url,
-        files(),
-    )?))
+    let store = callreport_store::PostgresStore::new(url, files())?;
+    Ok(Arc::new(match recording_files()? {
+        Some(files) => store.with_recording_files(files),
+        None => store,
+    }))
 }
 
 #[cfg(feature = "postgres")]
@@ -106,7 +135,7 @@ async fn postgres_schema_version(url: &str) -> Result<SchemaVersion, StoreError>
 
 #[cfg(not(feature = "postgres"))]
 fn postgres(_url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    let _ = files;
+    let _ = (files, recording_files);
     Err(no_postgres())
 }
 

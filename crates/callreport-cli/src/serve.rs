@@ -21,7 +21,8 @@ const DEFAULT_DB: &str = "callreport.sqlite";
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The database: a SQLite file (created if missing) or a postgres:// URL, whose files go in
-    /// CALLREPORT_FILES [default: callreport.sqlite, or callreport-demo.sqlite with --demo]
+    /// CALLREPORT_FILES; recordings go in CALLREPORT_RECORDING_FILES when set (a folder or
+    /// s3://bucket/prefix) [default: callreport.sqlite, or callreport-demo.sqlite with --demo]
     #[arg(long, env = "CALLREPORT_DB")]
     db: Option<PathBuf>,
     /// The address to listen on.

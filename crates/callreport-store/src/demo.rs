@@ -8,14 +8,13 @@
 mod audio;
 mod provider_example;
 
-use std::path::Path;
-
+use bytes::Bytes;
 use callreport_model::generate::Generator;
 use callreport_model::{Call, ReportFilter, UserId};
 
 pub use self::audio::{CONTENT_TYPE, silent_mp3};
 pub use self::provider_example::PROVIDER_EXAMPLE_CALL_ID;
-use crate::error::{Cause, StoreError};
+use crate::error::StoreError;
 use crate::{CredentialKind, ImportCall, NewRecording, Permissions, Store};
 
 /// The number of calls of the main demo account when none is asked for.
@@ -129,10 +128,10 @@ pub struct DemoSummary {
 
 /// Creates the demo data in the store (or reuses it): [`MAIN`] with `calls` calls and
 /// [`RESTRICTED`] with a tenth as many, recordings as silent MP3 clips in the store's
-/// [`recording_folder`](Store::recording_folder).
+/// [`recording_files`](Store::recording_files).
 ///
 /// # Errors
-/// [`StoreError`] when the store or the clip folder cannot be written, or the store keeps no
+/// [`StoreError`] when the store or its recording files cannot be written, or the store keeps no
 /// files.
 pub async fn prepare(store: &dyn Store, calls: u64) -> Result<DemoSummary, StoreError> {
     write_clips(store).await?;
@@ -155,7 +154,7 @@ pub async fn prepare(store: &dyn Store, calls: u64) -> Result<DemoSummary, Store
 /// Run after [`prepare`]; running it again replaces the call with the same.
 ///
 /// # Errors
-/// [`StoreError`] when the store or the clip folder cannot be written.
+/// [`StoreError`] when the store or its recording files cannot be written.
 pub async fn add_provider_example(store: &dyn Store) -> Result<(), StoreError> {
     let call = provider_example::provider_example(&MAIN)?;
     let user_id = user_id_of(&MAIN)?;
@@ -169,7 +168,7 @@ pub async fn add_provider_example(store: &dyn Store) -> Result<(), StoreError> {
 /// For tests and benchmarks that need more accounts than the demo's two.
 ///
 /// # Errors
-/// [`StoreError`] when the store or the clip folder cannot be written, or the store keeps no
+/// [`StoreError`] when the store or its recording files cannot be written, or the store keeps no
 /// files.
 pub async fn add_generated_calls(
     store: &dyn Store,
@@ -188,7 +187,7 @@ pub async fn add_generated_calls(
 /// there is replaced. Returns the count.
 ///
 /// # Errors
-/// [`StoreError`] when the store or the clip folder cannot be written, or the store keeps no
+/// [`StoreError`] when the store or its recording files cannot be written, or the store keeps no
 /// files.
 pub async fn add_calls_with_recordings(
     store: &dyn Store,
@@ -210,25 +209,16 @@ fn clip_of(call: &Call) -> usize {
     usize::try_from(talk).unwrap_or(0) % CLIP_SECONDS.len()
 }
 
-/// Writes the clips into the store's recording folder, unless they are there already.
+/// Writes the clips into the store's recording files, unless they are there already.
 async fn write_clips(store: &dyn Store) -> Result<(), StoreError> {
-    let folder = store
-        .recording_folder()
+    let files = store
+        .recording_files()
         .ok_or_else(|| StoreError::Invalid("the store keeps no recording files".into()))?;
-    tokio::task::spawn_blocking(move || write_clips_into(&folder))
-        .await
-        .map_err(|error| StoreError::Failed(Cause::new(error)))?
-}
-
-fn write_clips_into(folder: &Path) -> Result<(), StoreError> {
-    let io = |error: std::io::Error| StoreError::Failed(Cause::new(error));
-    std::fs::create_dir_all(folder).map_err(io)?;
     for seconds in CLIP_SECONDS {
-        let path = folder.join(clip_name(seconds));
+        let name = clip_name(seconds);
         let audio = silent_mp3(seconds);
-        let current = std::fs::metadata(&path).map(|m| m.len()).ok();
-        if current != u64::try_from(audio.len()).ok() {
-            std::fs::write(&path, audio).map_err(io)?;
+        if files.size(&name).await? != u64::try_from(audio.len()).ok() {
+            files.put(&name, Bytes::from(audio)).await?;
         }
     }
     Ok(())

@@ -1,8 +1,9 @@
-//! Where a deployment keeps the files every server must serve (export files): a local folder
-//! by default, or an S3-compatible bucket, both behind `object_store`.
+//! Where a deployment keeps the files every server must serve (recordings, export files): a
+//! local folder by default, or an S3-compatible bucket, both behind `object_store`.
 
 mod bucket;
 mod local_read;
+mod upload;
 mod writer;
 
 use std::fmt;
@@ -12,11 +13,15 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use object_store::buffered::BufWriter;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
 use object_store::prefix::PrefixStore;
-use object_store::{GetOptions, GetRange, GetResultPayload, ObjectStore, ObjectStoreExt};
+use object_store::{
+    GetOptions, GetRange, GetResultPayload, ObjectStore, ObjectStoreExt, PutPayload,
+};
 
+pub use self::upload::FileUpload;
 pub use self::writer::FileWriter;
 use crate::error::{Cause, StoreError};
 
@@ -26,7 +31,8 @@ const S3_SCHEME: &str = "s3://";
 /// Bytes written to a local folder at a time.
 const FOLDER_PART: usize = 256 * 1024;
 
-/// Files shared by the servers of a deployment, named by a flat file name.
+/// Files shared by the servers of a deployment, each named by its path inside the store:
+/// `/`-separated parts (`1234/2024-05-01/call.mp3`), none empty or starting with a dot.
 ///
 /// A local folder ([`FileStore::folder`]), or a bucket named by an `s3://bucket/prefix` setting
 /// ([`FileStore::from_setting`]) with its endpoint, region and credentials from the standard
@@ -140,8 +146,43 @@ impl FileStore {
         let runtime = tokio::runtime::Handle::try_current().map_err(failed)?;
         let upload = runtime
             .block_on(self.objects.put_multipart(&location))
-            .map_err(files_failed)?;
+            .map_err(|error| failed_on(name, &error))?;
         Ok(FileWriter::new(upload, self.part, runtime))
+    }
+
+    /// Starts writing file `name` from async code; nothing shows under the name until
+    /// [`FileUpload::commit`].
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] for a name the store does not take.
+    pub fn upload(&self, name: &str) -> Result<FileUpload, StoreError> {
+        let writer =
+            BufWriter::with_capacity(Arc::clone(&self.objects), location(name)?, self.part);
+        Ok(FileUpload::new(writer, name))
+    }
+
+    /// Writes file `name` whole, in one request: for small files held in memory.
+    ///
+    /// # Errors
+    /// The store cannot write it.
+    pub async fn put(&self, name: &str, bytes: Bytes) -> Result<(), StoreError> {
+        self.objects
+            .put(&location(name)?, PutPayload::from(bytes))
+            .await
+            .map_err(|error| failed_on(name, &error))?;
+        Ok(())
+    }
+
+    /// The size of file `name` in bytes (`None`: it is not there).
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub async fn size(&self, name: &str) -> Result<Option<u64>, StoreError> {
+        match self.objects.head(&location(name)?).await {
+            Ok(meta) => Ok(Some(meta.size)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(error) => Err(failed_on(name, &error)),
+        }
     }
 
     /// Reads file `name` (`None`: it is not there), the bytes of `range` only when one is given.
@@ -161,16 +202,19 @@ impl FileStore {
         let found = match self.objects.get_opts(&location, options).await {
             Ok(found) => found,
             Err(object_store::Error::NotFound { .. }) => return Ok(None),
-            Err(error) => return Err(files_failed(error)),
+            Err(error) => return Err(failed_on(name, &error)),
         };
         let size = found.meta.size;
         let bytes = match found.payload {
             // object_store reads a local file 8 KiB per blocking task; larger reads keep a
             // download's cost per byte where it was before the store.
             GetResultPayload::File(file, _) => local_read::chunks(file, found.range),
-            GetResultPayload::Stream(stream) => stream
-                .map_err(|error| std::io::Error::other(error.to_string()))
-                .boxed(),
+            GetResultPayload::Stream(stream) => {
+                let name = name.to_owned();
+                stream
+                    .map_err(move |error| std::io::Error::other(failed_on(&name, &error)))
+                    .boxed()
+            }
         };
         Ok(Some(FileRead { size, bytes }))
     }
@@ -196,7 +240,7 @@ impl FileStore {
     pub async fn delete(&self, name: &str) -> Result<(), StoreError> {
         match self.objects.delete(&location(name)?).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(error) => Err(files_failed(error)),
+            Err(error) => Err(failed_on(name, &error)),
         }
     }
 }
@@ -213,18 +257,42 @@ impl fmt::Display for FileStore {
     }
 }
 
-/// A flat file name as a location in the store: no folders, nothing hidden.
+/// Checks that the store takes `name` as a file name, before it is recorded anywhere.
+///
+/// # Errors
+/// [`StoreError::Invalid`] for a name it does not take.
+pub(crate) fn check_name(name: &str) -> Result<(), StoreError> {
+    location(name).map(|_| ())
+}
+
+/// A file name as a location in the store: `/`-separated parts, none empty or hidden, and no
+/// `\\` or `#` (which a local folder gives its unfinished files).
 fn location(name: &str) -> Result<ObjectPath, StoreError> {
-    let plain = !name.is_empty()
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\', '#'])
-        && name.chars().all(|c| !c.is_control());
+    let plain = name.split('/').all(|part| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && !part.contains(['\\', '#'])
+            && part.chars().all(|c| !c.is_control())
+    });
+    // The name is not repeated: a recording's holds the customer's number.
+    let refused = || {
+        StoreError::Invalid(
+            "a file name in the file store has /-separated parts, none empty or starting \
+             with a dot, and no \\ or #"
+                .into(),
+        )
+    };
     if !plain {
-        return Err(StoreError::Invalid(format!(
-            "{name:?} is not a file name the file store takes"
-        )));
+        return Err(refused());
     }
-    ObjectPath::parse(name).map_err(|error| StoreError::Invalid(error.to_string()))
+    ObjectPath::parse(name).map_err(|_| refused())
+}
+
+/// A failure on file `name`, its message without the name: a recording's holds the customer's
+/// number, and the message goes to logs.
+pub(crate) fn failed_on(name: &str, error: &dyn fmt::Display) -> StoreError {
+    let message = error.to_string().replace(name, "<file>");
+    StoreError::Files(Cause::new(message))
 }
 
 fn files_failed(error: object_store::Error) -> StoreError {

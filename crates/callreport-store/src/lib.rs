@@ -33,7 +33,7 @@ pub use crate::error::{Cause, StoreError};
 pub use crate::exports::{
     ClaimedExport, ExpiredExport, ExportPage, ExportQuota, ExportRecord, ExportUpdate, NewExport,
 };
-pub use crate::file_store::{FileRead, FileStore, FileWriter};
+pub use crate::file_store::{FileRead, FileStore, FileUpload, FileWriter};
 pub use crate::import::{
     DEFAULT_BATCH, ImportReport, ImportStep, ImportTarget, Importer, RejectedLine,
 };

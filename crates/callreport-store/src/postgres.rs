@@ -2,8 +2,9 @@
 //! bulk writes are binary `COPY`, connections come from a pool (deadpool-postgres), and the
 //! schema is migrated under an advisory lock by whichever process gets there first.
 //!
-//! Files (recordings, exports) stay in a folder that every server of the deployment must see
-//! alike (a shared volume); docs/scaling.md says how to lay one out.
+//! Files (recordings, exports) are in a file folder by default, which every server of the
+//! deployment must then see alike; a bucket ([`FileStore`]) needs no shared volume.
+//! docs/scaling.md says how to lay either out.
 
 mod calls;
 mod errors;
@@ -37,6 +38,7 @@ use self::errors::Outcome;
 use self::partitions::{Month, Partitions};
 use crate::auth_cache::AuthCache;
 use crate::error::{Cause, StoreError};
+use crate::file_store::FileStore;
 use crate::schema_version::SchemaVersion;
 use crate::unix_ms::{self, now_ms};
 use crate::{
@@ -52,7 +54,7 @@ const DEFAULT_POOL_SIZE: usize = 8;
 /// Months with a partition ahead of the current one, created when the store opens.
 const MONTHS_AHEAD: usize = 2;
 
-/// The folder inside the file folder that recordings are stored under.
+/// The folder inside the file folder that recording files are kept in by default.
 const RECORDINGS: &str = "recordings";
 
 /// The Call Report store in a PostgreSQL database.
@@ -65,6 +67,7 @@ const RECORDINGS: &str = "recordings";
 #[derive(Clone)]
 pub struct PostgresStore {
     inner: Arc<Inner>,
+    recording_files: Option<FileStore>,
 }
 
 struct Inner {
@@ -82,6 +85,7 @@ impl fmt::Debug for PostgresStore {
         f.debug_struct("PostgresStore")
             .field("database", &self.inner.target)
             .field("files", &self.inner.files)
+            .field("recording_files", &self.recording_files)
             .finish()
     }
 }
@@ -132,11 +136,13 @@ impl PostgresStore {
             .create_timeout(Some(Duration::from_secs(10)))
             .build()
             .map_err(|error| StoreError::Invalid(format!("the connection pool: {error}")))?;
+        let files = files.into();
         Ok(Self {
+            recording_files: FileStore::folder(files.join(RECORDINGS)).ok(),
             inner: Arc::new(Inner {
                 pool,
                 target,
-                files: files.into(),
+                files,
                 migrated: OnceCell::new(),
                 partitions: Partitions::default(),
                 credentials: AuthCache::default(),
@@ -179,10 +185,18 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// The folder the store keeps files in (recordings and, by default, exports).
+    /// The folder the store keeps files in by default (recordings and exports).
     #[must_use]
     pub fn files(&self) -> &Path {
         &self.inner.files
+    }
+
+    /// Keeps recording files in `files` (a bucket every server reaches, say) instead of the
+    /// folder `recordings` in the store's file folder.
+    #[must_use]
+    pub fn with_recording_files(mut self, files: FileStore) -> Self {
+        self.recording_files = Some(files);
+        self
     }
 
     /// A connection from the pool, the schema migrated and this month's partitions made.
@@ -295,7 +309,7 @@ impl PostgresStore {
         let outcome = calls::upsert(client, account, calls).await?;
         for call in calls {
             for recording in &call.recordings {
-                write::add_recording(client, account, RECORDINGS, recording).await?;
+                write::add_recording(client, account, recording).await?;
             }
         }
         Ok(outcome)
@@ -389,10 +403,7 @@ impl Store for PostgresStore {
 
     fn recording(&self, locator: &RecordingLocator) -> StoreFuture<RecordingLookup> {
         let locator = locator.clone();
-        let folder = self.inner.files.clone();
-        self.with(move |client| {
-            async move { read::recording(client, &folder, &locator).await }.boxed()
-        })
+        self.with(move |client| async move { read::recording(client, &locator).await }.boxed())
     }
 
     fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
@@ -693,7 +704,7 @@ impl Store for PostgresStore {
 
     fn add_recordings(&self, recordings: Vec<NewRecording>) -> StoreFuture<()> {
         self.in_transaction(move |client| {
-            async move { write::add_recordings(client, RECORDINGS, &recordings).await }.boxed()
+            async move { write::add_recordings(client, &recordings).await }.boxed()
         })
     }
 
@@ -736,7 +747,7 @@ impl Store for PostgresStore {
         })
     }
 
-    fn recording_folder(&self) -> Option<PathBuf> {
-        Some(self.inner.files.join(RECORDINGS))
+    fn recording_files(&self) -> Option<FileStore> {
+        self.recording_files.clone()
     }
 }

@@ -1,7 +1,6 @@
 //! What goes into and comes out of a store.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use callreport_model::{
     Call, ListCalls, RecordingLocator, ReportFilter, SortKey, SortOrder, UserId,
@@ -148,8 +147,8 @@ impl CallPage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StoredRecording {
-    /// Where the file is.
-    pub path: PathBuf,
+    /// Its name in the store's [`recording_files`](crate::Store::recording_files).
+    pub name: String,
     /// Its size in bytes, as recorded when it was stored.
     pub size: u64,
     /// Its media type, such as `audio/mpeg`.
@@ -159,9 +158,9 @@ pub struct StoredRecording {
 impl StoredRecording {
     /// A recording file.
     #[must_use]
-    pub fn new(path: PathBuf, size: u64, content_type: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, size: u64, content_type: impl Into<String>) -> Self {
         Self {
-            path,
+            name: name.into(),
             size,
             content_type: content_type.into(),
         }
@@ -174,9 +173,9 @@ impl StoredRecording {
 pub struct NewRecording {
     /// The locator whose links play the file.
     pub locator: RecordingLocator,
-    /// Where the file is: a relative path is inside the store's
-    /// [`recording_folder`](crate::Store::recording_folder).
-    pub path: PathBuf,
+    /// Its name in the store's [`recording_files`](crate::Store::recording_files), such as
+    /// [`NewRecording::name_for`] gives.
+    pub name: String,
     /// Its size in bytes.
     pub size: u64,
     /// Its media type, such as `audio/mpeg`.
@@ -184,20 +183,33 @@ pub struct NewRecording {
 }
 
 impl NewRecording {
-    /// The file at `path` plays `locator`'s links.
+    /// The file `name` in the store's recording files plays `locator`'s links.
     #[must_use]
     pub fn new(
         locator: RecordingLocator,
-        path: impl Into<PathBuf>,
+        name: impl Into<String>,
         size: u64,
         content_type: impl Into<String>,
     ) -> Self {
         Self {
             locator,
-            path: path.into(),
+            name: name.into(),
             size,
             content_type: content_type.into(),
         }
+    }
+
+    /// Where a copy of the provider's recording goes in the recording files:
+    /// `<user id>/<date>/<file name>`. A locator's parts hold no `/`, `\\` or `..` (the model
+    /// refuses them), so each is one part of the name.
+    #[must_use]
+    pub fn name_for(locator: &RecordingLocator) -> String {
+        format!(
+            "{}/{}/{}",
+            locator.user_id(),
+            locator.date(),
+            locator.file_name()
+        )
     }
 
     /// `recordings` by the account of their locators, in order within each account.
@@ -214,19 +226,6 @@ impl NewRecording {
             accounts.entry(user_id).or_default().push(recording);
         }
         Ok(accounts)
-    }
-
-    /// The path a store keeps: a relative path inside `folder` (itself relative to the
-    /// store's own folder), an absolute one as it is.
-    pub(crate) fn stored_path(&self, folder: &str) -> String {
-        if self.path.is_relative() {
-            Path::new(folder)
-                .join(&self.path)
-                .to_string_lossy()
-                .into_owned()
-        } else {
-            self.path.to_string_lossy().into_owned()
-        }
     }
 }
 

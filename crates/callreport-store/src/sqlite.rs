@@ -30,6 +30,7 @@ pub(crate) use self::errors::Outcome;
 use self::pool::Pool;
 use crate::auth_cache::AuthCache;
 use crate::error::{Cause, StoreError};
+use crate::file_store::FileStore;
 use crate::schema_version::SchemaVersion;
 use crate::secret;
 use crate::unix_ms;
@@ -53,10 +54,12 @@ const CHECKPOINT_PATIENCE: Duration = Duration::from_secs(60);
 /// database cannot be reached (its requests answer 1010) and recover when it can.
 /// [`SqliteStore::open`] opens it now and brings the schema up to date.
 ///
-/// Recording paths are stored relative to the database's folder.
+/// Its recording files are in the folder `<database stem>-recordings` beside the database
+/// file, unless [`SqliteStore::with_recording_files`] puts them elsewhere.
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: Arc<Pool>,
+    recording_files: Option<FileStore>,
     credentials: Arc<AuthCache>,
     /// Imports may load without the write-ahead log ([`SqliteStore::importing_alone`]).
     alone: bool,
@@ -66,6 +69,7 @@ impl fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SqliteStore")
             .field("path", &self.pool.path())
+            .field("recording_files", &self.recording_files)
             .finish()
     }
 }
@@ -74,8 +78,11 @@ impl SqliteStore {
     /// A store for the database at `path`, opened on first use (created if missing).
     #[must_use]
     pub fn new(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        let recording_files = FileStore::folder(recording_folder(&path)).ok();
         Self {
-            pool: Arc::new(Pool::new(path.into(), READERS)),
+            pool: Arc::new(Pool::new(path, READERS)),
+            recording_files,
             credentials: Arc::new(AuthCache::default()),
             alone: false,
         }
@@ -93,6 +100,14 @@ impl SqliteStore {
             .write(|conn| Ok(conn.query_row("SELECT 1", [], |_| Ok(()))?))
             .await?;
         Ok(store)
+    }
+
+    /// Keeps recording files in `files` (a bucket every server reaches, say) instead of the
+    /// folder beside the database.
+    #[must_use]
+    pub fn with_recording_files(mut self, files: FileStore) -> Self {
+        self.recording_files = Some(files);
+        self
     }
 
     /// For a process that does nothing with the database while it imports (`callreport
@@ -113,21 +128,9 @@ impl SqliteStore {
         self.pool.path()
     }
 
-    /// The database's folder: recording paths are stored relative to it.
+    /// The database's folder, which holds its default file folders.
     fn folder(&self) -> PathBuf {
-        self.path()
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default()
-    }
-
-    /// `<database stem>-recordings`: the recording folder, inside the database's folder.
-    fn recording_folder_name(&self) -> String {
-        let stem = self
-            .path()
-            .file_stem()
-            .map_or_else(|| "callreport".into(), |s| s.to_string_lossy());
-        format!("{stem}-recordings")
+        folder_of(self.path())
     }
 
     /// The schema version of the database file at `path`, read without changing it: a missing
@@ -201,6 +204,20 @@ impl SqliteStore {
     }
 }
 
+/// The folder of the database file at `path`.
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// `<database stem>-recordings`, beside the database file at `path`: its default recording
+/// files.
+fn recording_folder(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "callreport".into(), |s| s.to_string_lossy());
+    folder_of(path).join(format!("{stem}-recordings"))
+}
+
 impl Store for SqliteStore {
     fn authenticate(&self, auth: &Auth) -> StoreFuture<Option<Account>> {
         let now = unix_ms::now_ms();
@@ -241,19 +258,17 @@ impl Store for SqliteStore {
 
     fn recording(&self, locator: &RecordingLocator) -> StoreFuture<RecordingLookup> {
         let locator = locator.clone();
-        let folder = self.folder();
-        self.run(move |conn| read::recording(conn, &folder, &locator))
+        self.run(move |conn| read::recording(conn, &locator))
     }
 
     fn import(&self, user_id: &UserId, calls: Vec<ImportCall>) -> StoreFuture<ImportOutcome> {
         let user_id = user_id.clone();
         // Worked out here, on the caller's thread: the store's thread only writes.
         let rows: Vec<IndexedCall> = calls.into_iter().map(IndexedCall::from).collect();
-        let folder = self.recording_folder_name();
         self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let account = write::account_key(&tx, &user_id)?;
-            let outcome = write::import(&tx, account, &folder, rows)?;
+            let outcome = write::import(&tx, account, rows)?;
             tx.commit()?;
             // Refreshes the planner's statistics when the tables changed enough to matter.
             conn.execute_batch("PRAGMA optimize")?;
@@ -268,7 +283,6 @@ impl Store for SqliteStore {
         batch: usize,
     ) -> StoreFuture<ImportOutcome> {
         let user_id = user_id.clone();
-        let folder = self.recording_folder_name();
         // One job: each call is worked out and written while it is still in the cache.
         self.write(move |conn| {
             let mut calls = calls.map(IndexedCall::from).peekable();
@@ -276,7 +290,7 @@ impl Store for SqliteStore {
             while calls.peek().is_some() {
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let account = write::account_key(&tx, &user_id)?;
-                let written = write::import(&tx, account, &folder, calls.by_ref().take(batch))?;
+                let written = write::import(&tx, account, calls.by_ref().take(batch))?;
                 tx.commit()?;
                 outcome.imported += written.imported;
                 outcome.updated += written.updated;
@@ -291,7 +305,6 @@ impl Store for SqliteStore {
         target: ImportTarget,
         steps: tokio::sync::mpsc::Receiver<ImportStep>,
     ) -> StoreFuture<ImportOutcome> {
-        let folder = self.recording_folder_name();
         let credentials = Arc::clone(&self.credentials);
         let store = self.clone();
         let alone = self.alone;
@@ -299,7 +312,7 @@ impl Store for SqliteStore {
             let rows = import_run::relay(steps);
             store
                 .write(move |conn| {
-                    let outcome = import_run::run(conn, &target, &folder, rows, alone);
+                    let outcome = import_run::run(conn, &target, rows, alone);
                     credentials.clear();
                     outcome
                 })
@@ -506,10 +519,9 @@ impl Store for SqliteStore {
     }
 
     fn add_recordings(&self, recordings: Vec<NewRecording>) -> StoreFuture<()> {
-        let folder = self.recording_folder_name();
         self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            write::add_recordings(&tx, &folder, &recordings)?;
+            write::add_recordings(&tx, &recordings)?;
             tx.commit()?;
             Ok(())
         })
@@ -567,7 +579,7 @@ impl Store for SqliteStore {
         Box::pin(async move { store.checkpoint().await })
     }
 
-    fn recording_folder(&self) -> Option<PathBuf> {
-        Some(self.folder().join(self.recording_folder_name()))
+    fn recording_files(&self) -> Option<FileStore> {
+        self.recording_files.clone()
     }
 }

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 
 use crate::error::StoreError;
+use crate::file_store::FileStore;
 use crate::{
     Account, CallPage, CallQuery, ClaimedExport, CredentialKind, ExpiredExport, ExportPage,
     ExportRecord, ExportUpdate, ImportCall, ImportOutcome, ImportStep, ImportTarget, IndexedCall,
@@ -174,9 +175,9 @@ pub trait Store: Send + Sync + fmt::Debug + 'static {
         Box::pin(std::future::ready(Ok(())))
     }
 
-    /// Where recording files kept beside the data go, and what relative recording paths are
-    /// relative to; `None` when the store has no place on disk.
-    fn recording_folder(&self) -> Option<PathBuf> {
+    /// The files that registered recordings name ([`NewRecording::name`]); `None` when the
+    /// store keeps no recording files.
+    fn recording_files(&self) -> Option<FileStore> {
         None
     }
 

@@ -1,15 +1,16 @@
 //! `--recordings`: each mirrored call's recording files copied into the store's recording
-//! folder and registered there, so that the mirror serves them as the provider does.
+//! files (a folder or a bucket) and registered there, so that the mirror serves them as the
+//! provider does.
 //!
-//! Downloads run beside the pass, a few at a time; a file already in the folder is registered
-//! without being fetched again, so later runs re-reading their overlap cost no bytes.
+//! Downloads run beside the pass, a few at a time, each streamed into the recording files and
+//! published only when complete; a file already there is registered without being fetched
+//! again, so later runs re-reading their overlap cost no bytes.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use callreport_http::client::Client;
 use callreport_model::{Call, CallId, RecordingLocator, UserId};
-use callreport_store::{NewRecording, Store};
+use callreport_store::{FileStore, NewRecording, Store};
 use tokio::task::JoinSet;
 
 /// Downloads in flight at once.
@@ -23,7 +24,7 @@ pub(crate) struct RecordingCopier {
     client: Client,
     store: Arc<dyn Store>,
     user_id: UserId,
-    folder: PathBuf,
+    files: FileStore,
     downloads: JoinSet<Copied>,
     done: Vec<NewRecording>,
     /// Recording files registered so far.
@@ -33,13 +34,13 @@ pub(crate) struct RecordingCopier {
 }
 
 impl RecordingCopier {
-    /// A copier into `store`'s recording folder; `None` when the store keeps no files.
+    /// A copier into `store`'s recording files; `None` when the store keeps none.
     pub(crate) fn new(client: &Client, store: &Arc<dyn Store>, user_id: &UserId) -> Option<Self> {
         Some(Self {
             client: client.clone(),
             store: Arc::clone(store),
             user_id: user_id.clone(),
-            folder: store.recording_folder()?,
+            files: store.recording_files()?,
             downloads: JoinSet::new(),
             done: Vec::new(),
             copied: 0,
@@ -56,12 +57,10 @@ impl RecordingCopier {
                     self.collect_one().await;
                 }
                 let locator = found.locator.clone();
-                let relative = relative_path(&locator);
-                let destination = self.folder.join(&relative);
-                let (client, call_id) = (self.client.clone(), call.id.clone());
-                self.downloads.spawn(async move {
-                    fetch(&client, &call_id, locator, &destination, relative).await
-                });
+                let (client, files) = (self.client.clone(), self.files.clone());
+                let call_id = call.id.clone();
+                self.downloads
+                    .spawn(async move { fetch(&client, &files, &call_id, locator).await });
             }
         }
         self.register().await;
@@ -105,39 +104,33 @@ impl RecordingCopier {
     }
 }
 
-/// Where a recording lives inside the folder: `<user id>/<date>/<file name>`. The locator's
-/// parts hold no `/`, `\\` or `..` (the model refuses them), so the path stays inside.
-fn relative_path(locator: &RecordingLocator) -> PathBuf {
-    Path::new(locator.user_id())
-        .join(locator.date().to_string())
-        .join(locator.file_name())
-}
-
-/// Downloads one recording unless its file is there already; an expired link is refreshed
-/// from the call's recordings view.
+/// Copies one recording unless its file is there already; an expired link is refreshed from
+/// the call's recordings view. Errors name the call, not the file: file names hold the
+/// customer's number.
 async fn fetch(
     client: &Client,
+    files: &FileStore,
     call_id: &CallId,
     locator: RecordingLocator,
-    destination: &Path,
-    relative: PathBuf,
 ) -> Copied {
-    let size = match tokio::fs::metadata(destination).await {
-        Ok(found) if found.is_file() && found.len() > 0 => found.len(),
+    let name = NewRecording::name_for(&locator);
+    let failed = |error: &dyn std::fmt::Display| format!("call {call_id}: {error}");
+    let size = match files.size(&name).await.map_err(|error| failed(&error))? {
+        Some(size) if size > 0 => size,
         _ => {
-            if let Some(parent) = destination.parent() {
-                tokio::fs::create_dir_all(parent)
-                    .await
-                    .map_err(|error| format!("call {call_id}: {}: {error}", parent.display()))?;
+            let mut upload = files.upload(&name).map_err(|error| failed(&error))?;
+            let streamed = client
+                .stream_call_recording(call_id, &locator, &mut upload, |_| {})
+                .await;
+            if let Err(error) = streamed {
+                upload.abort().await;
+                return Err(failed(&error));
             }
-            client
-                .download_call_recording(call_id, &locator, destination, |_| {})
-                .await
-                .map_err(|error| format!("call {call_id}: {error}"))?
+            upload.commit().await.map_err(|error| failed(&error))?
         }
     };
     let content_type = content_type(locator.format());
-    Ok(NewRecording::new(locator, relative, size, content_type))
+    Ok(NewRecording::new(locator, name, size, content_type))
 }
 
 /// The media type of a recording format.

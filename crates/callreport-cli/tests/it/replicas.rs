@@ -1,9 +1,10 @@
 //! Two `callreport serve` processes over one PostgreSQL database behave as one server: the same
-//! answers from either, and an export whose server is killed is finished by the other, with its
-//! file in a shared folder or in a bucket.
+//! answers and recordings from either, and an export whose server is killed is finished by the
+//! other, with the files in a shared folder or in buckets.
 
 use std::time::{Duration, Instant};
 
+use callreport_model::RecordingLocator;
 use callreport_store::FileStore;
 use callreport_store::testing::{Backend, TestBucket, TestDatabase};
 use serde_json::Value;
@@ -14,11 +15,16 @@ use crate::server_process::{Process, SESSION, files_in};
 const LEASE: [&str; 4] = ["--export-lease-secs", "2", "--export-sweep-secs", "1"];
 
 fn get(process: &Process, path: &str) -> (String, Vec<u8>) {
+    get_with(process, path, "")
+}
+
+/// A GET with `headers` (each line ending in CRLF): the response's head and body.
+fn get_with(process: &Process, path: &str, headers: &str) -> (String, Vec<u8>) {
     use std::io::{Read, Write};
     let mut socket = std::net::TcpStream::connect(process.addr).unwrap();
     write!(
         socket,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        "GET {path} HTTP/1.1\r\nHost: {}\r\n{headers}Connection: close\r\n\r\n",
         process.addr
     )
     .unwrap();
@@ -42,27 +48,48 @@ fn download(process: &Process, id: &str) -> Vec<u8> {
     body
 }
 
-/// Where the servers of a test keep their export files.
-enum ExportFiles {
+/// The path of the first recording in a list answer (`rcrd`, the locator as the wire gives it).
+fn first_recording_path(page: &Value) -> String {
+    let text = page.to_string();
+    let start = text.find(r#""rcrd":""#).unwrap() + r#""rcrd":""#.len();
+    let end = start + text[start..].find('"').unwrap();
+    RecordingLocator::parse(&text[start..end]).unwrap().path()
+}
+
+/// Both servers play a recording alike, whole and from a range.
+fn both_play_the_recording(a: &Process, b: &Process, path: &str) {
+    let (head_a, whole_a) = get(a, path);
+    let (head_b, whole_b) = get(b, path);
+    assert!(head_a.starts_with("HTTP/1.1 200"), "{head_a}");
+    assert!(head_b.starts_with("HTTP/1.1 200"), "{head_b}");
+    assert!(whole_a.len() > 100, "{} bytes", whole_a.len());
+    assert_eq!(whole_a, whole_b);
+    let (head, part) = get_with(b, path, "Range: bytes=10-99\r\n");
+    assert!(head.starts_with("HTTP/1.1 206"), "{head}");
+    assert_eq!(part, whole_a[10..100]);
+}
+
+/// Where the servers of a test keep their files.
+enum SharedFiles {
     /// The folder both share (`CALLREPORT_FILES`), as on one machine or a network volume.
-    SharedFolder,
-    /// A bucket of an S3-compatible server both reach.
-    Bucket(TestBucket),
+    Folder,
+    /// Buckets of an S3-compatible server both reach: export files, recordings.
+    Buckets(TestBucket, TestBucket),
 }
 
 #[test]
 fn two_servers_on_one_database_answer_alike_and_finish_a_killed_servers_export() {
-    two_servers(&ExportFiles::SharedFolder);
+    two_servers(&SharedFiles::Folder);
 }
 
 #[test]
-fn two_servers_keeping_export_files_in_a_bucket_finish_a_killed_servers_export() {
-    if let Some(bucket) = TestBucket::create() {
-        two_servers(&ExportFiles::Bucket(bucket));
+fn two_servers_keeping_their_files_in_buckets_finish_a_killed_servers_export() {
+    if let (Some(exports), Some(recordings)) = (TestBucket::create(), TestBucket::create()) {
+        two_servers(&SharedFiles::Buckets(exports, recordings));
     }
 }
 
-fn two_servers(export_files: &ExportFiles) {
+fn two_servers(shared: &SharedFiles) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -76,15 +103,24 @@ fn two_servers(export_files: &ExportFiles) {
         "CALLREPORT_FILES".to_owned(),
         folder.to_string_lossy().into_owned(),
     )];
-    let files = match export_files {
-        ExportFiles::SharedFolder => FileStore::folder(folder.join("exports")).unwrap(),
-        ExportFiles::Bucket(bucket) => {
-            env.push((
-                "CALLREPORT_EXPORT_FILES".to_owned(),
-                bucket.setting().to_owned(),
-            ));
-            env.extend(bucket.aws_settings().iter().cloned());
-            bucket.files()
+    let (files, recordings) = match shared {
+        SharedFiles::Folder => (
+            FileStore::folder(folder.join("exports")).unwrap(),
+            FileStore::folder(folder.join("recordings")).unwrap(),
+        ),
+        SharedFiles::Buckets(exports, recordings) => {
+            env.extend([
+                (
+                    "CALLREPORT_EXPORT_FILES".to_owned(),
+                    exports.setting().to_owned(),
+                ),
+                (
+                    "CALLREPORT_RECORDING_FILES".to_owned(),
+                    recordings.setting().to_owned(),
+                ),
+            ]);
+            env.extend(exports.aws_settings().iter().cloned());
+            (exports.files(), recordings.files())
         }
     };
     let names = || {
@@ -114,6 +150,12 @@ fn two_servers(export_files: &ExportFiles) {
     }
     let total = a.call("reportCount", "")["data"]["cnt"].as_u64().unwrap();
 
+    // The demo's clips are in the recording files, and both servers play them.
+    let clips = runtime.block_on(recordings.names()).unwrap();
+    assert!(clips.iter().any(|name| name.ends_with(".mp3")), "{clips:?}");
+    let page = a.call("list", r#","lmt":50"#);
+    both_play_the_recording(&a, &b, &first_recording_path(&page));
+
     // An export started on A, A killed while it writes: B takes it over and finishes it.
     let created = a.create();
     let id = created["data"]["expId"].as_str().unwrap().to_owned();
@@ -128,11 +170,8 @@ fn two_servers(export_files: &ExportFiles) {
 
     // Exactly one file results, and both servers serve it whole: B, and A started again.
     assert_eq!(names(), [format!("{id}.csv")]);
-    if let ExportFiles::Bucket(_) = export_files {
-        assert!(
-            files_in(&folder.join("exports")).is_empty(),
-            "in the bucket only"
-        );
+    if let SharedFiles::Buckets(..) = shared {
+        assert!(files_in(&folder).is_empty(), "in the buckets only");
     } else {
         // A's unfinished parts file is removed once it stops changing.
         let exports = folder.join("exports");

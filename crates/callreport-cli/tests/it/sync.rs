@@ -11,8 +11,10 @@ use callreport_model::{
     ApiCode, Call, CallId, CallType, CountCalls, DetailView, Endpoint, GetCall, ListCalls,
     ReportFilter, Request, SortKey, SortOrder,
 };
-use callreport_store::{CredentialKind, SqliteStore, Store};
+use callreport_store::testing::TestBucket;
+use callreport_store::{CredentialKind, NewRecording, SqliteStore, Store};
 use chrono::{DateTime, TimeDelta, Utc};
+use futures::TryStreamExt;
 use serde_json::{Map, Value};
 
 use crate::BIN;
@@ -235,6 +237,67 @@ fn a_mirror_answers_every_endpoint_as_the_provider_does() {
     provider.clear_requests();
     let again = summary(&sync(&provider, &db, &["--overlap", "1d", "--recordings"]));
     assert_eq!(again["recordings"], recordings, "{again}");
+    assert_no_recording_fetched(&provider);
+}
+
+/// With `CALLREPORT_RECORDING_FILES` naming a bucket, recordings are copied there (nothing
+/// beside the database), under `<user id>/<date>/<file>`, byte for byte; a later run finds
+/// them there and fetches none again.
+#[test]
+fn recordings_are_mirrored_into_a_bucket() {
+    let Some(bucket) = TestBucket::create() else {
+        return;
+    };
+    let base = Utc::now();
+    let provider = provider(base, 60);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mirror.sqlite");
+    let in_bucket = |args: &[&str]| {
+        let mut command = sync_command(&provider, &db, args);
+        command.env("CALLREPORT_RECORDING_FILES", bucket.setting());
+        command.envs(bucket.aws_settings().iter().cloned());
+        summary(&command.output().unwrap())
+    };
+    let first = in_bucket(&["--since", &since(base, 60), "--recordings"]);
+    let locators: Vec<_> = calls(&provider, base, 60)
+        .iter()
+        .flat_map(|call| call.recordings().map(|found| found.locator.clone()))
+        .collect();
+    assert!(!locators.is_empty());
+    assert_eq!(first["recordings"], locators.len(), "{first}");
+    assert_eq!(first["recordings_failed"], 0, "{first}");
+    assert!(
+        !dir.path().join("mirror-recordings").exists(),
+        "in the bucket only"
+    );
+
+    let files = bucket.files();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let mut names = files.names().await.unwrap();
+        names.sort();
+        let mut expected: Vec<String> = locators.iter().map(NewRecording::name_for).collect();
+        expected.sort();
+        assert_eq!(names, expected);
+        let at_provider = client(provider.base_url());
+        let locator = &locators[0];
+        let mut from_provider = Vec::new();
+        at_provider
+            .stream_recording(locator, &mut from_provider, |_| {})
+            .await
+            .unwrap();
+        let read = files.read(&NewRecording::name_for(locator), None).await;
+        let chunks: Vec<_> = read.unwrap().unwrap().bytes.try_collect().await.unwrap();
+        assert_eq!(chunks.concat(), from_provider);
+    });
+
+    provider.clear_requests();
+    let again = in_bucket(&["--overlap", "1d", "--recordings"]);
+    assert_eq!(again["recordings"], locators.len(), "{again}");
+    assert_no_recording_fetched(&provider);
+}
+
+fn assert_no_recording_fetched(provider: &TestServer) {
     assert!(
         provider
             .requests()

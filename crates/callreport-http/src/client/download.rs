@@ -116,12 +116,10 @@ impl Client {
         destination: &Path,
         progress: impl FnMut(Progress),
     ) -> Result<u64, Error> {
-        let (output, mut file) = open_output(destination)?;
-        let written = self.copy_recording(locator, &mut file, progress).await?;
-        file.flush().await.map_err(Error::io)?;
-        drop(file);
-        commit_output(output).await?;
-        Ok(written)
+        save_to(destination, async |file| {
+            self.copy_recording(locator, file, progress).await
+        })
+        .await
     }
 
     /// Downloads a call's first recording to `destination`. If its link has expired (401, 403
@@ -209,28 +207,61 @@ impl Client {
         call_id: &CallId,
         locator: &RecordingLocator,
         destination: &Path,
-        mut progress: impl FnMut(Progress),
+        progress: impl FnMut(Progress),
     ) -> Result<u64, Error> {
         let span = operation_span!("callreport.download_call_recording", telemetry::RECORDING);
-        let work = async {
-            match self
-                .save_recording(locator, destination, &mut progress)
+        let work = save_to(destination, async |file| {
+            self.copy_call_recording(call_id, locator, file, progress)
                 .await
-            {
-                Err(error) if is_expired_link(&error) => {
-                    tracing::debug!(call = %call_id, "recording link refused; fetching a fresh one");
-                    match self
-                        .fresh_locator(call_id, Some(locator.file_name()))
-                        .await?
-                    {
-                        Some(fresh) => self.save_recording(&fresh, destination, progress).await,
-                        None => Err(error),
-                    }
-                }
-                other => other,
-            }
-        };
+        });
         traced(span, work).await
+    }
+
+    /// Streams the recording `locator` of `call_id` into `writer`, as
+    /// [`Client::download_call_recording`] downloads it to a file: if its link has expired
+    /// (401, 403 or 404; nothing was written then), the same file is looked up in the call's
+    /// recordings view and streamed once more with its fresh link. Answers the bytes written.
+    ///
+    /// # Errors
+    /// As [`Client::stream_recording`]; the first error when the view does not list the file.
+    /// What was written before an error stays in `writer`: discard it.
+    pub async fn stream_call_recording<W: AsyncWrite + Unpin>(
+        &self,
+        call_id: &CallId,
+        locator: &RecordingLocator,
+        writer: &mut W,
+        progress: impl FnMut(Progress),
+    ) -> Result<u64, Error> {
+        let span = operation_span!("callreport.stream_call_recording", telemetry::RECORDING);
+        traced(
+            span,
+            self.copy_call_recording(call_id, locator, writer, progress),
+        )
+        .await
+    }
+
+    /// Copies the recording `locator` of `call_id` into `writer`, once more with a fresh link
+    /// when its link has expired (the refusal comes before any byte is written).
+    async fn copy_call_recording<W: AsyncWrite + Unpin>(
+        &self,
+        call_id: &CallId,
+        locator: &RecordingLocator,
+        writer: &mut W,
+        mut progress: impl FnMut(Progress),
+    ) -> Result<u64, Error> {
+        match self.copy_recording(locator, writer, &mut progress).await {
+            Err(error) if is_expired_link(&error) => {
+                tracing::debug!(call = %call_id, "recording link refused; fetching a fresh one");
+                match self
+                    .fresh_locator(call_id, Some(locator.file_name()))
+                    .await?
+                {
+                    Some(fresh) => self.copy_recording(&fresh, writer, progress).await,
+                    None => Err(error),
+                }
+            }
+            other => other,
+        }
     }
 
     /// A fresh locator from the call's recordings view: of the file named `file_name`, or the
@@ -258,6 +289,20 @@ pub(crate) fn open_output(destination: &Path) -> Result<(OutputFile, tokio::fs::
     let output = OutputFile::create(destination).map_err(Error::io)?;
     let file = output.file().try_clone().map_err(Error::io)?;
     Ok((output, tokio::fs::File::from_std(file)))
+}
+
+/// Runs `copy` into a temporary file beside `destination`, and renames it into place only
+/// when `copy` succeeds: no partial file is ever left, not even when the future is dropped.
+async fn save_to(
+    destination: &Path,
+    copy: impl AsyncFnOnce(&mut tokio::fs::File) -> Result<u64, Error>,
+) -> Result<u64, Error> {
+    let (output, mut file) = open_output(destination)?;
+    let written = copy(&mut file).await?;
+    file.flush().await.map_err(Error::io)?;
+    drop(file);
+    commit_output(output).await?;
+    Ok(written)
 }
 
 /// Flushes and renames a complete download into place, off the async threads.

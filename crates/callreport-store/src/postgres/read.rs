@@ -1,7 +1,5 @@
 //! The queries behind the handlers: credentials, one call, a page, a count, a recording.
 
-use std::path::Path;
-
 use callreport_model::{Auth, RecordingLocator, ReportFilter, UserId};
 use deadpool_postgres::{Client, GenericClient};
 use tokio_postgres::Row;
@@ -270,7 +268,6 @@ pub(crate) async fn recording_count(client: &Client, account: i64) -> Outcome<u6
 /// The recording a locator names, checking its token against the locator's account.
 pub(crate) async fn recording(
     client: &Client,
-    folder: &Path,
     locator: &RecordingLocator,
 ) -> Outcome<RecordingLookup> {
     let statement = client
@@ -291,7 +288,7 @@ pub(crate) async fn recording(
     let day = locator.date().format("%Y-%m-%d").to_string();
     let statement = client
         .prepare_cached(
-            "SELECT path, size, content_type FROM recordings \
+            "SELECT file, size, content_type FROM recordings \
              WHERE account = $1 AND day = $2 AND file_name = $3",
         )
         .await?;
@@ -300,7 +297,7 @@ pub(crate) async fn recording(
         .await?;
     Ok(match found {
         Some(row) => RecordingLookup::Found(StoredRecording::new(
-            folder.join(row.get::<_, String>(0)),
+            row.get::<_, String>(0),
             u64::try_from(row.get::<_, i64>(1)).unwrap_or(0),
             row.get::<_, String>(2),
         )),

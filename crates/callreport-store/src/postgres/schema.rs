@@ -8,12 +8,13 @@ use crate::error::StoreError;
 use crate::schema_version::SchemaVersion;
 
 /// Each migration, in order; migration `n` brings the schema to version `n + 1`.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("schema/0001_initial.sql"),
     include_str!("schema/0002_export_progress.sql"),
     include_str!("schema/0003_export_leases.sql"),
     include_str!("schema/0004_push_keys.sql"),
     include_str!("schema/0005_sync_checkpoints.sql"),
+    include_str!("schema/0006_recording_files.sql"),
 ];
 
 /// The schema version this build writes.
@@ -88,4 +89,62 @@ pub(crate) async fn version_of(client: &Client) -> Outcome<SchemaVersion> {
     };
     let number = |version: i64| u32::try_from(version).unwrap_or(u32::MAX);
     Ok(SchemaVersion::new(number(found), number(VERSION)))
+}
+
+#[cfg(all(test, feature = "testing"))]
+mod tests {
+    use tokio_postgres::NoTls;
+
+    use super::{MIGRATIONS, migrate};
+    use crate::testing::{Backend, TestDatabase};
+
+    /// Migration 6 turns the paths stored before it into names in the recording files.
+    #[tokio::test]
+    async fn recording_paths_become_names_in_the_recording_files() {
+        let Some(db) = TestDatabase::create_unopened(Backend::Postgres).await else {
+            return;
+        };
+        let (mut client, connection) = tokio_postgres::connect(&db.setting(), NoTls).await.unwrap();
+        let connection = tokio::spawn(connection);
+        client
+            .batch_execute(
+                "CREATE TABLE schema_migrations (
+                     version BIGINT PRIMARY KEY, applied_ms BIGINT NOT NULL);
+                 INSERT INTO schema_migrations SELECT v, 0 FROM generate_series(1, 5) v;",
+            )
+            .await
+            .unwrap();
+        for sql in &MIGRATIONS[..5] {
+            client.batch_execute(sql).await.unwrap();
+        }
+        client
+            .batch_execute(
+                "INSERT INTO accounts (user_id, created_ms) VALUES ('3000', 0);
+                 INSERT INTO recordings (account, day, file_name, path, size, content_type)
+                 SELECT id, '2024-05-01', f, p, 1, 'x' FROM accounts, (VALUES
+                   ('a.mp3', 'recordings/3000/2024-05-01/a.mp3'),
+                   ('b.mp3', 'recordings/silence-1s.mp3'),
+                   ('c.mp3', '/elsewhere/c.mp3')) AS r (f, p);",
+            )
+            .await
+            .unwrap();
+        migrate(&mut client).await.unwrap();
+        let files: Vec<String> = client
+            .query("SELECT file FROM recordings ORDER BY file_name", &[])
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "3000/2024-05-01/a.mp3",
+                "silence-1s.mp3",
+                "/elsewhere/c.mp3"
+            ]
+        );
+        drop(client);
+        connection.await.unwrap().unwrap();
+    }
 }

@@ -6,6 +6,7 @@ use tokio_postgres::Client;
 
 use super::errors::Outcome;
 use crate::error::StoreError;
+use crate::file_store::check_name;
 use crate::indexed_call::to_i64;
 use crate::secret;
 use crate::unix_ms::now_ms;
@@ -166,17 +167,12 @@ pub(crate) async fn name_agents(
     Ok(())
 }
 
-/// Registers recording files, each for its locator's account; a relative path is inside
-/// `folder`, itself relative to the store's file folder.
-pub(crate) async fn add_recordings(
-    client: &Client,
-    folder: &str,
-    recordings: &[NewRecording],
-) -> Outcome<()> {
+/// Registers recording files, each for its locator's account.
+pub(crate) async fn add_recordings(client: &Client, recordings: &[NewRecording]) -> Outcome<()> {
     for (user_id, files) in NewRecording::by_account(recordings)? {
         let account = account_key(client, &user_id).await?;
         for recording in files {
-            add_recording(client, account, folder, recording).await?;
+            add_recording(client, account, recording).await?;
         }
     }
     Ok(())
@@ -186,21 +182,21 @@ pub(crate) async fn add_recordings(
 pub(crate) async fn add_recording(
     client: &Client,
     account: i64,
-    folder: &str,
     recording: &NewRecording,
 ) -> Outcome<()> {
+    check_name(&recording.name)?;
     let locator = &recording.locator;
     client
         .execute(
-            "INSERT INTO recordings (account, day, file_name, path, size, content_type) \
+            "INSERT INTO recordings (account, day, file_name, file, size, content_type) \
              VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (account, day, file_name) DO UPDATE SET path = excluded.path, \
+             ON CONFLICT (account, day, file_name) DO UPDATE SET file = excluded.file, \
              size = excluded.size, content_type = excluded.content_type",
             &[
                 &account,
                 &locator.date().format("%Y-%m-%d").to_string(),
                 &locator.file().as_str(),
-                &recording.stored_path(folder),
+                &recording.name,
                 &to_i64(recording.size),
                 &recording.content_type,
             ],

@@ -44,7 +44,6 @@ pub(crate) fn relay(mut steps: Receiver<ImportStep>) -> Receiver<RowStep> {
 pub(crate) fn run(
     conn: &mut Connection,
     target: &ImportTarget,
-    folder: &str,
     steps: Receiver<RowStep>,
     alone: bool,
 ) -> Outcome<ImportOutcome> {
@@ -53,7 +52,7 @@ pub(crate) fn run(
     } else {
         None
     };
-    let outcome = write_run(conn, target, folder, steps);
+    let outcome = write_run(conn, target, steps);
     match journal {
         Some(journal) => {
             // A failed run is reported as itself; the switch back is tried either way.
@@ -69,7 +68,6 @@ pub(crate) fn run(
 fn write_run(
     conn: &mut Connection,
     target: &ImportTarget,
-    folder: &str,
     mut steps: Receiver<RowStep>,
 ) -> Outcome<ImportOutcome> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -83,7 +81,7 @@ fn write_run(
     loop {
         match steps.blocking_recv() {
             Some(RowStep::Rows(rows)) => {
-                let written = write::import(&tx, key, folder, rows)?;
+                let written = write::import(&tx, key, rows)?;
                 outcome.imported += written.imported;
                 outcome.updated += written.updated;
             }

@@ -1,7 +1,5 @@
 //! The queries behind the handlers: credentials, one call, a page, a count, a recording.
 
-use std::path::Path;
-
 use callreport_model::{Auth, RecordingLocator, ReportFilter, UserId};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
@@ -250,11 +248,7 @@ fn list_in(conn: &Connection, account: i64, query: &CallQuery) -> Outcome<CallPa
 }
 
 /// The recording a locator names, checking its token against the locator's account.
-pub(crate) fn recording(
-    conn: &Connection,
-    folder: &Path,
-    locator: &RecordingLocator,
-) -> Outcome<RecordingLookup> {
+pub(crate) fn recording(conn: &Connection, locator: &RecordingLocator) -> Outcome<RecordingLookup> {
     let account: Option<i64> = conn
         .prepare_cached("SELECT id FROM accounts WHERE user_id = ?")?
         .query_row(params![locator.user_id()], |row| row.get(0))
@@ -275,7 +269,7 @@ pub(crate) fn recording(
     let day = locator.date().format("%Y-%m-%d").to_string();
     let found = conn
         .prepare_cached(
-            "SELECT path, size, content_type FROM recordings \
+            "SELECT file, size, content_type FROM recordings \
              WHERE account = ? AND day = ? AND file_name = ?",
         )?
         .query_row(params![account, day, locator.file().as_str()], |row| {
@@ -287,8 +281,8 @@ pub(crate) fn recording(
         })
         .optional()?;
     Ok(match found {
-        Some((path, size, content_type)) => RecordingLookup::Found(StoredRecording::new(
-            folder.join(path),
+        Some((file, size, content_type)) => RecordingLookup::Found(StoredRecording::new(
+            file,
             u64::try_from(size).unwrap_or(0),
             content_type,
         )),

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use super::call_row::{Upserted, upsert_call};
 use super::errors::Outcome;
 use crate::error::StoreError;
+use crate::file_store::check_name;
 use crate::indexed_call::to_i64;
 use crate::secret;
 use crate::unix_ms::now_ms;
@@ -132,41 +133,32 @@ pub(crate) fn name_agent(conn: &Connection, account: i64, agent: u64, name: &str
     Ok(())
 }
 
-/// Registers recording files, each for its locator's account; a relative path is inside
-/// `folder`, itself relative to the database's folder.
-pub(crate) fn add_recordings(
-    tx: &Transaction<'_>,
-    folder: &str,
-    recordings: &[NewRecording],
-) -> Outcome<()> {
+/// Registers recording files, each for its locator's account.
+pub(crate) fn add_recordings(tx: &Transaction<'_>, recordings: &[NewRecording]) -> Outcome<()> {
     for (user_id, files) in NewRecording::by_account(recordings)? {
         let account = account_key(tx, &user_id)?;
         for recording in files {
-            add_recording(tx, account, folder, recording)?;
+            add_recording(tx, account, recording)?;
         }
     }
     Ok(())
 }
 
 /// Registers a recording file of `account` under the locator's date folder and file name.
-fn add_recording(
-    conn: &Connection,
-    account: i64,
-    folder: &str,
-    recording: &NewRecording,
-) -> Outcome<()> {
+fn add_recording(conn: &Connection, account: i64, recording: &NewRecording) -> Outcome<()> {
+    check_name(&recording.name)?;
     let locator = &recording.locator;
     conn.prepare_cached(
-        "INSERT INTO recordings (account, day, file_name, path, size, content_type) \
+        "INSERT INTO recordings (account, day, file_name, file, size, content_type) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-         ON CONFLICT (account, day, file_name) DO UPDATE SET path = excluded.path, \
+         ON CONFLICT (account, day, file_name) DO UPDATE SET file = excluded.file, \
          size = excluded.size, content_type = excluded.content_type",
     )?
     .execute(params![
         account,
         locator.date().format("%Y-%m-%d").to_string(),
         locator.file().as_str(),
-        recording.stored_path(folder),
+        recording.name,
         to_i64(recording.size),
         recording.content_type
     ])?;
@@ -210,12 +202,11 @@ pub(crate) fn clear_calls(tx: &Transaction<'_>, account: i64) -> Outcome<()> {
     Ok(())
 }
 
-/// Stores a batch of calls in the account, with their recordings (relative paths inside
-/// `folder`), in the caller's transaction.
+/// Stores a batch of calls in the account, with their recordings, in the caller's
+/// transaction.
 pub(crate) fn import(
     tx: &Transaction<'_>,
     account: i64,
-    folder: &str,
     calls: impl IntoIterator<Item = IndexedCall>,
 ) -> Outcome<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
@@ -225,7 +216,7 @@ pub(crate) fn import(
             Upserted::Replaced | Upserted::Same => outcome.updated += 1,
         }
         for recording in &call.recordings {
-            add_recording(tx, account, folder, recording)?;
+            add_recording(tx, account, recording)?;
         }
     }
     Ok(outcome)

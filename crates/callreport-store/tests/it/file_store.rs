@@ -4,6 +4,7 @@ use callreport_store::testing::TestBucket;
 use callreport_store::{FileRead, FileStore, StoreError};
 use futures::TryStreamExt;
 use std::io::Write;
+use tokio::io::AsyncWriteExt;
 
 /// `length` bytes that differ from one position to the next.
 fn pattern(length: usize) -> Vec<u8> {
@@ -94,11 +95,71 @@ async fn an_abandoned_file_leaves_nothing(files: FileStore) {
     }
 }
 
-fn names_that_are_not_flat_file_names_are_refused(files: &FileStore) {
-    for name in ["", ".hidden", "a/b.csv", "..", "x#1", "a\\b"] {
+/// Recordings are named `<user id>/<date>/<file>`: nested names, written from async code as a
+/// download arrives (in parts beyond one part's size), or whole from memory.
+async fn nested_files_are_uploaded_from_async_code(files: FileStore, length: usize) {
+    let name = "3000/2024-05-01/call-9198xxxxxx01.mp3";
+    let content = pattern(length);
+    let mut upload = files.upload(name).unwrap();
+    for chunk in content.chunks(65_521) {
+        upload.write_all(chunk).await.unwrap();
+    }
+    assert_eq!(upload.written(), length as u64);
+    assert_eq!(
+        files.size(name).await.unwrap(),
+        None,
+        "not before the commit"
+    );
+    assert_eq!(upload.commit().await.unwrap(), length as u64);
+    assert_eq!(files.size(name).await.unwrap(), Some(length as u64));
+    let read = files.read(name, Some(10..20)).await.unwrap().unwrap();
+    assert_eq!(bytes_of(read).await, content[10..20]);
+
+    let mut abandoned = files.upload("3000/2024-05-01/other.mp3").unwrap();
+    abandoned.write_all(&content).await.unwrap();
+    abandoned.abort().await;
+    assert_eq!(files.size("3000/2024-05-01/other.mp3").await.unwrap(), None);
+
+    files
+        .put("3000/clip.mp3", bytes::Bytes::from_static(b"ID3"))
+        .await
+        .unwrap();
+    let mut names = files.names().await.unwrap();
+    names.sort();
+    assert_eq!(
+        names,
+        ["3000/2024-05-01/call-9198xxxxxx01.mp3", "3000/clip.mp3"]
+    );
+    files.delete(name).await.unwrap();
+    files.delete("3000/clip.mp3").await.unwrap();
+    assert!(files.names().await.unwrap().is_empty());
+}
+
+fn names_that_are_not_file_names_are_refused(files: &FileStore) {
+    let refused_names = [
+        "",
+        ".hidden",
+        "a/.b",
+        "/abs.mp3",
+        "a//b",
+        "a/",
+        "..",
+        "a/../b",
+        "x#1",
+        "a\\b",
+        "tab\there",
+    ];
+    for name in refused_names {
         let refused = files.create(name).err();
         assert!(matches!(refused, Some(StoreError::Invalid(_))), "{name:?}");
+        let refused = files.upload(name).err();
+        assert!(matches!(refused, Some(StoreError::Invalid(_))), "{name:?}");
     }
+    let message = files.upload("a/.919800000001").unwrap_err().to_string();
+    assert!(
+        !message.contains("919800000001"),
+        "names hold phone numbers: {message}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -112,7 +173,9 @@ async fn in_a_folder() {
     // Three parts of a folder's 256 KiB and a short one.
     files_are_written_whole_read_in_ranges_and_deleted(files.clone(), 800_000).await;
     an_abandoned_file_leaves_nothing(files.clone()).await;
-    names_that_are_not_flat_file_names_are_refused(&files);
+    // Two parts of a folder's 256 KiB and a short one.
+    nested_files_are_uploaded_from_async_code(files.clone(), 600_000).await;
+    names_that_are_not_file_names_are_refused(&files);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,7 +187,9 @@ async fn in_a_bucket() {
     // Two parts: one of a bucket's 8 MiB and a short one.
     files_are_written_whole_read_in_ranges_and_deleted(files.clone(), 9 * 1024 * 1024).await;
     an_abandoned_file_leaves_nothing(files.clone()).await;
-    names_that_are_not_flat_file_names_are_refused(&files);
+    // One part of a bucket's 8 MiB and a short one.
+    nested_files_are_uploaded_from_async_code(files.clone(), 9 * 1024 * 1024).await;
+    names_that_are_not_file_names_are_refused(&files);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use http::header::{self, HeaderValue};
 use http::{Response, StatusCode};
 use serde_json::{Map, Value};
 
-use super::file_body::stream_body;
+use super::stream_body::stream_body;
 use crate::server::export_records::{find, invalid, not_ready};
 use crate::server::pipeline::{authorize, parse};
 use crate::server::respond::{self, Body};

@@ -321,7 +321,9 @@ fn recorded_call(served: &Served<TestServer>, client: &Client) -> (Call, Vec<u8>
     let RecordingLookup::Found(stored) = lookup else {
         panic!("the demo recording exists")
     };
-    (call, fs::read(&stored.path).unwrap())
+    let files = served.server.store().recording_files().unwrap();
+    let path = files.local_folder().unwrap().join(&stored.name);
+    (call, fs::read(path).unwrap())
 }
 
 #[test]

@@ -47,7 +47,8 @@ async fn a_recording_downloads_byte_identical_to_the_stored_file() {
         .download_recording(&call, &destination, |p: Progress| updates.push(p))
         .await
         .unwrap();
-    let expected = fs::read(&stored.path).unwrap();
+    let files = server.store().recording_files().unwrap();
+    let expected = fs::read(files.local_folder().unwrap().join(&stored.name)).unwrap();
     assert_eq!(fs::read(&destination).unwrap(), expected);
     assert_eq!(written, Some(expected.len() as u64));
     let last = updates.last().unwrap();
