@@ -119,6 +119,13 @@ async fn nested_files_are_uploaded_from_async_code(files: FileStore, length: usi
     abandoned.write_all(&content).await.unwrap();
     abandoned.abort().await;
     assert_eq!(files.size("3000/2024-05-01/other.mp3").await.unwrap(), None);
+    if let Some(folder) = files.local_folder() {
+        let left: Vec<_> = std::fs::read_dir(folder.join("3000/2024-05-01"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["call-9198xxxxxx01.mp3"], "no parts of the abandoned file");
+    }
 
     files
         .put("3000/clip.mp3", bytes::Bytes::from_static(b"ID3"))
