@@ -31,13 +31,18 @@ const S3_SCHEME: &str = "s3://";
 /// Bytes written to a local folder at a time.
 const FOLDER_PART: usize = 256 * 1024;
 
+/// A [`FileUpload`] of at most this many bytes is kept in memory and written by one request at
+/// its commit: a recording copied from a download is then never stored in part.
+const WHOLE_UPLOAD: usize = 8 * 1024 * 1024;
+
 /// Files shared by the servers of a deployment, each named by its path inside the store:
 /// `/`-separated parts (`1234/2024-05-01/call.mp3`), none empty or starting with a dot.
 ///
 /// A local folder ([`FileStore::folder`]), or a bucket named by an `s3://bucket/prefix` setting
 /// ([`FileStore::from_setting`]) with its endpoint, region and credentials from the standard
-/// `AWS_*` variables. A file is written whole or not at all ([`FileWriter`]). Its `Debug` and
-/// `Display` show the folder or the URL, never a credential.
+/// `AWS_*` variables. A file is written whole or not at all ([`FileWriter`] from a blocking
+/// thread, [`FileUpload`] from async code). Its `Debug` and `Display` show the folder or the
+/// URL, never a credential.
 #[derive(Clone)]
 pub struct FileStore {
     objects: Arc<dyn ObjectStore>,
@@ -156,8 +161,8 @@ impl FileStore {
     /// # Errors
     /// [`StoreError::Invalid`] for a name the store does not take.
     pub fn upload(&self, name: &str) -> Result<FileUpload, StoreError> {
-        let writer =
-            BufWriter::with_capacity(Arc::clone(&self.objects), location(name)?, self.part);
+        let capacity = self.part.max(WHOLE_UPLOAD);
+        let writer = BufWriter::with_capacity(Arc::clone(&self.objects), location(name)?, capacity);
         Ok(FileUpload::new(writer, name))
     }
 
@@ -266,7 +271,7 @@ pub(crate) fn check_name(name: &str) -> Result<(), StoreError> {
 }
 
 /// A file name as a location in the store: `/`-separated parts, none empty or hidden, and no
-/// `\\` or `#` (which a local folder gives its unfinished files).
+/// `\` or `#` (which a local folder gives its unfinished files).
 fn location(name: &str) -> Result<ObjectPath, StoreError> {
     let plain = name.split('/').all(|part| {
         !part.is_empty()

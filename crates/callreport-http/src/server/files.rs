@@ -54,6 +54,7 @@ pub(crate) async fn recording(
         }
     };
     let Some(files) = store.recording_files() else {
+        tracing::warn!("a recording is registered, but the store keeps no recording files");
         return not_found();
     };
     let size = match files.size(&stored.name).await {

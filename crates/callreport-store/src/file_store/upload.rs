@@ -17,10 +17,12 @@ const PARTS_IN_FLIGHT: usize = 2;
 
 /// A file being written from async code: write it as an [`AsyncWrite`], then
 /// [`commit`](Self::commit) to publish it under its name or [`abort`](Self::abort) to leave
-/// nothing. A file smaller than one part is published by one write at the commit; a larger
-/// one is a multipart upload.
+/// nothing. A file of less than one part is kept in memory and published by one write at the
+/// commit, so that nothing of it is stored before; a larger one is a multipart upload, whose
+/// parts a drop without `abort` removes when the runtime still runs.
 pub struct FileUpload {
-    writer: BufWriter,
+    /// `None` once committed or aborted.
+    writer: Option<BufWriter>,
     /// For errors, which say what failed without it.
     name: String,
     written: u64,
@@ -29,7 +31,7 @@ pub struct FileUpload {
 impl FileUpload {
     pub(super) fn new(writer: BufWriter, name: &str) -> Self {
         Self {
-            writer: writer.with_max_concurrency(PARTS_IN_FLIGHT),
+            writer: Some(writer.with_max_concurrency(PARTS_IN_FLIGHT)),
             name: name.to_owned(),
             written: 0,
         }
@@ -46,18 +48,39 @@ impl FileUpload {
     /// # Errors
     /// The store refused a part or the completion; nothing is published then.
     pub async fn commit(mut self) -> Result<u64, StoreError> {
-        self.writer
-            .shutdown()
-            .await
-            .map_err(|error| failed_on(&self.name, &error))?;
+        if let Some(mut writer) = self.writer.take() {
+            writer
+                .shutdown()
+                .await
+                .map_err(|error| failed_on(&self.name, &error))?;
+        }
         Ok(self.written)
     }
 
     /// Abandons the file: nothing is published and the parts sent are removed.
     pub async fn abort(mut self) {
-        if let Err(error) = self.writer.abort().await {
-            let error = failed_on(&self.name, &error);
-            tracing::warn!(error = %error, "an unfinished file's parts cannot be removed");
+        if let Some(writer) = self.writer.take() {
+            abort(writer, &self.name).await;
+        }
+    }
+}
+
+async fn abort(mut writer: BufWriter, name: &str) {
+    if let Err(error) = writer.abort().await {
+        let error = failed_on(name, &error);
+        tracing::warn!(error = %error, "an unfinished file's parts cannot be removed");
+    }
+}
+
+impl Drop for FileUpload {
+    /// An upload dropped unfinished (its task cancelled) is aborted beside, if it can be.
+    fn drop(&mut self) {
+        let Some(writer) = self.writer.take() else {
+            return;
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let name = std::mem::take(&mut self.name);
+            runtime.spawn(async move { abort(writer, &name).await });
         }
     }
 }
@@ -68,7 +91,10 @@ impl AsyncWrite for FileUpload {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        let written = Pin::new(&mut self.writer).poll_write(cx, buf);
+        let Some(writer) = self.writer.as_mut() else {
+            return Poll::Ready(Err(io::Error::other("the file is already finished")));
+        };
+        let written = Pin::new(writer).poll_write(cx, buf);
         if let Poll::Ready(Ok(count)) = written {
             self.written += count as u64;
         }

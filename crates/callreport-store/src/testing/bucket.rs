@@ -72,6 +72,43 @@ impl TestBucket {
         })
     }
 
+    /// How many multipart uploads under the prefix are started and neither completed nor
+    /// aborted (each billed until it ends), asked of the S3-compatible server directly: an
+    /// unsigned request, which the local test server answers.
+    ///
+    /// # Panics
+    /// When the server cannot be reached or answers something else.
+    #[must_use]
+    pub fn unfinished_uploads(&self) -> usize {
+        use std::io::{Read, Write};
+        #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
+        let (bucket, prefix) = self
+            .setting
+            .trim_start_matches("s3://")
+            .split_once('/')
+            .unwrap();
+        let endpoint = self
+            .aws
+            .iter()
+            .find(|(name, _)| name == "AWS_ENDPOINT")
+            .map(|(_, value)| value.trim_start_matches("http://").trim_end_matches('/'))
+            .unwrap_or_default();
+        #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
+        let mut socket = std::net::TcpStream::connect(endpoint).unwrap();
+        let request = format!(
+            "GET /{bucket}?uploads&prefix={prefix}/ HTTP/1.1\r\nHost: {endpoint}\r\n\
+             Connection: close\r\n\r\n"
+        );
+        let mut answer = String::new();
+        #[allow(clippy::unwrap_used, reason = "a test fixture fails loudly")]
+        socket
+            .write_all(request.as_bytes())
+            .and_then(|()| socket.read_to_string(&mut answer))
+            .unwrap();
+        assert!(answer.contains("ListMultipartUploadsResult"), "{answer}");
+        answer.matches("<Upload>").count()
+    }
+
     /// The setting naming the prefix: `s3://<bucket>/<prefix>`.
     #[must_use]
     pub fn setting(&self) -> &str {

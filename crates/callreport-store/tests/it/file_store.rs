@@ -115,16 +115,31 @@ async fn nested_files_are_uploaded_from_async_code(files: FileStore, length: usi
     let read = files.read(name, Some(10..20)).await.unwrap().unwrap();
     assert_eq!(bytes_of(read).await, content[10..20]);
 
-    let mut abandoned = files.upload("3000/2024-05-01/other.mp3").unwrap();
-    abandoned.write_all(&content).await.unwrap();
-    abandoned.abort().await;
-    assert_eq!(files.size("3000/2024-05-01/other.mp3").await.unwrap(), None);
+    // Abandoned: aborted, or dropped unfinished (a cancelled download), each after a part.
+    let mut aborted = files.upload("3000/2024-05-01/aborted.mp3").unwrap();
+    aborted.write_all(&content).await.unwrap();
+    aborted.abort().await;
+    let mut dropped = files.upload("3000/2024-05-01/dropped.mp3").unwrap();
+    dropped.write_all(&content).await.unwrap();
+    drop(dropped);
+    for name in ["3000/2024-05-01/aborted.mp3", "3000/2024-05-01/dropped.mp3"] {
+        assert_eq!(files.size(name).await.unwrap(), None, "{name}");
+    }
     if let Some(folder) = files.local_folder() {
-        let left: Vec<_> = std::fs::read_dir(folder.join("3000/2024-05-01"))
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name())
-            .collect();
-        assert_eq!(left, ["call-9198xxxxxx01.mp3"], "no parts of the abandoned file");
+        let folder = folder.join("3000/2024-05-01");
+        let left = || -> Vec<_> {
+            let entries = std::fs::read_dir(&folder).unwrap();
+            entries.map(|entry| entry.unwrap().file_name()).collect()
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while left().len() > 1 && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            left(),
+            ["call-9198xxxxxx01.mp3"],
+            "no parts of abandoned files"
+        );
     }
 
     files
@@ -180,8 +195,8 @@ async fn in_a_folder() {
     // Three parts of a folder's 256 KiB and a short one.
     files_are_written_whole_read_in_ranges_and_deleted(files.clone(), 800_000).await;
     an_abandoned_file_leaves_nothing(files.clone()).await;
-    // Two parts of a folder's 256 KiB and a short one.
-    nested_files_are_uploaded_from_async_code(files.clone(), 600_000).await;
+    // Beyond what an upload keeps in memory (8 MiB): in parts.
+    nested_files_are_uploaded_from_async_code(files.clone(), 9 * 1024 * 1024).await;
     names_that_are_not_file_names_are_refused(&files);
 }
 
@@ -194,8 +209,14 @@ async fn in_a_bucket() {
     // Two parts: one of a bucket's 8 MiB and a short one.
     files_are_written_whole_read_in_ranges_and_deleted(files.clone(), 9 * 1024 * 1024).await;
     an_abandoned_file_leaves_nothing(files.clone()).await;
-    // One part of a bucket's 8 MiB and a short one.
+    // Beyond what an upload keeps in memory (8 MiB): in parts.
     nested_files_are_uploaded_from_async_code(files.clone(), 9 * 1024 * 1024).await;
+    // The aborted and the dropped uploads are ended, not left to the lifecycle rule.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while bucket.unfinished_uploads() > 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(bucket.unfinished_uploads(), 0);
     names_that_are_not_file_names_are_refused(&files);
 }
 
