@@ -94,4 +94,24 @@ impl Client {
             progress,
         ))
     }
+
+    /// Streams the recording `locator` of `call_id` into `writer`, refreshing an expired link
+    /// from the recordings view. See
+    /// [`Client::stream_call_recording`](crate::client::Client::stream_call_recording).
+    ///
+    /// # Errors
+    /// As [`Client::stream_recording`].
+    pub fn stream_call_recording<W: Write + Send>(
+        &self,
+        call_id: &CallId,
+        locator: &RecordingLocator,
+        writer: &mut W,
+        progress: impl FnMut(Progress) + Send,
+    ) -> Result<u64, Error> {
+        let mut writer = SyncWriter(writer);
+        self.runtime.run(
+            self.inner
+                .stream_call_recording(call_id, locator, &mut writer, progress),
+        )
+    }
 }

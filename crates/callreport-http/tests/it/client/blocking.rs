@@ -425,6 +425,17 @@ fn an_expired_link_is_refreshed_once_and_a_404_leaves_no_file() {
         .unwrap();
     assert_eq!(written, CLIP.len() as u64);
     assert_eq!(fs::read(&by_call).unwrap(), CLIP);
+
+    let mut streamed = Vec::new();
+    let written = client
+        .stream_call_recording(
+            &call.id,
+            &RecordingLocator::parse(old).unwrap(),
+            &mut streamed,
+            |_| {},
+        )
+        .unwrap();
+    assert_eq!((written, streamed.as_slice()), (CLIP.len() as u64, CLIP));
 }
 
 /// The documented behaviour inside async code: the call runs on a thread of its own and

@@ -142,6 +142,14 @@ async fn a_call_recording_is_refreshed_by_its_file_name() {
         "{last}"
     );
 
+    // The same into any writer: nothing of the refused first answer is written.
+    let mut streamed = Vec::new();
+    let written = client
+        .stream_call_recording(&call_id, &old, &mut streamed, |_| {})
+        .await
+        .unwrap();
+    assert_eq!((written, streamed.as_slice()), (CLIP.len() as u64, CLIP));
+
     // A file the view does not list: the first error stands, and no file is left.
     let gone = RecordingLocator::parse("old-token*mp3*10000001*2025*11*22*gone.mp3").unwrap();
     let error = client
