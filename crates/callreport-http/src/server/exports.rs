@@ -6,6 +6,7 @@
 
 mod endpoints;
 mod generate;
+mod pages;
 mod pool;
 mod sweeper;
 

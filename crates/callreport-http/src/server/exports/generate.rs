@@ -5,15 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use callreport_formatting::{Format, Report, ReportSink, ReportWriter};
-use callreport_model::{Call, ExportId, ListCalls, RejectedRow, ReportFilter};
-use callreport_store::{Account, CallQuery, ExportUpdate, FileStore, FileWriter, Store};
+use callreport_model::{ExportId, RejectedRow, ReportFilter};
+use callreport_store::{Account, ExportUpdate, FileStore, FileWriter, Store};
 use tokio::runtime::Handle;
 
-/// Calls read per page: enough to keep the store busy, few enough to bound memory.
-const PAGE: u32 = 500;
+use super::pages::Pages;
 
 /// What one export job writes.
 #[derive(Debug)]
@@ -42,6 +41,12 @@ pub(super) enum Stop {
     /// The job failed; the reason is shown to the account.
     Failed(String),
 }
+
+/// How often a running job records its progress. Each record is a write transaction: one
+/// after every page (600 for 300,000 calls) added as many frames to a SQLite file's log, and
+/// after a few such exports look-ups in the log (`walFindFrame`) took two thirds of the
+/// server's time (docs/performance.md).
+const PROGRESS_EVERY: Duration = Duration::from_secs(1);
 
 fn failed(what: &str) -> impl Fn(callreport_formatting::Error) -> Stop + '_ {
     move |error| Stop::Failed(format!("{what}: {error}"))
@@ -106,54 +111,46 @@ fn publish(
     }
 }
 
-/// Reads every matching call by cursor, newest first (the list's default order), and writes
-/// it; answers the rows written. The next page is read while this one is written, so the
-/// store's thread and the job's run at once (two pages in memory at most).
+/// Writes every matching call, newest first (the list's default order), page by page as
+/// [`Pages`] reads and decodes them ahead; answers the rows written. The progress is recorded
+/// after the first page, then at most every [`PROGRESS_EVERY`].
 fn write_rows<W: Write + Send>(
     context: &Context,
     job: &Job,
     writer: &mut ReportWriter<W>,
 ) -> Result<u64, Stop> {
-    let mut query = CallQuery::from_request(&ListCalls::new(job.filter.clone()));
-    query.limit = PAGE;
-    let read = |query: &CallQuery| {
-        let page = context.store.list(&job.account, query);
-        context.runtime.spawn(page)
-    };
-    let unreadable = || Stop::Failed("the calls cannot be read".into());
-    let mut next_page = Some(read(&query));
+    let mut pages = Pages::start(
+        Arc::clone(&context.store),
+        job.account.clone(),
+        job.filter.clone(),
+        context.runtime.clone(),
+    );
     let mut rows = 0_u64;
     let mut index = 0_usize;
-    while let Some(reading) = next_page.take() {
+    let mut recorded: Option<Instant> = None;
+    while let Some(page) = pages.next_blocking() {
         if context.stopped.load(Ordering::SeqCst) {
             return Err(Stop::Stopped);
         }
-        let page = context
-            .runtime
-            .block_on(reading)
-            .map_err(|_| unreadable())?
-            .map_err(|_| unreadable())?;
-        if let Some(next) = page.next.clone()
-            && !page.documents.is_empty()
-        {
-            query.after = Some(next);
-            next_page = Some(read(&query));
-        }
-        for document in &page.documents {
-            match Call::from_json(document) {
+        let page = page.map_err(|_| Stop::Failed("the calls cannot be read".into()))?;
+        for row in page {
+            match row {
                 Ok(call) => writer.write_call(&call),
-                Err(error) => {
-                    writer.write_rejected(&RejectedRow::new(index, document.clone(), error))
+                Err((document, error)) => {
+                    writer.write_rejected(&RejectedRow::new(index, document, error))
                 }
             }
             .map_err(failed("a row cannot be written"))?;
             index += 1;
             rows += 1;
         }
-        let progress = ExportUpdate::Progress { rows };
-        let _ = context
-            .runtime
-            .block_on(context.store.update_export(&job.id, progress));
+        if recorded.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
+            let progress = ExportUpdate::Progress { rows };
+            let _ = context
+                .runtime
+                .block_on(context.store.update_export(&job.id, progress));
+            recorded = Some(Instant::now());
+        }
         pause(context.page_pause);
     }
     Ok(rows)
