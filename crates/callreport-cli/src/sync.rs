@@ -78,8 +78,9 @@ pub(crate) struct SyncArgs {
     /// The summary of each pass as a JSON line on standard output.
     #[arg(long)]
     json: bool,
-    /// Also copy each call's recording files into the database's recording folder, so that
-    /// the mirror serves them; files already there are not fetched again.
+    /// Also copy each call's recording files into the database's recording files (beside it,
+    /// or where CALLREPORT_RECORDING_FILES says: a folder or s3://bucket/prefix), so that the
+    /// mirror serves them; files already there are not fetched again.
     #[arg(long)]
     recordings: bool,
 }
