@@ -32,7 +32,8 @@ const S3_SCHEME: &str = "s3://";
 const FOLDER_PART: usize = 256 * 1024;
 
 /// A [`FileUpload`] of at most this many bytes is kept in memory and written by one request at
-/// its commit: a recording copied from a download is then never stored in part.
+/// its commit, so that a recording copied from a download is never stored in part; a larger
+/// one is uploaded in parts of this size.
 const WHOLE_UPLOAD: usize = 8 * 1024 * 1024;
 
 /// Files shared by the servers of a deployment, each named by its path inside the store:
@@ -161,8 +162,8 @@ impl FileStore {
     /// # Errors
     /// [`StoreError::Invalid`] for a name the store does not take.
     pub fn upload(&self, name: &str) -> Result<FileUpload, StoreError> {
-        let capacity = self.part.max(WHOLE_UPLOAD);
-        let writer = BufWriter::with_capacity(Arc::clone(&self.objects), location(name)?, capacity);
+        let location = location(name)?;
+        let writer = BufWriter::with_capacity(Arc::clone(&self.objects), location, WHOLE_UPLOAD);
         Ok(FileUpload::new(writer, name))
     }
 
@@ -235,7 +236,7 @@ impl FileStore {
             .map_ok(|object| object.location.to_string())
             .try_collect()
             .await
-            .map_err(files_failed)
+            .map_err(failed)
     }
 
     /// Deletes file `name`; a file that is not there is no error.
@@ -298,10 +299,6 @@ fn location(name: &str) -> Result<ObjectPath, StoreError> {
 pub(crate) fn failed_on(name: &str, error: &dyn fmt::Display) -> StoreError {
     let message = error.to_string().replace(name, "<file>");
     StoreError::Files(Cause::new(message))
-}
-
-fn files_failed(error: object_store::Error) -> StoreError {
-    StoreError::Files(Cause::new(error))
 }
 
 fn failed(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
