@@ -37,8 +37,9 @@ pub fn decode_push_report(body: &[u8]) {
 /// Decodes `body` as the response of every endpoint; whatever decodes must decode again, to the
 /// same value, from the body the model writes for it.
 ///
-/// A body that is one call document must decode to the same call, or to none, whether read
-/// field by field or through the wire record.
+/// A list page must decode to the same page, or to none, in one pass or row by row; a body that
+/// is one call document to the same call, or to none, whether read field by field or through
+/// the wire record.
 ///
 /// # Panics
 /// When a decoded response does not survive its own encoding, or the two decoders of a call
@@ -54,11 +55,20 @@ pub fn decode_response(body: &[u8]) {
     round_trip::<RawDocument>(body);
 }
 
-/// Checks the body itself, and each object under its `data`, as a call document.
+/// Checks the body as a list page, the body itself and each object under its `data` as a call
+/// document.
 fn both_decoders_agree(body: &[u8]) {
     let Ok(text) = std::str::from_utf8(body) else {
         return;
     };
+    if let Some(fast) = CallPage::decode_fast(text) {
+        let general = Response::<CallPage>::decode_general(text);
+        assert_eq!(
+            general.as_ref().ok(),
+            Some(&fast),
+            "the general path decoded the page otherwise: {general:?}"
+        );
+    }
     agree_on(text);
     if let Ok(serde_json::Value::Object(mut fields)) = serde_json::from_str(text) {
         match fields.remove("data") {

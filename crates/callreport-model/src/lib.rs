@@ -35,6 +35,7 @@ pub mod request;
 mod response;
 mod response_shape;
 mod scalar;
+mod scanner;
 mod secret;
 mod spelling;
 mod views;

@@ -10,7 +10,7 @@
 mod direct;
 mod field;
 
-pub(crate) use self::direct::{DirectField, decode_text, give_up};
+pub(crate) use self::direct::{DirectField, decode_text};
 pub(crate) use self::field::{Blank, Field, FieldValue, Key, List, Nested};
 use crate::error::DecodeError;
 use crate::spelling::Path;
@@ -24,9 +24,11 @@ pub(crate) trait Record: Sized + PartialEq + Blank {
     /// Decodes a wire record found at `path` (for error messages).
     fn decode_at(wire: Self::Wire<'_>, path: Path<'_>) -> Result<Self, DecodeError>;
 
-    /// Decodes the record straight from the parser, each field as it arrives; gives up on
-    /// anything only the wire record handles (see `record/direct.rs`).
-    fn decode_direct<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    /// Decodes the record straight from the text, each field as the scanner reaches it; gives
+    /// up on anything only the wire record handles (see `record/direct.rs`).
+    fn decode_direct(
+        scanner: &mut crate::scanner::Scanner<'_>,
+    ) -> Result<Self, crate::scanner::GiveUp>;
 
     /// The wire record, in the usual spelling except where the original spelling still holds.
     fn into_wire(self) -> Self::Wire<'static>;
@@ -211,57 +213,39 @@ macro_rules! record {
                 )
             }
 
-            fn decode_direct<'de, D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                type Target = $domain;
-
-                struct DirectVisitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for DirectVisitor {
-                    type Value = Target;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($wire), " object"))
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Target, A::Error> {
-                        use $crate::record::DirectField as _;
-                        let mut reader = $crate::spelling::Reader::new($crate::spelling::Path::Root);
-                        $( let mut $field: Option<<$codec as $crate::record::DirectField>::Value> = None; )*
-                        let mut extra = $crate::Extra::new();
-                        while let Some(key) = map.next_key::<$crate::record::Key<'de>>()? {
-                            match key.0.as_ref() {
-                                $(
-                                    $key => {
-                                        if $field.is_some() {
-                                            return Err($crate::record::give_up());
-                                        }
-                                        $field = Some(<$codec>::read_direct(&mut map, &mut reader, $key)?);
-                                    }
-                                )*
-                                _ => {
-                                    let value = map.next_value()?;
-                                    extra.insert(key.0.into_owned(), value);
-                                }
-                            }
-                        }
+            fn decode_direct(
+                scanner: &mut $crate::scanner::Scanner<'_>,
+            ) -> Result<Self, $crate::scanner::GiveUp> {
+                use $crate::record::DirectField as _;
+                let mut reader = $crate::spelling::Reader::new($crate::spelling::Path::Root);
+                $( let mut $field: Option<<$codec as $crate::record::DirectField>::Value> = None; )*
+                let mut extra = $crate::Extra::new();
+                let mut members = scanner.begin_object()?;
+                while let Some(key) = scanner.next_key(&mut members)? {
+                    match key.as_ref() {
                         $(
-                            let $field = match $field {
-                                Some(value) => value,
-                                None => <$codec>::missing(&mut reader, $key)?,
-                            };
+                            $key => {
+                                if $field.is_some() {
+                                    return Err($crate::scanner::GiveUp);
+                                }
+                                $field = Some(<$codec>::read_direct(scanner, &mut reader, $key)?);
+                            }
                         )*
-                        $crate::record::direct_fields!(
-                            $build, Target, reader, extra, $( $field $(in $group)?, )*
-                        )
+                        _ => {
+                            let value = scanner.value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
                     }
                 }
-
-                deserializer.deserialize_map(DirectVisitor)
+                $(
+                    let $field = match $field {
+                        Some(value) => value,
+                        None => <$codec>::missing(&mut reader, $key)?,
+                    };
+                )*
+                $crate::record::direct_fields!(
+                    $build, Self, reader, extra, $( $field $(in $group)?, )*
+                )
             }
 
             fn into_wire(self) -> $wire<'static> {

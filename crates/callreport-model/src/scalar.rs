@@ -55,6 +55,19 @@ impl Scalar<'_> {
         }
     }
 
+    /// The value as a `serde_json::Value`, without copying.
+    #[must_use]
+    pub fn into_value(self) -> Value {
+        match self {
+            Self::Null => Value::Null,
+            Self::Bool(b) => Value::Bool(b),
+            Self::Number(n) => Value::Number(n),
+            Self::Text(text) => Value::String(text.into_owned()),
+            Self::Array(items) => Value::Array(items),
+            Self::Object(map) => Value::Object(map),
+        }
+    }
+
     /// Whether the value is `null`.
     #[must_use]
     pub fn is_null(&self) -> bool {

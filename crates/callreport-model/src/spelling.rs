@@ -128,6 +128,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Decodes field `key` with codec `C`.
+    #[inline]
     pub(crate) fn read<C: Codec>(
         &mut self,
         key: &'static str,
@@ -140,15 +141,22 @@ impl<'a> Reader<'a> {
                 }
                 Ok(decoded.value)
             }
-            Err(rejected) => Err(DecodeError::new(
-                Path::Key(&self.path, key).render(),
-                format!(
-                    "expected {}, got {}",
-                    rejected.expected,
-                    describe_scalar(rejected.raw.as_ref(), C::SHOWN)
-                ),
-            )),
+            Err(rejected) => Err(self.rejected(key, &rejected, C::SHOWN)),
         }
+    }
+
+    /// The error of field `key`, which the codec rejected; kept out of line, as the usual
+    /// document has none.
+    #[cold]
+    fn rejected(&self, key: &'static str, rejected: &Rejected, shown: bool) -> DecodeError {
+        DecodeError::new(
+            Path::Key(&self.path, key).render(),
+            format!(
+                "expected {}, got {}",
+                rejected.expected,
+                describe_scalar(rejected.raw.as_ref(), shown)
+            ),
+        )
     }
 
     /// Remembers that a nested record (`dur`, `ctcc`) was missing.
