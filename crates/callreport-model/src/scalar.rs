@@ -45,17 +45,11 @@ impl Scalar<'_> {
     /// The value as a `serde_json::Value`.
     #[must_use]
     pub fn to_value(&self) -> Value {
-        match self {
-            Self::Null => Value::Null,
-            Self::Bool(b) => Value::Bool(*b),
-            Self::Number(n) => Value::Number(n.clone()),
-            Self::Text(text) => Value::String(text.clone().into_owned()),
-            Self::Array(items) => Value::Array(items.clone()),
-            Self::Object(map) => Value::Object(map.clone()),
-        }
+        self.clone().into_value()
     }
 
-    /// The value as a `serde_json::Value`, without copying.
+    /// The value as a `serde_json::Value`, keeping what it owns (text borrowed from the input
+    /// is copied).
     #[must_use]
     pub fn into_value(self) -> Value {
         match self {
