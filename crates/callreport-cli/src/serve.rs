@@ -150,6 +150,11 @@ pub(crate) async fn run(args: Args) -> anyhow::Result<ExitCode> {
         demo::add_provider_example(store.as_ref())
             .await
             .with_context(|| format!("cannot prepare the demo database {shown}"))?;
+        // SQLite: while the log holds pages the database file lacks, every page a reader
+        // touches is looked up in it first; copied back, readers skip it.
+        if let Err(error) = store.flush().await {
+            tracing::warn!(error = %error, "the demo database's log could not be copied back");
+        }
         Some(summary)
     } else {
         if let Err(error) = store.check().await {

@@ -9,6 +9,11 @@ use callreport_http::client::{Client, StreamOptions};
 use callreport_model::{Auth, ListCalls, ReportFilter};
 use futures::StreamExt;
 
+/// The allocator of the `callreport` binary (docs/decisions/0005-allocator.md), so that the
+/// rate is the one a deployed program sees; the library itself chooses none.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -2,7 +2,8 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
@@ -63,38 +64,66 @@ fn the_demo_serves_prints_its_credentials_and_stops_on_sigterm() {
     }
 }
 
+/// Starts `serve --demo` with 20 calls on `db`; answers the process and its first two lines
+/// (what it prepared, where it listens), printed once it serves.
+fn start_small_demo(db: &Path) -> (Child, String) {
+    let mut server = Command::new(BIN)
+        .args([
+            "serve",
+            "--demo",
+            "--calls",
+            "20",
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+        ])
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(server.stdout.take().unwrap());
+    let mut lines = String::new();
+    for _ in 0..2 {
+        stdout.read_line(&mut lines).unwrap();
+    }
+    // Kept open: the server prints again when it stops.
+    server.stdout = Some(stdout.into_inner());
+    (server, lines)
+}
+
+/// Stops a server with SIGINT and expects a clean exit.
+fn interrupt(mut server: Child) {
+    Command::new("kill")
+        .args(["-INT", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(server.wait().unwrap().success());
+}
+
 #[test]
 fn a_second_start_reuses_the_demo_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.sqlite");
     for expected in ["demo data created", "demo data reused"] {
-        let mut server = Command::new(BIN)
-            .args([
-                "serve",
-                "--demo",
-                "--calls",
-                "20",
-                "--addr",
-                "127.0.0.1:0",
-                "--db",
-            ])
-            .arg(&db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(server.stdout.take().unwrap());
-        let mut lines = String::new();
-        for _ in 0..2 {
-            stdout.read_line(&mut lines).unwrap();
-        }
+        let (server, lines) = start_small_demo(&db);
         assert!(lines.contains(expected), "{lines}");
-        Command::new("kill")
-            .args(["-INT", &server.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(server.wait().unwrap().success());
+        interrupt(server);
     }
+}
+
+/// The demo's writes are copied from SQLite's log into the database file before it serves:
+/// with pages left in the log, every page a reader touches is looked up there first.
+#[test]
+fn the_demo_serves_with_its_log_copied_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let (server, lines) = start_small_demo(&db);
+    assert!(lines.contains("demo data created"), "{lines}");
+    let log = dir.path().join("demo.sqlite-wal");
+    let logged = std::fs::metadata(&log).map_or(0, |meta| meta.len());
+    assert_eq!(logged, 0, "{} holds {logged} bytes", log.display());
+    interrupt(server);
 }
 
 /// The curl sample of the provider's Call Detail page, as it stands there but for the host and

@@ -97,7 +97,11 @@ struct Stats {
 /// cursor it already gave for the same range would page forever: the stream yields the page
 /// that named it, then ends with [`ErrorKind::CursorRepeated`].
 pub struct CallStream {
-    inner: Pin<Box<dyn Stream<Item = Result<Call, Error>> + Send>>,
+    /// The pages' calls, in order; polled only when `buffer` is empty, so that a call is
+    /// handed over without going through the pager's future.
+    pages: Pin<Box<dyn Stream<Item = Result<Vec<Call>, Error>> + Send>>,
+    /// The rest of the page being yielded.
+    buffer: std::vec::IntoIter<Call>,
     stats: Arc<Mutex<Stats>>,
 }
 
@@ -146,7 +150,16 @@ impl Stream for CallStream {
     type Item = Result<Call, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        loop {
+            if let Some(call) = self.buffer.next() {
+                return Poll::Ready(Some(Ok(call)));
+            }
+            match std::task::ready!(self.pages.as_mut().poll_next(cx)) {
+                Some(Ok(calls)) => self.buffer = calls.into_iter(),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 }
 
@@ -166,7 +179,6 @@ struct Pager {
     ahead: Option<ReadAhead>,
     /// How many of them may wait to be taken.
     read_ahead: usize,
-    buffer: std::vec::IntoIter<Call>,
     finished: bool,
     stats: Arc<Mutex<Stats>>,
     /// The stream's span: its page requests run inside it.
@@ -244,11 +256,9 @@ impl Pager {
         }
     }
 
-    async fn next(mut self) -> Option<(Result<Call, Error>, Self)> {
+    /// The calls of the next page that has any, or the error that ends the stream.
+    async fn next(mut self) -> Option<(Result<Vec<Call>, Error>, Self)> {
         loop {
-            if let Some(call) = self.buffer.next() {
-                return Some((Ok(call), self));
-            }
             if std::mem::take(&mut self.repeated) {
                 self.finished = true;
                 let pages = self
@@ -301,25 +311,34 @@ impl Pager {
                 }
             };
             let window_done = self.record(&mut page, number, request.after.is_some());
-            self.buffer = std::mem::take(&mut page.calls).into_iter();
-            if requested_next || self.repeated {
-                // An empty next page ends the window in its turn; a repeated cursor ends the
-                // stream once this page's rows are yielded.
-                continue;
+            let calls = std::mem::take(&mut page.calls);
+            self.advance(&mut page, requested_next, window_done);
+            if !calls.is_empty() {
+                return Some((Ok(calls), self));
             }
-            let next = page.next.take();
-            if let Some(cursor) = &next
-                && !self.follow(cursor)
-            {
-                continue;
-            }
-            self.cursor = next;
-            self.page += 1;
-            if window_done && !self.next_window() {
-                self.finished = true;
-            } else {
-                self.prefetch();
-            }
+        }
+    }
+
+    /// Moves past the page just received: to the page its cursor or number names, the next
+    /// window, or the end.
+    fn advance(&mut self, page: &mut CallPage, requested_next: bool, window_done: bool) {
+        if requested_next || self.repeated {
+            // An empty next page ends the window in its turn; a repeated cursor ends the
+            // stream once this page's rows are yielded.
+            return;
+        }
+        let next = page.next.take();
+        if let Some(cursor) = &next
+            && !self.follow(cursor)
+        {
+            return;
+        }
+        self.cursor = next;
+        self.page += 1;
+        if window_done && !self.next_window() {
+            self.finished = true;
+        } else {
+            self.prefetch();
         }
     }
 
@@ -412,7 +431,6 @@ impl Client {
             ahead: None,
             // Public fields can be set past the builder's clamp.
             read_ahead: options.read_ahead.clamp(1, MAX_READ_AHEAD),
-            buffer: Vec::new().into_iter(),
             finished: false,
             stats: Arc::clone(&stats),
             span: {
@@ -427,7 +445,7 @@ impl Client {
         } else {
             request.page = Some(1);
         }
-        let inner = futures::stream::unfold(pager, |pager| {
+        let pages = futures::stream::unfold(pager, |pager| {
             let span = pager.span.clone();
             async move {
                 let (item, pager) = pager.next().await?;
@@ -439,7 +457,9 @@ impl Client {
             .instrument(span)
         });
         CallStream {
-            inner: Box::pin(inner),
+            // Fused: a stream asked again after its end answers `None` again.
+            pages: Box::pin(futures::StreamExt::fuse(pages)),
+            buffer: Vec::new().into_iter(),
             stats,
         }
     }

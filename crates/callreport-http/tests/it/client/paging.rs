@@ -70,6 +70,26 @@ async fn the_stream_reports_the_total_and_its_pages() {
     assert!(!rest.contains(&first.id));
 }
 
+/// A stream read to its end answers `None` again each time it is asked again.
+#[tokio::test]
+async fn a_stream_at_its_end_keeps_answering_none() {
+    let server = TestServer::start().await;
+    let client = session_client(&server);
+    let mut stream = client.list_stream_with(
+        ListCalls::new(ReportFilter::new()),
+        StreamOptions::default().page_size(50),
+    );
+    let mut count = 0;
+    while let Some(call) = stream.next().await {
+        call.unwrap();
+        count += 1;
+    }
+    assert_eq!(count, usize::try_from(crate::support::CALLS).unwrap());
+    for _ in 0..3 {
+        assert!(stream.next().await.is_none());
+    }
+}
+
 #[tokio::test]
 async fn windows_give_the_same_calls_in_the_same_order() {
     let server = TestServer::start().await;
