@@ -311,23 +311,22 @@ impl Pager {
                 }
             };
             let window_done = self.record(&mut page, number, request.after.is_some());
-            let calls = std::mem::take(&mut page.calls);
-            self.advance(&mut page, requested_next, window_done);
+            self.advance(page.next, requested_next, window_done);
+            let calls = page.calls;
             if !calls.is_empty() {
                 return Some((Ok(calls), self));
             }
         }
     }
 
-    /// Moves past the page just received: to the page its cursor or number names, the next
-    /// window, or the end.
-    fn advance(&mut self, page: &mut CallPage, requested_next: bool, window_done: bool) {
+    /// Moves past the page just received, whose body named `next`: to the page its cursor or
+    /// number names, the next window, or the end.
+    fn advance(&mut self, next: Option<String>, requested_next: bool, window_done: bool) {
         if requested_next || self.repeated {
             // An empty next page ends the window in its turn; a repeated cursor ends the
             // stream once this page's rows are yielded.
             return;
         }
-        let next = page.next.take();
         if let Some(cursor) = &next
             && !self.follow(cursor)
         {
