@@ -221,7 +221,12 @@ async fn on_server(
 /// allows.
 fn stream_options(client: &callreport_http::client::Client) -> StreamOptions {
     if client.is_local() {
-        StreamOptions::default().page_size(500).read_ahead(2)
+        // The server and the writer thread share the machine: halves took the writer's core
+        // and 10 to 20 MB (`docs/performance.md`, "Exports end to end").
+        StreamOptions::default()
+            .page_size(500)
+            .read_ahead(2)
+            .split_pages(false)
     } else {
         StreamOptions::default()
     }

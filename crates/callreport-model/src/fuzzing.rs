@@ -7,8 +7,8 @@
 use crate::request::reject_unknown;
 use crate::{
     CallCount, CallDetail, CallPage, ChangeTitle, CountCalls, CreateExport, DownloadPdf, Endpoint,
-    ExportStatus, ExportStatuses, GetCall, GetExport, ListCalls, ListExports, PushReport,
-    RawDocument, RawPage, RecordingLocator, Request, Response, ResponseData,
+    ExportStatus, ExportStatuses, GetCall, GetExport, ListCalls, ListExports, PageHalves,
+    PushReport, RawDocument, RawPage, RecordingLocator, Request, Response, ResponseData,
 };
 
 /// Decodes `body` as a push report, as JSON and as a form, as the receiver does; the call of a
@@ -37,7 +37,8 @@ pub fn decode_push_report(body: &[u8]) {
 /// Decodes `body` as the response of every endpoint; whatever decodes must decode again, to the
 /// same value, from the body the model writes for it.
 ///
-/// A list page must decode to the same page, or to none, in one pass or row by row; a body that
+/// A list page must decode to the same page, or to none, in one pass, row by row or in two
+/// halves cut between rows; a body that
 /// is one call document to the same call, or to none, whether read field by field or through
 /// the wire record.
 ///
@@ -61,14 +62,16 @@ fn both_decoders_agree(body: &[u8]) {
     let Ok(text) = std::str::from_utf8(body) else {
         return;
     };
-    if let Some(fast) = CallPage::decode_fast(text) {
+    let fast = CallPage::decode_fast(text);
+    if let Some(fast) = &fast {
         let general = Response::<CallPage>::decode_general(text);
         assert_eq!(
             general.as_ref().ok(),
-            Some(&fast),
+            Some(fast),
             "the general path decoded the page otherwise: {general:?}"
         );
     }
+    halves_agree(text, fast.as_ref());
     agree_on(text);
     if let Ok(serde_json::Value::Object(mut fields)) = serde_json::from_str(text) {
         match fields.remove("data") {
@@ -77,6 +80,25 @@ fn both_decoders_agree(body: &[u8]) {
             }
             Some(item) => agree_on(&item.to_string()),
             None => {}
+        }
+    }
+}
+
+/// Cuts the body after each of its first `}` and joins the halves: a page they make must be
+/// the one-pass decoder's page.
+fn halves_agree(text: &str, fast: Option<&Response<CallPage>>) {
+    let cuts = text.match_indices('}').map(|(at, _)| at + 1).take(64);
+    for cut in cuts {
+        let halves = PageHalves::cut_at(text.as_bytes(), cut);
+        let (Some(front), Some(back)) = (halves.decode_front(), halves.decode_back()) else {
+            continue;
+        };
+        if let Some(joined) = front.join(back) {
+            assert_eq!(
+                Some(&joined),
+                fast,
+                "two halves cut at {cut} made another page than the whole body"
+            );
         }
     }
 }

@@ -53,7 +53,9 @@ pub use crate::error::{DecodeError, InvalidId, LocatorError, LocatorPart, Reques
 pub use crate::export::{ExportStatus, ExportStatuses};
 pub use crate::extra::Extra;
 pub use crate::ids::{AgentId, CallId, ExportId, UserId};
-pub use crate::list::{CallPage, NEXT_CURSOR_HEADER, RawPage, RejectedRow};
+pub use crate::list::{
+    BackHalf, CallPage, FrontHalf, NEXT_CURSOR_HEADER, PageHalves, RawPage, RejectedRow,
+};
 pub use crate::mask::{mask_name, mask_number};
 pub use crate::masked_document::mask_document;
 pub use crate::open_enum::{CallType, ExportFormat, ExportState, FirstAttendant, UnknownValue};

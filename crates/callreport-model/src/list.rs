@@ -1,6 +1,7 @@
 //! A page of the call list (`list`, `masklist`) and the call count (`reportCount`).
 
 mod fast;
+mod halves;
 mod paging;
 mod raw_page;
 
@@ -12,6 +13,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 use serde_with::{DisplayFromStr, serde_as};
 
+pub use self::halves::{BackHalf, FrontHalf, PageHalves};
 pub(crate) use self::paging::Paging;
 pub use self::paging::{NEXT_CURSOR_HEADER, PagingRecord};
 pub use self::raw_page::RawPage;

@@ -33,6 +33,14 @@ pub(crate) struct Sequence {
     first: bool,
 }
 
+impl Sequence {
+    /// The members or elements after the first, for a reader that starts in the middle of a
+    /// sequence: the next one must follow a comma.
+    pub(crate) fn after_first() -> Self {
+        Self { first: false }
+    }
+}
+
 impl<'a> Scanner<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         Self { text, at: 0 }

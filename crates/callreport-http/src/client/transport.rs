@@ -252,6 +252,11 @@ impl Client {
 /// Decodes an answer; an API error becomes an [`Error`].
 pub(crate) fn decode<T: ResponseData>(body: &[u8]) -> Result<Option<T>, Error> {
     let response = Response::<T>::decode(body).map_err(|error| Error::decode(&error, body))?;
+    data_of(response)
+}
+
+/// The data of a decoded response, `None` for "no data", or the API's error.
+pub(crate) fn data_of<T: ResponseData>(response: Response<T>) -> Result<Option<T>, Error> {
     match response.reply {
         Reply::Data(data) => Ok(Some(data)),
         Reply::NoData => Ok(None),

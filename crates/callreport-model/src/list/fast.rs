@@ -52,7 +52,7 @@ fn rows(scanner: &mut Scanner<'_>) -> Result<Vec<Call>, GiveUp> {
 /// How many more rows `remaining` bytes hold, judging by one row of `row` bytes: an eighth
 /// more, as rows differ in length, and no more than the largest page (so a body cannot make it
 /// reserve more than that).
-fn expected_rows(remaining: usize, row: usize) -> usize {
+pub(super) fn expected_rows(remaining: usize, row: usize) -> usize {
     let rows = remaining / row.max(1);
     rows.saturating_add(rows / 8)
         .min(ListCalls::MAX_LIMIT as usize)

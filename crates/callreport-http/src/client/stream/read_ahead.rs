@@ -3,21 +3,21 @@
 //! While the server names each next page in
 //! [`NEXT_CURSOR_HEADER`](callreport_model::NEXT_CURSOR_HEADER), pages are asked for one after
 //! the other as they arrive, not as the caller reaches them, and each starts decoding on a
-//! blocking thread as soon as it is in: a page decodes while the next is on its way, and two
-//! decode side by side when two cores are free. A page that names no new next page in a
-//! header ends the read-ahead; the pager starts another where it goes on.
+//! blocking thread as soon as it is in (`decoding.rs`): a page decodes while the next is on its
+//! way. A page that names no new next page in a header ends the read-ahead; the pager starts
+//! another where it goes on.
 
 use std::collections::BTreeSet;
 
-use bytes::Bytes;
-use callreport_model::{CallPage, ListCalls};
+use callreport_model::ListCalls;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tracing::{Instrument, Span};
 
+use super::decoding::{DecodeSlots, Decoding};
 use crate::client::Client;
-use crate::client::error::{Error, ErrorKind};
-use crate::client::transport::{Answer, decode};
+use crate::client::error::Error;
+use crate::client::transport::Answer;
 
 /// A page as the read-ahead hands it over.
 pub(super) struct Fetched {
@@ -28,9 +28,6 @@ pub(super) struct Fetched {
     /// Its decoding, started when it arrived.
     pub(super) decoding: Option<Decoding>,
 }
-
-/// A page being decoded on a blocking thread.
-pub(super) type Decoding = JoinHandle<Result<Option<CallPage>, Error>>;
 
 /// The pages of one run of the read-ahead, in order; it stops when dropped.
 pub(super) struct ReadAhead {
@@ -49,10 +46,12 @@ impl ReadAhead {
         request: ListCalls,
         followed: BTreeSet<String>,
         waiting: usize,
+        slots: DecodeSlots,
         span: Span,
     ) -> Self {
         let (sender, pages) = mpsc::channel(waiting.max(1));
-        let task = tokio::spawn(read_ahead(client, request, followed, sender).instrument(span));
+        let task =
+            tokio::spawn(read_ahead(client, request, followed, slots, sender).instrument(span));
         Self { pages, task }
     }
 
@@ -72,6 +71,7 @@ async fn read_ahead(
     client: Client,
     mut request: ListCalls,
     mut followed: BTreeSet<String>,
+    slots: DecodeSlots,
     pages: mpsc::Sender<Fetched>,
 ) {
     loop {
@@ -85,7 +85,7 @@ async fn read_ahead(
                     .next_cursor
                     .clone()
                     .filter(|cursor| followed.insert(cursor.clone())),
-                Some(start_decoding(answer.body.clone())),
+                Some(slots.start(answer.body.clone())),
             ),
             Err(_) => (None, None),
         };
@@ -107,23 +107,4 @@ async fn read_ahead(
             None => return,
         }
     }
-}
-
-/// Decodes a list page on a blocking thread: a page of 1,000 calls takes milliseconds, which
-/// the runtime's thread spends receiving the next page instead.
-pub(super) fn start_decoding(body: Bytes) -> Decoding {
-    tokio::task::spawn_blocking(move || decode::<CallPage>(&body))
-}
-
-/// The page `decoding` decodes, or `body` decoded now.
-pub(super) async fn decoded(decoding: Option<Decoding>, body: Bytes) -> Result<CallPage, Error> {
-    decoding
-        .unwrap_or_else(|| start_decoding(body))
-        .await
-        .unwrap_or_else(|_| {
-            Err(Error::new(ErrorKind::Config(
-                "the page decoder stopped".to_owned(),
-            )))
-        })
-        .map(Option::unwrap_or_default)
 }

@@ -383,3 +383,57 @@ async fn an_api_error_inside_a_page_is_retried_within_the_same_attempts() {
     assert_eq!(calls.iter().filter(|call| call.is_ok()).count(), 5);
     assert_eq!(server.requests().len(), 3, "two failures, then the page");
 }
+
+/// Pages large enough to be decoded in two halves give the calls a page decoded whole gives:
+/// a plain page, a page whose rows hold objects that look like the start of a row (a cut there
+/// is refused, and the page decodes whole), and a page with a row that does not decode (kept,
+/// with its place in the page). The same with pages always decoded whole.
+#[tokio::test]
+async fn large_pages_decode_in_halves_without_losing_a_row() {
+    large_pages_give_every_row(true).await;
+    large_pages_give_every_row(false).await;
+}
+
+async fn large_pages_give_every_row(split_pages: bool) {
+    const ROWS: usize = 400;
+    let plain = rows(21, ROWS);
+    let first_key = plain[0].as_object().unwrap().keys().next().unwrap().clone();
+    let mut forged = rows(22, ROWS);
+    for row in &mut forged {
+        row["cstm"]["note"] = json!([{"a": 1}, {first_key.as_str(): 1}]);
+    }
+    let mut broken = rows(23, ROWS);
+    broken[ROWS / 2]["clId"] = json!({"not": "an id"});
+    let pages: Vec<String> = [&plain, &forged, &broken]
+        .iter()
+        .enumerate()
+        .map(|(index, rows)| {
+            let envelope = json!({"ttl": 3 * ROWS, "pg": index + 1, "lmt": ROWS});
+            page_body(rows, envelope)
+        })
+        .collect();
+    assert!(pages.iter().all(|page| page.len() > 64 * 1024));
+    let bodies = pages.clone();
+    let server = scripted(move |n, _| Fault::json(&bodies[n.min(2)])).await;
+    let mut stream = quick_client(&server).list_stream_with(
+        ListCalls::new(ReportFilter::new()),
+        StreamOptions::default()
+            .page_size(u32::try_from(ROWS).unwrap())
+            .split_pages(split_pages),
+    );
+    let mut ids = Vec::new();
+    while let Some(call) = stream.next().await {
+        ids.push(call.unwrap().id);
+    }
+    let expected: Vec<&str> = [&plain, &forged, &broken]
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(index, _)| *index != 2 * ROWS + ROWS / 2)
+        .map(|(_, row)| row["clId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.iter().map(CallId::as_str).collect::<Vec<_>>(), expected);
+    let rejected = stream.take_rejected();
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].index, ROWS / 2);
+}
