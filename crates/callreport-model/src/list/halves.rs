@@ -100,6 +100,7 @@ impl<B: AsRef<[u8]>> PageHalves<B> {
 
     /// Cuts `body` before byte `cut`, wherever that is; a cut that is not between two rows
     /// makes [`decode_front`](Self::decode_front) answer `None`.
+    #[cfg(any(test, feature = "fuzzing"))]
     pub(crate) fn cut_at(body: B, cut: usize) -> Self {
         Self { body, cut }
     }
