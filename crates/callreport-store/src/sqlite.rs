@@ -7,6 +7,7 @@ mod checkpointer;
 mod errors;
 mod exports;
 mod filter;
+mod fresh_ids;
 mod import_run;
 mod pool;
 pub(crate) mod read;

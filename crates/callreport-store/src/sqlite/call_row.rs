@@ -62,26 +62,48 @@ pub(crate) enum Upserted {
     Same,
 }
 
+/// The columns of a call's row, as the statements below bind them.
+macro_rules! call_values {
+    ($account:expr, $call:expr) => {
+        params![
+            $account,
+            $call.call_id,
+            $call.started_ms,
+            $call.call_type,
+            $call.status,
+            $call.talk_s,
+            $call.queue_s,
+            $call.agent_s,
+            $call.amount,
+            $call.number_rev,
+            $call.first_agent,
+            $call.document,
+        ]
+    };
+}
+
+/// Inserts a call whose id the account does not have, with its side rows.
+pub(crate) fn insert_new_call(
+    tx: &Transaction<'_>,
+    account: i64,
+    call: &IndexedCall,
+) -> Outcome<()> {
+    tx.prepare_cached(
+        "INSERT INTO calls (account, call_id, started_ms, call_type, status, talk_s, \
+         queue_s, agent_s, amount, number_rev, first_agent, document) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(call_values!(account, call))?;
+    INSERT_SIDE_ROWS.execute(tx, account, call, tx.last_insert_rowid())
+}
+
 /// Inserts or replaces one call.
 pub(crate) fn upsert_call(
     tx: &Transaction<'_>,
     account: i64,
     call: &IndexedCall,
 ) -> Outcome<Upserted> {
-    let values = params![
-        account,
-        call.call_id,
-        call.started_ms,
-        call.call_type,
-        call.status,
-        call.talk_s,
-        call.queue_s,
-        call.agent_s,
-        call.amount,
-        call.number_rev,
-        call.first_agent,
-        call.document,
-    ];
+    let values = call_values!(account, call);
     // Insert first: a new call costs one probe of the unique index, not two.
     let inserted = tx
         .prepare_cached(

@@ -5,6 +5,7 @@ use tokio::sync::mpsc::{self, Receiver};
 
 use super::bulk_journal::BulkJournal;
 use super::errors::Outcome;
+use super::fresh_ids::{self, FreshIds};
 use super::write;
 use crate::error::StoreError;
 use crate::{ImportOutcome, ImportStep, ImportTarget, IndexedCall};
@@ -77,11 +78,14 @@ fn write_run(
     }
     let key = account.key().get();
     let deferred = defer_indexes(&tx)?;
+    let mut fresh = deferred.fresh;
     let mut outcome = ImportOutcome::default();
     loop {
         match steps.blocking_recv() {
             Some(RowStep::Rows(rows)) => {
-                let written = write::import(&tx, key, rows)?;
+                let written = write::import_with(&tx, key, rows, |call| {
+                    fresh_ids::write_call(&tx, key, call, &mut fresh)
+                })?;
                 outcome.imported += written.imported;
                 outcome.updated += written.updated;
             }
@@ -98,7 +102,10 @@ fn write_run(
         // Dropping the transaction rolls it back: no account, no credential.
         return Ok(outcome);
     }
-    for index in &deferred {
+    if let Some(fresh) = fresh {
+        fresh.build_indexes(&tx)?;
+    }
+    for index in &deferred.others {
         tx.execute_batch(index)?;
     }
     tx.commit()?;
@@ -107,30 +114,48 @@ fn write_run(
     Ok(outcome)
 }
 
-/// Into an empty `calls` table, its secondary indexes are dropped inside the run's transaction
-/// and built again before it commits: an index built by sorting costs a fraction of one filled
-/// row by row at random places (the number index above all). Answers the statements that build
-/// them again; none when the table holds calls. Readers never see the table without them: the
-/// drop is part of the transaction, and so is the build.
-fn defer_indexes(tx: &rusqlite::Transaction<'_>) -> Outcome<Vec<String>> {
+/// The indexes of `calls` a run into an empty table builds at its end.
+#[derive(Default)]
+struct Deferred {
+    /// The unique indexes, with the ids written so far (`fresh_ids.rs`).
+    fresh: Option<FreshIds>,
+    /// The statements that build the others.
+    others: Vec<String>,
+}
+
+/// Into an empty `calls` table, its indexes are dropped inside the run's transaction and built
+/// again before it commits: an index built by sorting costs a fraction of one filled row by row
+/// at random places (the number and id indexes above all). None are dropped when the table
+/// holds calls. Readers never see the table without them: the drop is part of the
+/// transaction, and so is the build.
+fn defer_indexes(tx: &rusqlite::Transaction<'_>) -> Outcome<Deferred> {
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM calls)", [], |row| {
         row.get(0)
     })?;
     if !empty {
-        return Ok(Vec::new());
+        return Ok(Deferred::default());
     }
-    // The unique index stays: upserts find a call's earlier version through it.
     let indexes = tx
         .prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'calls' \
-             AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+            "SELECT name, sql, sql LIKE 'CREATE UNIQUE%' FROM sqlite_schema \
+             WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL",
         )?
         .query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, bool>(2)?,
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    for (name, _) in &indexes {
+    let mut unique = Vec::new();
+    let mut others = Vec::new();
+    for (name, sql, is_unique) in indexes {
         tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        if is_unique { &mut unique } else { &mut others }.push(sql);
     }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    Ok(Deferred {
+        fresh: Some(FreshIds::new(unique)),
+        others,
+    })
 }

@@ -209,9 +209,19 @@ pub(crate) fn import(
     account: i64,
     calls: impl IntoIterator<Item = IndexedCall>,
 ) -> Outcome<ImportOutcome> {
+    import_with(tx, account, calls, |call| upsert_call(tx, account, call))
+}
+
+/// Stores a batch of calls as [`import`] does, each call's row written by `write_call`.
+pub(crate) fn import_with(
+    tx: &Transaction<'_>,
+    account: i64,
+    calls: impl IntoIterator<Item = IndexedCall>,
+    mut write_call: impl FnMut(&IndexedCall) -> Outcome<Upserted>,
+) -> Outcome<ImportOutcome> {
     let mut outcome = ImportOutcome::default();
     for call in calls {
-        match upsert_call(tx, account, &call)? {
+        match write_call(&call)? {
             Upserted::New => outcome.imported += 1,
             Upserted::Replaced | Upserted::Same => outcome.updated += 1,
         }

@@ -107,6 +107,56 @@ async fn a_run_whose_input_fails_to_read_writes_nothing(db) {
 }
 }
 
+on_each_backend! {
+/// A call that comes twice in one run is stored once, as its later version, found by the later
+/// version's custom field and not the earlier one's. Into an empty table, SQLite writes the run
+/// without its unique index on ids until the repeat (`sqlite/fresh_ids.rs`): the calls after
+/// it are upserts, and a later run still finds every id.
+async fn a_call_repeated_in_one_run_is_stored_once_as_its_later_version(db) {
+    let store = db.store();
+    let user = UserId::new(USER).unwrap();
+    let mut input = lines(&user, 8);
+    let mut again: Value = serde_json::from_str(&input[2]).unwrap();
+    let id = again["clId"].as_str().unwrap().to_owned();
+    again["cstm"]["disposition"] = Value::from("Repeated in the run");
+    input.insert(5, again.to_string());
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(3);
+    let report = importer.run(input.join("\n").as_bytes()).await.unwrap();
+    assert_eq!((report.imported, report.updated), (8, 1));
+
+    let account = account_of(&store, &user).await.unwrap();
+    let all = callreport_model::ReportFilter::new();
+    assert_eq!(store.count(&account, &all).await.unwrap(), 8);
+    let stored = store
+        .call(&account, &callreport_model::CallId::new(&id).unwrap())
+        .await
+        .unwrap()
+        .expect("the repeated call is stored");
+    assert!(stored.document.contains("Repeated in the run"));
+    let repeated = all.clone().field("disposition", "Repeated in the run");
+    assert_eq!(store.count(&account, &repeated).await.unwrap(), 1);
+    let first: Value = serde_json::from_str(&input[2]).unwrap();
+    let earlier = first["cstm"]["disposition"].as_str().unwrap();
+    let with_earlier = all.clone().field("disposition", earlier);
+    let earlier_count = input
+        .iter()
+        .enumerate()
+        .filter(|(index, line)| *index != 2 && line.contains(&format!("\"disposition\":\"{earlier}\"")))
+        .count() as u64;
+    assert_eq!(
+        store.count(&account, &with_earlier).await.unwrap(),
+        earlier_count,
+        "the earlier version's field row is gone"
+    );
+
+    // A second run meets every id of the first: all updates, nothing doubled.
+    let importer = Importer::new(Arc::clone(&store), user.clone()).batch_size(4);
+    let report = importer.run(lines(&user, 8).join("\n").as_bytes()).await.unwrap();
+    assert_eq!((report.imported, report.updated), (0, 8));
+    assert_eq!(store.count(&account, &all).await.unwrap(), 8);
+}
+}
+
 /// The indexes of `calls` in the database file, by name.
 fn call_indexes(db: &std::path::Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
