@@ -84,7 +84,7 @@ fn both_decoders_agree(body: &[u8]) {
     }
 }
 
-/// Cuts the body after each of its first `}` and joins the halves: a page they make must be
+/// Cuts the body after each of its first 64 `}` and joins the halves: a page they make must be
 /// the one-pass decoder's page.
 fn halves_agree(text: &str, fast: Option<&Response<CallPage>>) {
     let cuts = text.match_indices('}').map(|(at, _)| at + 1).take(64);

@@ -30,7 +30,7 @@ pub(super) type Decoding = JoinHandle<Result<Option<CallPage>, Error>>;
 #[derive(Clone)]
 pub(super) struct DecodeSlots {
     slots: Arc<Semaphore>,
-    /// The caller is waiting for a page that is still decoding.
+    /// The caller is waiting for a page: one still decoding, or not yet in.
     caller_waits: Arc<AtomicBool>,
     /// Whether pages may decode in halves at all.
     split: bool,
