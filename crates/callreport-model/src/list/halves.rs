@@ -10,8 +10,8 @@ use std::fmt;
 
 use crate::call::Call;
 use crate::extra::Extra;
-use crate::list::fast::expected_rows;
-use crate::list::{CallPage, PagingRecord};
+use crate::list::CallPage;
+use crate::list::fast::{paging_key, push_row};
 use crate::record::Record;
 use crate::response::{DATA, Response, ResponseData};
 use crate::scanner::{GiveUp, Scanner, Sequence};
@@ -48,14 +48,15 @@ pub struct PageHalves<B> {
 }
 
 /// The rows before the cut, decoded: [`PageHalves::decode_front`].
-pub struct FrontHalf {
-    calls: Vec<Call>,
-    envelope: Extra,
-    body: BodyMark,
-}
+#[derive(Debug)]
+pub struct FrontHalf(Half);
 
 /// The rows after the cut and the rest of the envelope, decoded: [`PageHalves::decode_back`].
-pub struct BackHalf {
+#[derive(Debug)]
+pub struct BackHalf(Half);
+
+/// What either half read.
+struct Half {
     calls: Vec<Call>,
     envelope: Extra,
     body: BodyMark,
@@ -115,12 +116,17 @@ impl<B: AsRef<[u8]>> PageHalves<B> {
         self.body
     }
 
-    fn mark(&self) -> BodyMark {
+    /// What a half read, marked with this body and cut.
+    fn half(&self, calls: Vec<Call>, envelope: Extra) -> Half {
         let bytes = self.body.as_ref();
-        BodyMark {
-            address: bytes.as_ptr() as usize,
-            length: bytes.len(),
-            cut: self.cut,
+        Half {
+            calls,
+            envelope,
+            body: BodyMark {
+                address: bytes.as_ptr() as usize,
+                length: bytes.len(),
+                cut: self.cut,
+            },
         }
     }
 
@@ -132,11 +138,7 @@ impl<B: AsRef<[u8]>> PageHalves<B> {
         let bytes = self.body.as_ref();
         let text = std::str::from_utf8(bytes.get(..self.cut)?).ok()?;
         let (calls, envelope) = front(text, bytes.len()).ok()?;
-        Some(FrontHalf {
-            calls,
-            envelope,
-            body: self.mark(),
-        })
+        Some(FrontHalf(self.half(calls, envelope)))
     }
 
     /// Decodes the body from the cut to its end: the rows after it, the end of `data` and the
@@ -146,11 +148,7 @@ impl<B: AsRef<[u8]>> PageHalves<B> {
         let bytes = self.body.as_ref();
         let text = std::str::from_utf8(bytes.get(self.cut..)?).ok()?;
         let (calls, envelope) = back(text).ok()?;
-        Some(BackHalf {
-            calls,
-            envelope,
-            body: self.mark(),
-        })
+        Some(BackHalf(self.half(calls, envelope)))
     }
 }
 
@@ -159,14 +157,15 @@ impl FrontHalf {
     /// `None` when the halves come from different bodies or cuts, or name an envelope key twice.
     #[must_use]
     pub fn join(self, back: BackHalf) -> Option<Response<CallPage>> {
-        if self.body != back.body {
+        let (Self(front), BackHalf(back)) = (self, back);
+        if front.body != back.body {
             return None;
         }
-        let Self {
+        let Half {
             mut calls,
             mut envelope,
             ..
-        } = self;
+        } = front;
         for (key, value) in back.envelope.into_iter() {
             if envelope.insert(key, value).is_some() {
                 return None;
@@ -224,12 +223,7 @@ fn front(text: &str, length: usize) -> Result<(Vec<Call>, Extra), GiveUp> {
             // `data` ended before the cut.
             return Err(GiveUp);
         }
-        let start = scanner.position();
-        calls.push(Call::decode_direct(&mut scanner)?);
-        if calls.len() == 1 {
-            let row = scanner.position() - start;
-            calls.reserve(expected_rows(length - scanner.position(), row));
-        }
+        push_row(&mut scanner, &mut calls, length)?;
     }
     if calls.is_empty() {
         // The cut is not after a row: the back half would start where no row ended.
@@ -258,15 +252,6 @@ fn back(text: &str) -> Result<(Vec<Call>, Extra), GiveUp> {
     Ok((calls, envelope))
 }
 
-/// Reads the value of envelope key `key`, which must be a paging key not seen yet in this half.
-fn paging_key(scanner: &mut Scanner<'_>, envelope: &mut Extra, key: String) -> Result<(), GiveUp> {
-    if !PagingRecord::KEYS.contains(&key.as_str()) || envelope.get(&key).is_some() {
-        return Err(GiveUp);
-    }
-    envelope.insert(key, scanner.value()?);
-    Ok(())
-}
-
 impl<B> fmt::Debug for PageHalves<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PageHalves")
@@ -275,17 +260,9 @@ impl<B> fmt::Debug for PageHalves<B> {
     }
 }
 
-impl fmt::Debug for FrontHalf {
+impl fmt::Debug for Half {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FrontHalf")
-            .field("calls", &self.calls.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for BackHalf {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BackHalf")
+        f.debug_struct("Half")
             .field("calls", &self.calls.len())
             .finish_non_exhaustive()
     }

@@ -82,18 +82,30 @@ macro_rules! call_values {
     };
 }
 
+/// The statement that inserts a call's row, bound by `call_values!`.
+macro_rules! insert_call {
+    () => {
+        "INSERT INTO calls (account, call_id, started_ms, call_type, status, talk_s, \
+         queue_s, agent_s, amount, number_rev, first_agent, document) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    };
+}
+
+/// Inserts a call's row; fails on an id the account has, when the unique index is in place.
+const INSERT_CALL: &str = insert_call!();
+
+/// Inserts a call's row unless the account has its id (needs the unique index).
+const INSERT_CALL_UNLESS_PRESENT: &str =
+    concat!(insert_call!(), " ON CONFLICT (account, call_id) DO NOTHING");
+
 /// Inserts a call whose id the account does not have, with its side rows.
 pub(crate) fn insert_new_call(
     tx: &Transaction<'_>,
     account: i64,
     call: &IndexedCall,
 ) -> Outcome<()> {
-    tx.prepare_cached(
-        "INSERT INTO calls (account, call_id, started_ms, call_type, status, talk_s, \
-         queue_s, agent_s, amount, number_rev, first_agent, document) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(call_values!(account, call))?;
+    tx.prepare_cached(INSERT_CALL)?
+        .execute(call_values!(account, call))?;
     INSERT_SIDE_ROWS.execute(tx, account, call, tx.last_insert_rowid())
 }
 
@@ -106,12 +118,7 @@ pub(crate) fn upsert_call(
     let values = call_values!(account, call);
     // Insert first: a new call costs one probe of the unique index, not two.
     let inserted = tx
-        .prepare_cached(
-            "INSERT INTO calls (account, call_id, started_ms, call_type, status, talk_s, \
-             queue_s, agent_s, amount, number_rev, first_agent, document) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
-             ON CONFLICT (account, call_id) DO NOTHING",
-        )?
+        .prepare_cached(INSERT_CALL_UNLESS_PRESENT)?
         .execute(values)?;
     if inserted == 1 {
         INSERT_SIDE_ROWS.execute(tx, account, call, tx.last_insert_rowid())?;

@@ -51,14 +51,19 @@ async fn streaming_small_pages_yields_every_call_once() {
     assert_eq!(unique, generated_ids(10_000), "no gaps, nothing foreign");
 }
 
+/// Every call of `client`'s server, in pages of 50.
+fn in_fifties(client: &Client) -> callreport_http::client::CallStream {
+    client.list_stream_with(
+        ListCalls::new(ReportFilter::new()),
+        StreamOptions::default().page_size(50),
+    )
+}
+
 #[tokio::test]
 async fn the_stream_reports_the_total_and_its_pages() {
     let server = TestServer::start().await;
     let client = session_client(&server);
-    let mut stream = client.list_stream_with(
-        ListCalls::new(ReportFilter::new()),
-        StreamOptions::default().page_size(50),
-    );
+    let mut stream = in_fifties(&client);
     let first = stream.next().await.unwrap().unwrap();
     assert_eq!(stream.total(), Some(crate::support::CALLS));
     assert_eq!(stream.pages(), 1);
@@ -75,10 +80,7 @@ async fn the_stream_reports_the_total_and_its_pages() {
 async fn a_stream_at_its_end_keeps_answering_none() {
     let server = TestServer::start().await;
     let client = session_client(&server);
-    let mut stream = client.list_stream_with(
-        ListCalls::new(ReportFilter::new()),
-        StreamOptions::default().page_size(50),
-    );
+    let mut stream = in_fifties(&client);
     let mut count = 0;
     while let Some(call) = stream.next().await {
         call.unwrap();

@@ -134,7 +134,7 @@ fn a_cut_found_in_a_large_page_joins() {
     let halves = PageHalves::cut(body.as_bytes()).expect("a large page has a cut");
     let front = halves.decode_front().expect("the front half decodes");
     let back = halves.decode_back().expect("the back half decodes");
-    assert!(!front.calls.is_empty() && !back.calls.is_empty());
+    assert!(!front.0.calls.is_empty() && !back.0.calls.is_empty());
     let joined = front.join(back);
     assert_eq!(joined, whole(&body));
 }
