@@ -57,6 +57,8 @@ fn rows(scanner: &mut Scanner<'_>) -> Result<Vec<Call>, GiveUp> {
 ///
 /// The list is sized once, from the length of the first row: grown by doubling, a list of a
 /// thousand calls (600 KB) was allocated nine times.
+// Inlined into both row loops: called out of line, a page took 0.7 % more instructions.
+#[inline]
 pub(super) fn push_row(
     scanner: &mut Scanner<'_>,
     calls: &mut Vec<Call>,
